@@ -1,0 +1,23 @@
+# Copyright 2026 Example Bank. All rights reserved.
+# ruff: noqa: B018
+
+"""Docstring after comments."""
+
+# /// script
+# dependencies = ["marimo"]
+# ///
+
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    x = 1
+    return
+
+
+if __name__ == "__main__":
+    app.run()

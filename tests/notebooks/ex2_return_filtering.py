@@ -1,0 +1,23 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    _scale = 3
+    z = 5
+    y = 1
+    x = _scale * 2
+    return x, y
+
+
+@app.cell
+def _(x, y):
+    print(x, y)
+    return
+
+
+if __name__ == "__main__":
+    app.run()

@@ -1,0 +1,19 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+with app.setup:
+    # nothing to set up yet
+    # (a comment-only setup block)
+    pass
+
+
+@app.cell
+def _():
+    x = 1
+    return
+
+
+if __name__ == "__main__":
+    app.run()

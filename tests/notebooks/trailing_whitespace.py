@@ -1,0 +1,37 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    x = 1   
+    y = 2	
+    return x, y
+
+
+@app.cell
+def _(x, y):
+    z = x + y
+    return (z,)
+
+
+@app.cell
+def _(z):
+
+
+    w = z
+    return (w,)
+
+
+@app.cell
+def _(w, z):
+    print(w)
+  
+    print(z)
+    return
+
+
+if __name__ == "__main__":
+    app.run()

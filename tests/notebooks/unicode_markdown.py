@@ -1,0 +1,33 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _(mo):
+    mo.md("""
+    # Überschrift — 見出し 🎯
+    """)
+    return
+
+
+@app.cell
+def _(mo):
+    mo.md(r"""
+    | Name | 名前 |
+    |---|---|
+    | Ω | 🍣 |
+    """)
+    return
+
+
+if __name__ == "__main__":
+    app.run()
