@@ -46,7 +46,7 @@ struct graph_vec {
 
 /* Cached names of the edge from a cell to its i-th child. */
 struct graph_ename {
-	const char **names;	/* borrowed strings, owned array; NULL: not yet */
+	const char **names;	/* owned array of borrowed names; NULL: unset */
 	size_t n;
 };
 
@@ -624,8 +624,8 @@ graph_index_update(struct graph *g, uint32_t slot, const struct graph_vec *old,
 
 /* Append every slot of src except self that is not marked yet. */
 static void
-graph_gather(struct graph *g, struct graph_vec *out, const struct graph_vec *src,
-    uint32_t self)
+graph_gather(struct graph *g, struct graph_vec *out,
+    const struct graph_vec *src, uint32_t self)
 {
 	size_t i;
 
@@ -1194,8 +1194,17 @@ graph_on_cycle(const struct graph *g, uint32_t slot)
 
 /*
  * Topological order: Kahn's algorithm with a binary heap of ready cells
- * keyed by (rank, id).
+ * keyed by (rank, id), except that a ready setup cell goes before any
+ * other: spec 6.2 has it run before everything, wherever it is shown.
  */
+
+static bool
+graph_ready_before(const struct graph *g, uint32_t a, uint32_t b)
+{
+	if (g->cells[a].setup != g->cells[b].setup)
+		return g->cells[a].setup;
+	return graph_before(g, a, b);
+}
 
 static void
 graph_heap_push(const struct graph *g, uint32_t *heap, size_t *n, uint32_t s)
@@ -1205,7 +1214,7 @@ graph_heap_push(const struct graph *g, uint32_t *heap, size_t *n, uint32_t s)
 	heap[i] = s;
 	while (i > 0) {
 		p = (i - 1) / 2;
-		if (!graph_before(g, heap[i], heap[p]))
+		if (!graph_ready_before(g, heap[i], heap[p]))
 			break;
 		heap[i] = heap[p];
 		heap[p] = s;
@@ -1223,9 +1232,9 @@ graph_heap_pop(const struct graph *g, uint32_t *heap, size_t *n)
 	for (;;) {
 		l = 2 * i + 1;
 		m = i;
-		if (l < *n && graph_before(g, heap[l], heap[m]))
+		if (l < *n && graph_ready_before(g, heap[l], heap[m]))
 			m = l;
-		if (l + 1 < *n && graph_before(g, heap[l + 1], heap[m]))
+		if (l + 1 < *n && graph_ready_before(g, heap[l + 1], heap[m]))
 			m = l + 1;
 		if (m == i)
 			break;
