@@ -1,0 +1,495 @@
+/*
+ * check_proto.c: the kernel frame protocol. Round trips of every typed
+ * message, the stream decoder fed byte by byte, and the malformed frames
+ * a crashed or hostile kernel could send.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "proto.h"
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* A raw frame: type, JSON text, body. */
+static void
+raw_frame(struct buf *out, unsigned type, const char *json, const char *body,
+    size_t bodylen)
+{
+	unsigned char h[9];
+	size_t jl = strlen(json);
+
+	put32(h, (uint32_t)(5 + jl + bodylen));
+	h[4] = (unsigned char)type;
+	put32(h + 5, (uint32_t)jl);
+	buf_add(out, h, 9);
+	buf_add(out, json, jl);
+	buf_add(out, body, bodylen);
+}
+
+START_TEST(test_proto_run_round_trip)
+{
+	static const char *const del[] = { "x", "df" };
+	static const uint32_t after[] = { 3, 9 };
+	struct proto_run in = { 7, 2, "print(1)\n_x = 2", 15, "<cell-7>",
+		del, 2, after, 2 };
+	struct proto_run r;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(proto_run_encode(&b, &in), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(m.type, PROTO_RUN);
+	ck_assert_int_eq(proto_run_parse(&r, &m), 0);
+	ck_assert_uint_eq(r.cell, 7);
+	ck_assert_uint_eq(r.batch, 2);
+	ck_assert_uint_eq(r.codelen, 15);
+	ck_assert(memcmp(r.code, "print(1)\n_x = 2", 15) == 0);
+	ck_assert_str_eq(r.filename, "<cell-7>");
+	ck_assert_uint_eq(r.ndel, 2);
+	ck_assert_str_eq(r.del[1], "df");
+	ck_assert_uint_eq(r.nafter, 2);
+	ck_assert_uint_eq(r.after[1], 9);
+	proto_run_release(&r);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_stream_keeps_binary_bytes)
+{
+	static const char data[] = { 'a', 0, (char)0xff, '\n' };
+	struct proto_stream in = { 4, PROTO_STDERR, data, sizeof data };
+	struct proto_stream s;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(proto_stream_encode(&b, &in), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_stream_parse(&s, &m), 0);
+	ck_assert_uint_eq(s.cell, 4);
+	ck_assert_int_eq(s.name, PROTO_STDERR);
+	ck_assert_uint_eq(s.len, 4);
+	ck_assert(memcmp(s.data, data, 4) == 0);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_display_items_split_body)
+{
+	struct proto_mime items[] = {
+		{ "text/markdown", "# hi", 4 },
+		{ "image/png", "\x89PNG\0\1", 6 },
+		{ "text/plain", "hi", 2 },
+	};
+	struct proto_display in = { 5, PROTO_DISPLAY_APPEND, items, 3 };
+	struct proto_display d;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(proto_display_encode(&b, &in), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_display_parse(&d, &m), 0);
+	ck_assert_int_eq(d.op, PROTO_DISPLAY_APPEND);
+	ck_assert_uint_eq(d.nitems, 3);
+	ck_assert_str_eq(d.items[1].mime, "image/png");
+	ck_assert_uint_eq(d.items[1].len, 6);
+	ck_assert(memcmp(d.items[1].data, "\x89PNG\0\1", 6) == 0);
+	ck_assert(memcmp(d.items[2].data, "hi", 2) == 0);
+	proto_display_release(&d);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_done_exception_fields)
+{
+	struct proto_done in = { 0 }, d;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	in.cell = 12;
+	in.batch = 3;
+	in.status = PROTO_STATUS_EXCEPTION;
+	in.duration_us = 1500;
+	in.exc_type = "ZeroDivisionError";
+	in.exc_msg = "division by zero";
+	in.traceback = "Traceback ...";
+	in.traceback_len = 13;
+	in.dropped_len = 77;
+	ck_assert_int_eq(proto_done_encode(&b, &in), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_done_parse(&d, &m), 0);
+	ck_assert_uint_eq(d.cell, 12);
+	ck_assert_uint_eq(d.batch, 3);
+	ck_assert_int_eq(d.status, PROTO_STATUS_EXCEPTION);
+	ck_assert_uint_eq(d.duration_us, 1500);
+	ck_assert_str_eq(d.exc_type, "ZeroDivisionError");
+	ck_assert_str_eq(d.exc_msg, "division by zero");
+	ck_assert_uint_eq(d.traceback_len, 13);
+	ck_assert_uint_eq(d.dropped_len, 77);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_done_skipped_names_blocker)
+{
+	struct proto_done in = { 0 }, d;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	in.cell = 2;
+	in.status = PROTO_STATUS_SKIPPED;
+	in.blocker = 1;
+	ck_assert_int_eq(proto_done_encode(&b, &in), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_done_parse(&d, &m), 0);
+	ck_assert_int_eq(d.status, PROTO_STATUS_SKIPPED);
+	ck_assert_uint_eq(d.blocker, 1);
+	ck_assert_ptr_null(d.exc_type);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_invalid_utf8_is_repaired)
+{
+	struct proto_done in = { 0 }, d;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	in.cell = 1;
+	in.status = PROTO_STATUS_EXCEPTION;
+	in.exc_type = "ValueError";
+	in.exc_msg = "bad \xff byte";
+	ck_assert_int_eq(proto_done_encode(&b, &in), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_done_parse(&d, &m), 0);
+	ck_assert_str_eq(d.exc_msg, "bad \xef\xbf\xbd byte");
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_other_messages_round_trip)
+{
+	static const char *const argv[] = { "--n", "3" };
+	static const char *const names[] = { "get_n" };
+	struct proto_config c = { argv, 2, "/tmp/nb.py", "run", 1000, 5 }, c2;
+	struct proto_ready r = { 42, "3.11.2", "/usr/bin/python3", NULL }, r2;
+	struct proto_error e = { "venv is Python 3.12", true }, e2;
+	struct proto_state s = { 3, names, 1 }, s2;
+	struct proto_delete dl = { 6, names, 1 }, dl2;
+	struct proto_complete cp = { 9, "pri", 3, 3 }, cp2;
+	struct proto_completions cs = { 9, 3, names, 1 }, cs2;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(proto_config_encode(&b, &c), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_config_parse(&c2, &m), 0);
+	ck_assert_uint_eq(c2.nargv, 2);
+	ck_assert_str_eq(c2.argv[1], "3");
+	ck_assert_str_eq(c2.notebook_path, "/tmp/nb.py");
+	ck_assert_str_eq(c2.mode, "run");
+	ck_assert_uint_eq(c2.output_max, 1000);
+	ck_assert_uint_eq(c2.cpu_max_s, 5);
+	proto_config_release(&c2);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	ck_assert_int_eq(proto_ready_encode(&b, &r), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_ready_parse(&r2, &m), 0);
+	ck_assert_int_eq(r2.pid, 42);
+	ck_assert_str_eq(r2.python, "3.11.2");
+	ck_assert_ptr_null(r2.venv);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	ck_assert_int_eq(proto_error_encode(&b, &e), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_error_parse(&e2, &m), 0);
+	ck_assert_str_eq(e2.message, "venv is Python 3.12");
+	ck_assert(e2.fatal);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	ck_assert_int_eq(proto_state_encode(&b, &s), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_state_parse(&s2, &m), 0);
+	ck_assert_uint_eq(s2.cell, 3);
+	ck_assert_str_eq(s2.names[0], "get_n");
+	proto_state_release(&s2);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	ck_assert_int_eq(proto_delete_encode(&b, &dl), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_delete_parse(&dl2, &m), 0);
+	ck_assert_uint_eq(dl2.cell, 6);
+	ck_assert_uint_eq(dl2.nnames, 1);
+	proto_delete_release(&dl2);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	ck_assert_int_eq(proto_complete_encode(&b, &cp), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_complete_parse(&cp2, &m), 0);
+	ck_assert_uint_eq(cp2.pos, 3);
+	ck_assert_uint_eq(cp2.codelen, 3);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	ck_assert_int_eq(proto_completions_encode(&b, &cs), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_completions_parse(&cs2, &m), 0);
+	ck_assert_uint_eq(cs2.replace_len, 3);
+	ck_assert_str_eq(cs2.items[0], "get_n");
+	proto_completions_release(&cs2);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_decoder_byte_by_byte)
+{
+	struct proto_stream s1 = { 1, PROTO_STDOUT, "one\n", 4 };
+	struct proto_stream s2 = { 2, PROTO_STDOUT, "two\n", 4 };
+	struct proto_dec *d = proto_dec_new(0);
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+	size_t i;
+	int got = 0, r;
+
+	ck_assert_int_eq(proto_stream_encode(&b, &s1), 0);
+	ck_assert_int_eq(proto_stream_encode(&b, &s2), 0);
+	ck_assert_int_eq(proto_encode(&b, PROTO_SHUTDOWN, NULL, NULL, 0), 0);
+	for (i = 0; i < b.len; i++) {
+		proto_dec_feed(d, b.ptr + i, 1);
+		while ((r = proto_dec_next(d, &m)) == 1) {
+			got++;
+			if (got == 2)
+				ck_assert(memcmp(m.body, "two\n", 4) == 0);
+			if (got == 3) {
+				ck_assert_int_eq(m.type, PROTO_SHUTDOWN);
+				ck_assert_uint_eq(m.bodylen, 0);
+			}
+			proto_msg_release(&m);
+		}
+		ck_assert_int_eq(r, 0);
+	}
+	ck_assert_int_eq(got, 3);
+	ck_assert_uint_eq(proto_dec_pending(d), 0);
+	proto_dec_free(d);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_rejects_huge_length_before_waiting)
+{
+	static const unsigned char hdr[] = { 0xff, 0xff, 0xff, 0xff, 65 };
+	struct proto_dec *d = proto_dec_new(1024);
+	struct proto_msg m = PROTO_MSG_INIT;
+
+	proto_dec_feed(d, hdr, sizeof hdr);
+	ck_assert_int_eq(proto_dec_next(d, &m), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "exceeds the 1024-byte"));
+	/* The error sticks: a byte stream cannot resynchronise. */
+	proto_dec_feed(d, "x", 1);
+	ck_assert_int_eq(proto_dec_next(d, &m), -1);
+	proto_dec_free(d);
+}
+END_TEST
+
+START_TEST(test_proto_rejects_short_length)
+{
+	static const unsigned char f[] = { 0, 0, 0, 4, 65, 0, 0, 0 };
+	struct proto_msg m = PROTO_MSG_INIT;
+
+	ck_assert_int_eq(proto_decode(&m, f, sizeof f, 0), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "below the 5-byte"));
+}
+END_TEST
+
+START_TEST(test_proto_rejects_json_longer_than_frame)
+{
+	struct buf b = BUF_INIT;
+	struct proto_msg m = PROTO_MSG_INIT;
+	unsigned char *p;
+
+	raw_frame(&b, PROTO_STREAM, "{}", "", 0);
+	p = (unsigned char *)b.ptr;
+	put32(p + 5, 100);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "do not fit"));
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_rejects_bad_json_and_non_objects)
+{
+	struct buf b = BUF_INIT;
+	struct proto_msg m = PROTO_MSG_INIT;
+
+	raw_frame(&b, PROTO_STREAM, "{\"cell\": ", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "stream fields"));
+	buf_reset(&b);
+	raw_frame(&b, PROTO_STREAM, "[1, 2]", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "not a JSON object"));
+	buf_reset(&b);
+	raw_frame(&b, PROTO_STREAM, "{\"a\":1,\"a\":2}", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), -1);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_rejects_unknown_type)
+{
+	struct buf b = BUF_INIT;
+	struct proto_msg m = PROTO_MSG_INIT;
+
+	raw_frame(&b, 200, "", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "unknown message type 200"));
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_truncated_and_trailing_bytes)
+{
+	struct proto_stream s = { 1, PROTO_STDOUT, "abc", 3 };
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(proto_stream_encode(&b, &s), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len - 1, 0), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "truncated"));
+	buf_addc(&b, 'x');
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "after the frame"));
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_typed_parse_rejects_wrong_fields)
+{
+	struct buf b = BUF_INIT;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct proto_done d;
+	struct proto_display dp;
+	struct proto_run r;
+
+	raw_frame(&b, PROTO_DONE, "{\"cell\":\"x\",\"status\":\"ok\"}", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_done_parse(&d, &m), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "\"cell\" is not an integer"));
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	raw_frame(&b, PROTO_DONE, "{\"cell\":1,\"status\":\"fine\"}", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_done_parse(&d, &m), -1);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	raw_frame(&b, PROTO_DONE, "{\"cell\":-1,\"status\":\"ok\"}", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_done_parse(&d, &m), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "out of range"));
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	/* A display item claiming more bytes than the body holds. */
+	raw_frame(&b, PROTO_DISPLAY,
+	    "{\"op\":\"replace\",\"mimes\":[[\"text/plain\",99]]}", "ab", 2);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_display_parse(&dp, &m), -1);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	raw_frame(&b, PROTO_RUN, "{\"cell\":1,\"after\":[1,\"x\"]}", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_run_parse(&r, &m), -1);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	/* Parsing one type as another is refused. */
+	raw_frame(&b, PROTO_STREAM, "{\"name\":\"stdout\"}", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_done_parse(&d, &m), -1);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_encode_refuses_oversized_body)
+{
+	struct buf b = BUF_INIT;
+	static char dummy;
+
+	ck_assert_int_eq(proto_encode(&b, PROTO_STREAM, NULL, &dummy,
+	    (size_t)PROTO_FRAME_MAX), -1);
+	ck_assert_uint_eq(b.len, 0);
+	buf_release(&b);
+}
+END_TEST
+
+static Suite *
+proto_suite(void)
+{
+	Suite *s = suite_create("proto");
+	TCase *tc;
+
+	tc = tcase_create("messages");
+	tcase_add_test(tc, test_proto_run_round_trip);
+	tcase_add_test(tc, test_proto_stream_keeps_binary_bytes);
+	tcase_add_test(tc, test_proto_display_items_split_body);
+	tcase_add_test(tc, test_proto_done_exception_fields);
+	tcase_add_test(tc, test_proto_done_skipped_names_blocker);
+	tcase_add_test(tc, test_proto_invalid_utf8_is_repaired);
+	tcase_add_test(tc, test_proto_other_messages_round_trip);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("decoder");
+	tcase_add_test(tc, test_proto_decoder_byte_by_byte);
+	tcase_add_test(tc, test_proto_rejects_huge_length_before_waiting);
+	tcase_add_test(tc, test_proto_rejects_short_length);
+	tcase_add_test(tc, test_proto_rejects_json_longer_than_frame);
+	tcase_add_test(tc, test_proto_rejects_bad_json_and_non_objects);
+	tcase_add_test(tc, test_proto_rejects_unknown_type);
+	tcase_add_test(tc, test_proto_truncated_and_trailing_bytes);
+	tcase_add_test(tc, test_proto_typed_parse_rejects_wrong_fields);
+	tcase_add_test(tc, test_proto_encode_refuses_oversized_body);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(proto_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
