@@ -1025,24 +1025,6 @@ graph_cycle_order(struct graph *g, const uint32_t *members, size_t n,
 	graph_vec_release(&kids);
 }
 
-struct graph_cyclekey {
-	long rank;
-	uint32_t id;
-	size_t index;
-};
-
-static int
-graph_cyclekey_cmp(const void *a, const void *b)
-{
-	const struct graph_cyclekey *x = a, *y = b;
-
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return 0;
-}
-
 static void
 graph_derive_scc(struct graph *g)
 {
@@ -1050,7 +1032,7 @@ graph_derive_scc(struct graph *g)
 	uint32_t *index, *low, *stack, *members;
 	bool *onstack;
 	struct graph_cycle *cycles;
-	struct graph_cyclekey *keys;
+	struct graph_rankkey *keys;
 	uint32_t *flat;
 	size_t nframes, nstack, counter = 0, ncomp = 0, nflat, ncyc, i, k;
 	uint32_t s, w, v;
@@ -1158,7 +1140,7 @@ graph_derive_scc(struct graph *g)
 				continue;
 			graph_cycle_order(g, members + start[i],
 			    g->compsize[i], (uint32_t)i, flat + start[i]);
-			keys[ci].index = ci;
+			keys[ci].slot = (uint32_t)ci;
 			s = graph_slot_find(g, flat[start[i]]);
 			keys[ci].rank = g->cells[s].rank;
 			keys[ci].id = flat[start[i]];
@@ -1168,11 +1150,11 @@ graph_derive_scc(struct graph *g)
 		}
 		free(start);
 		free(fill);
-		qsort(keys, ncyc, sizeof *keys, graph_cyclekey_cmp);
+		qsort(keys, ncyc, sizeof *keys, graph_rankkey_cmp);
 		free(g->cycles);
 		g->cycles = xcalloc(ncyc, sizeof *g->cycles);
 		for (i = 0; i < ncyc; i++)
-			g->cycles[i] = cycles[keys[i].index];
+			g->cycles[i] = cycles[keys[i].slot];
 	} else {
 		free(g->cycles);
 		g->cycles = NULL;
