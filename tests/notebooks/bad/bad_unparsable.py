@@ -1,0 +1,29 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+app._unparsable_cell(42, name=None)
+
+
+app._unparsable_cell()
+
+
+@app.cell
+def _(mo):
+    mo.md("""
+    # Hi
+    """)
+    return
+
+
+if __name__ == "__main__":
+    app.run()

@@ -1,0 +1,8 @@
+import marimo
+
+__generated_with = "0.25.2"
+
+
+@app.cell
+def _():
+    return

@@ -1,0 +1,4 @@
+"""A docstring that never
+ends
+
+import marimo

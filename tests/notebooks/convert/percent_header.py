@@ -1,0 +1,9 @@
+# /// script
+# dependencies = ["marimo"]
+# ///
+
+# %%
+x = 1
+
+# %%
+y = x + 1

@@ -1,0 +1,27 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+with app.setup:
+    import functools
+
+
+@app.function
+def f(x):
+    return x
+
+
+@app.function(hide_code=True)
+@functools.cache
+def g(x):
+    return f(x)
+
+
+@app.class_definition
+class K:
+    pass
+
+
+if __name__ == "__main__":
+    app.run()

@@ -1,0 +1,17 @@
+# a comment
+x = 1
+
+import marimo
+
+__generated_with = "0.17.0"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    y = 1
+    return
+
+
+if __name__ == "__main__":
+    app.run()

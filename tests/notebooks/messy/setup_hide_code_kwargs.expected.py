@@ -1,0 +1,18 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+with app.setup(hide_code=True):
+    # only comments in the setup
+    pass
+
+
+@app.cell
+def _():
+    x = 1
+    return
+
+
+if __name__ == "__main__":
+    app.run()

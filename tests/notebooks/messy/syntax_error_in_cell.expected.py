@@ -1,0 +1,28 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    x = 1
+    return (x,)
+
+
+app._unparsable_cell(
+    r"""
+    y = (x
+    """,
+    name="broken"
+)
+
+
+@app.cell
+def _(x):
+    print(x)
+    return
+
+
+if __name__ == "__main__":
+    app.run()

@@ -1,0 +1,22 @@
+import marimo
+
+__generated_with = "0.21.0"
+app = marimo.App()
+
+
+@app.cell
+def _():
+	x = 1
+	if x:
+		y = 2
+	return (x, y)
+
+
+@app.cell
+def _(x, y):
+	print(x, y)
+	return
+
+
+if __name__ == "__main__":
+    app.run()

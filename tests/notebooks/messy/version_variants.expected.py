@@ -1,0 +1,14 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App(width="medium", app_title="Old")
+
+
+@app.cell
+def _():
+    x = 1
+    return
+
+
+if __name__ == "__main__":
+    app.run()
