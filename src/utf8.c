@@ -133,6 +133,32 @@ utf8_width(uint32_t cp)
 	return 1;
 }
 
+enum utf8_class
+utf8_class(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return UTF8_CLASS_CONTROL;
+	if (cp < 0x300)
+		return cp == 0xAD ? UTF8_CLASS_FORMAT : UTF8_CLASS_PRINT;
+	if (cp > 0x10FFFF ||
+	    utf8_in(utf8_unassigned, UTF8_NELEM(utf8_unassigned), cp))
+		return UTF8_CLASS_UNASSIGNED;
+	if (utf8_in(utf8_marks, UTF8_NELEM(utf8_marks), cp))
+		return UTF8_CLASS_MARK;
+	if (utf8_in(utf8_format, UTF8_NELEM(utf8_format), cp))
+		return UTF8_CLASS_FORMAT;
+	if (utf8_in(utf8_private, UTF8_NELEM(utf8_private), cp))
+		return UTF8_CLASS_PRIVATE;
+	return UTF8_CLASS_PRINT;
+}
+
+bool
+utf8_is_emoji(uint32_t cp)
+{
+	return utf8_width(cp) == 2 &&
+	    utf8_in(utf8_symbols, UTF8_NELEM(utf8_symbols), cp);
+}
+
 bool
 utf8_valid(const char *p, size_t len)
 {

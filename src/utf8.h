@@ -29,6 +29,19 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * controls and DEL, which callers must never draw as they are. */
 int utf8_width(uint32_t cp);
 
+/* What kind of code point cp is, for the sanitiser. */
+enum utf8_class {
+	UTF8_CLASS_CONTROL,	/* C0, DEL, C1 */
+	UTF8_CLASS_PRINT,	/* graphic: letters, digits, symbols, spaces */
+	UTF8_CLASS_MARK,	/* combining (Mn, Me) */
+	UTF8_CLASS_FORMAT,	/* Cf: zero-width, bidi controls, tags */
+	UTF8_CLASS_PRIVATE,	/* private use (Co) */
+	UTF8_CLASS_UNASSIGNED	/* unassigned, noncharacters, surrogates */
+};
+enum utf8_class utf8_class(uint32_t cp);
+/* Is cp an emoji-like symbol (So, drawn two columns wide)? */
+bool utf8_is_emoji(uint32_t cp);
+
 /* Is len bytes of p well-formed UTF-8? */
 bool utf8_valid(const char *p, size_t len);
 
