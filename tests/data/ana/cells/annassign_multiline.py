@@ -1,0 +1,5 @@
+cfg: dict[
+    str,
+    int,
+] = {}
+other: Optional[Tuple[int, str]] = None

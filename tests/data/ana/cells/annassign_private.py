@@ -1,0 +1,2 @@
+_p: int = 1
+q: _Alias = 2

@@ -1,0 +1,3 @@
+a: Literal['x', 'y'] = 'x'
+b: dict[str, 'Foo'] = {}
+c: Annotated[int, 'say "hi"'] = 1

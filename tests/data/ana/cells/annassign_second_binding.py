@@ -1,0 +1,3 @@
+x = 1
+x: int = 2
+y: float = x

@@ -1,0 +1,3 @@
+x: int = 0
+y: list[str]
+z: "pl.DataFrame" = load()

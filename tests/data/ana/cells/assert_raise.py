@@ -1,0 +1,3 @@
+assert check(x), message
+if bad:
+    raise Custom(err_msg)

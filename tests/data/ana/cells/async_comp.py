@@ -1,0 +1,1 @@
+vals = [x async for x in agen()]

@@ -1,0 +1,2 @@
+async for item in stream():
+    seen.append(item)

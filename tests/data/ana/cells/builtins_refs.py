@@ -1,0 +1,3 @@
+n = len(items)
+print(n, max(items), sorted(items))
+data = list(range(10))

@@ -1,0 +1,3 @@
+class A:
+    x = x
+    y = x + 1

@@ -1,0 +1,4 @@
+@dataclass(frozen=FROZEN)
+class Row:
+    a: int
+    b: str = 'x'

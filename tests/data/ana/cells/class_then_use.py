@@ -1,0 +1,4 @@
+class K:
+    pass
+
+k = K()

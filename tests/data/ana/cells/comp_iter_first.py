@@ -1,0 +1,1 @@
+r = [v for v in v]

@@ -1,0 +1,1 @@
+m = [x for x in range(3) for x in x]

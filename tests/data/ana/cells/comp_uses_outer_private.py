@@ -1,0 +1,2 @@
+_scale = 2
+scaled = [v * _scale for v in vals]

@@ -1,0 +1,4 @@
+if flag:
+    mode = 'a'
+else:
+    mode = 'b'

@@ -1,0 +1,6 @@
+@deco
+def f():
+    pass
+
+def deco(fn):
+    return fn

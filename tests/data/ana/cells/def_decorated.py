@@ -1,0 +1,4 @@
+@functools.cache
+@register(name=label)
+def compute(n: int) -> Result:
+    return n * factor

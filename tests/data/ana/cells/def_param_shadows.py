@@ -1,0 +1,3 @@
+def f(data, *, scale=2):
+    data = data * scale
+    return data

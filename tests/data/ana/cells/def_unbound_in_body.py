@@ -1,0 +1,2 @@
+def f():
+    return undefined_name + len(x)

@@ -1,0 +1,2 @@
+del obj.attr
+del d[k]

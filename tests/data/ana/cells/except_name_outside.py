@@ -1,0 +1,5 @@
+try:
+    pass
+except Exception as err:
+    pass
+print(err)

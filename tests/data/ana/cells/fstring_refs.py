@@ -1,0 +1,1 @@
+msg = f"{name!r} has {count:>{width}} items"

@@ -1,0 +1,3 @@
+_cache = {}
+def get(k):
+    return _cache.get(k)

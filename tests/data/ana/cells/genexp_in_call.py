@@ -1,0 +1,1 @@
+total = sum(x * w for x in xs)

@@ -1,0 +1,5 @@
+def bump():
+    global n
+    n = n + 1
+
+n = 0

@@ -1,0 +1,3 @@
+def setup():
+    global counter
+    counter = 0

@@ -1,0 +1,3 @@
+def f():
+    global _p
+    _p = 1

@@ -1,0 +1,3 @@
+def show():
+    global shared
+    print(shared)

@@ -1,0 +1,3 @@
+import os
+from math import *
+x = sqrt(2)

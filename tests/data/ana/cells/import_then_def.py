@@ -1,0 +1,4 @@
+import os
+
+def where():
+    return os.getcwd()

@@ -1,0 +1,1 @@
+fns = [lambda i=i: i * k for i in range(3)]

@@ -1,0 +1,2 @@
+key = lambda row: row[col]
+sorted_rows = sorted(rows, key=key)

@@ -1,0 +1,2 @@
+f = lambda: later
+later = 1

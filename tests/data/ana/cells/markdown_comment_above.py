@@ -1,0 +1,2 @@
+# heading comment
+mo.md("text")  # trailing

@@ -1,0 +1,3 @@
+mo.md("""First line
+    second line
+    third""")

@@ -1,0 +1,3 @@
+mo.md(f"""
+    ## Plain f-string
+    """)

@@ -1,0 +1,8 @@
+mo.md(
+    """
+    # Title
+
+    Some *text*
+      indented more
+    """
+)

@@ -1,0 +1,5 @@
+match code:
+    case Status.OK:
+        ok = True
+    case _:
+        ok = False

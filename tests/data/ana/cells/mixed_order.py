@@ -1,0 +1,4 @@
+print(total)
+total = 0
+for v in values:
+    total += v

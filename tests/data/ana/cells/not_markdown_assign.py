@@ -1,0 +1,1 @@
+title = mo.md("Title")

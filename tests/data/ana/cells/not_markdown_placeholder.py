@@ -1,0 +1,1 @@
+mo.md(f"Value: {x}")

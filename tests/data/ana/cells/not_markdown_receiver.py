@@ -1,0 +1,1 @@
+marimo.md("a")

@@ -1,0 +1,1 @@
+mo.md(text)

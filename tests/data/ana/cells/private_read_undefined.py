@@ -1,0 +1,1 @@
+value = _missing + 1

@@ -1,0 +1,2 @@
+def _helper():
+    return 1

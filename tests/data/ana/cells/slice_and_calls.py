@@ -1,0 +1,2 @@
+part = arr[lo:hi:step]
+obj.method(arg).attr[idx]

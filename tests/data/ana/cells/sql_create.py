@@ -1,0 +1,4 @@
+mo.sql("""
+CREATE OR REPLACE TABLE summary AS SELECT * FROM raw;
+SELECT * FROM summary
+""")

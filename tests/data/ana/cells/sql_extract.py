@@ -1,0 +1,1 @@
+q = mo.sql("SELECT EXTRACT(year FROM d) FROM dates")

@@ -1,0 +1,2 @@
+def run():
+    return mo.sql("SELECT * FROM inner_tbl")

@@ -1,0 +1,1 @@
+q = mo.sql(query)

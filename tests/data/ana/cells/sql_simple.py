@@ -1,0 +1,1 @@
+result = mo.sql("SELECT * FROM df WHERE a > 1")

@@ -1,0 +1,1 @@
+res = fn(*args, **kwargs)

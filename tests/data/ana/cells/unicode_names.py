@@ -1,0 +1,3 @@
+données = 1
+π = 3.14
+résultat = données * π

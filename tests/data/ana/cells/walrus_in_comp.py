@@ -1,0 +1,2 @@
+vals = [y := f(v) for v in seq]
+last = y

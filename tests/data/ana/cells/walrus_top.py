@@ -1,0 +1,2 @@
+if (n := len(items)) > 3:
+    big = n

@@ -1,0 +1,2 @@
+with ctx():
+    body = 1
