@@ -1,0 +1,31 @@
+"""mo.output: set a cell's output imperatively, while it runs."""
+
+
+def _show(obj, op):
+    try:
+        from quire import _kernel
+    except ImportError:
+        if obj is not None:
+            print(obj)
+        return
+    _kernel.show(obj, op)
+
+
+def append(value):
+    """Add value below the cell's current output."""
+    _show(value, "append")
+
+
+def replace(value):
+    """Make value the cell's whole output."""
+    _show(value, "replace")
+
+
+def clear():
+    """Remove the cell's output."""
+    _show(None, "clear")
+
+
+def replace_at_index(value, idx):
+    # The terminal front end keeps a list; without it, replace all.
+    _show(value, "replace")
