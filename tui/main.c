@@ -94,6 +94,8 @@ main(int argc, char **argv)
 		printf("quire %s\n", PACKAGE_VERSION);
 		return 0;
 	}
+	if (strcmp(argv[1], "--kernel") == 0)
+		return cli_kernel(argc - 1, argv + 1);
 	if (argv[1][0] == '-') {
 		fprintf(stderr, "quire: unknown option %s\n", argv[1]);
 		main_usage(stderr);
