@@ -96,6 +96,7 @@ enum ana_str {
 	S_PATTERNS,
 	S_MSG,
 	S_OFFSET,
+	S_KEYWORDS,
 	S_LAMBDA,
 	S_COUNT
 };
@@ -107,7 +108,7 @@ static const char *const ana_str_text[S_COUNT] = {
 	"elt", "key", "iter", "ifs", "handlers", "orelse", "finalbody", "func",
 	"attr", "type_params", "bound", "lineno", "end_lineno",
 	"end_col_offset", "pattern", "rest", "keys", "patterns", "msg",
-	"offset", "_lambda"
+	"offset", "keywords", "_lambda"
 };
 
 /* The node types the walk treats specially; everything else is K_OTHER. */
@@ -144,6 +145,7 @@ enum ana_kind {
 	K_PARAMSPEC,
 	K_TYPEVARTUPLE,
 	K_EXPR,
+	K_BLOCK,
 	K_CONSTANT,
 	K_JOINEDSTR,
 	K_FORMATTEDVALUE,
@@ -188,6 +190,9 @@ static const struct {
 	{ "ParamSpec", K_PARAMSPEC },
 	{ "TypeVarTuple", K_TYPEVARTUPLE },
 	{ "Expr", K_EXPR },
+	{ "For", K_BLOCK },
+	{ "While", K_BLOCK },
+	{ "With", K_BLOCK },
 	{ "Constant", K_CONSTANT },
 	{ "JoinedStr", K_JOINEDSTR },
 	{ "FormattedValue", K_FORMATTEDVALUE },
@@ -201,8 +206,39 @@ static const struct {
 struct ana_type {
 	PyTypeObject *type;	/* NULL: empty slot */
 	enum ana_kind kind;
+	bool plain;		/* compiling it raises nothing parsing did not */
 	PyObject *fields;	/* tuple of str, owned */
 };
+
+/*
+ * Node types whose compilation cannot fail once the parser accepted
+ * them, and cannot make the cell a coroutine. A cell made of nothing
+ * else (most cells: assignments, calls, imports) is not compiled a second
+ * time, which halves the cost of analysing it. Everything the compiler
+ * and the symbol table reject lives under the other types: return,
+ * yield, await, break/continue, global/nonlocal, defs, lambdas, classes,
+ * comprehensions, try, match, starred targets, plus three checks made
+ * during the walk (repeated keyword arguments, __debug__, __future__,
+ * and too many nested blocks).
+ */
+static const char *const ana_plain_types[] = {
+	"Module", "Expr", "Assign", "AugAssign", "AnnAssign", "For", "While",
+	"If", "With", "Raise", "Assert", "Import", "ImportFrom", "Pass",
+	"Delete", "BoolOp", "BinOp", "UnaryOp", "IfExp", "Dict", "Set",
+	"Call", "Constant", "Attribute", "Subscript", "Name", "List", "Tuple",
+	"Slice", "JoinedStr", "FormattedValue", "Compare", "alias",
+	"withitem", "keyword", "Load", "Store", "Del", "And", "Or", "Add",
+	"Sub", "Mult", "MatMult", "Div", "Mod", "Pow", "LShift", "RShift",
+	"BitOr", "BitXor", "BitAnd", "FloorDiv", "Invert", "Not", "UAdd",
+	"USub", "Eq", "NotEq", "Lt", "LtE", "Gt", "GtE", "Is", "IsNot", "In",
+	"NotIn"
+};
+
+/*
+ * Loops and with-blocks nested deeper than this are left to the compiler
+ * to judge (it allows 20 blocks).
+ */
+#define ANA_PLAIN_BLOCKS 16
 
 /* One cached analysis. */
 struct ana_entry {
@@ -1358,6 +1394,9 @@ struct vis {
 	PyObject *firstdef;	/* dict: name -> index of its first datum */
 	unsigned long serial;
 	unsigned depth;
+	bool required;		/* keep each binding's required refs */
+	bool compile;		/* saw a node only the compiler can judge */
+	unsigned nloops;	/* For/While/With around the current node */
 	bool too_deep;
 	bool import_star;
 	long import_star_line;
@@ -1379,12 +1418,9 @@ vis_push_block(struct vis *v, enum vis_scope scope)
 	}
 	b = &v->blocks[v->nblocks];
 	b->defs = PySet_New(NULL);
-	b->globals = PySet_New(NULL);
-	if (b->defs == NULL || b->globals == NULL) {
-		Py_XDECREF(b->defs);
-		Py_XDECREF(b->globals);
+	if (b->defs == NULL)
 		return -1;
-	}
+	b->globals = NULL;	/* made by the first "global" */
 	b->scope = scope;
 	b->serial = ++v->serial;
 	v->nblocks++;
@@ -1397,7 +1433,7 @@ vis_pop_block(struct vis *v)
 	struct vis_block *b = &v->blocks[--v->nblocks];
 
 	Py_DECREF(b->defs);
-	Py_DECREF(b->globals);
+	Py_XDECREF(b->globals);
 }
 
 /* Push a new ref_stack set (takes the reference s, or makes one). */
@@ -1820,6 +1856,7 @@ vis_class_body_refs(struct vis *v, PyObject *node, PyObject *unbounded)
 	if (vis_init(&mv, v->a) < 0)
 		goto done;
 	mv.depth = v->depth;
+	mv.required = true;
 	if (vis_visit_attr(&mv, node, S_BODY) < 0) {
 		v->too_deep |= mv.too_deep;
 		goto done;
@@ -2319,6 +2356,18 @@ vis_visit_assign(struct vis *v, PyObject *node, enum ana_kind k)
 	PyObject *refs;
 	int rc;
 
+	/*
+	 * The statement's own set only matters to what its targets require,
+	 * which only a class body's definition-time refs look at; elsewhere
+	 * its names end up in the enclosing set all the same.
+	 */
+	if (!v->required) {
+		rc = vis_visit_attr(v, node, S_VALUE);
+		if (rc == 0)
+			rc = vis_visit_attr(v, node, k == K_ASSIGN ?
+			    S_TARGETS : S_TARGET);
+		return rc;
+	}
 	if (vis_push_refs(v, NULL) < 0)
 		return -1;
 	rc = vis_visit_attr(v, node, S_VALUE);
@@ -2386,6 +2435,10 @@ vis_visit_global(struct vis *v, PyObject *node)
 		PyObject *name = PyList_GET_ITEM(names, i);
 
 		m = vis_mangle(v, name, true);
+		if (m != NULL && v->blocks[v->nblocks - 1].globals == NULL &&
+		    (v->blocks[v->nblocks - 1].globals = PySet_New(NULL)) ==
+		    NULL)
+			Py_CLEAR(m);
 		if (m == NULL ||
 		    PySet_Add(v->blocks[v->nblocks - 1].globals, m) < 0) {
 			Py_XDECREF(m);
@@ -2473,6 +2526,38 @@ vis_visit_capture(struct vis *v, PyObject *node, enum ana_str field)
 	return rc;
 }
 
+/* Does a call repeat a keyword argument (a compile-time error)? */
+static bool
+vis_keywords_repeat(struct vis *v, PyObject *node)
+{
+	PyObject *kws, *a1, *a2;
+	Py_ssize_t i, j, n;
+	bool rep = false;
+
+	kws = ana_get(v->a, node, S_KEYWORDS);
+	if (kws == NULL || !PyList_Check(kws) ||
+	    (n = PyList_GET_SIZE(kws)) < 2) {
+		Py_XDECREF(kws);
+		PyErr_Clear();
+		return false;
+	}
+	for (i = 0; !rep && i < n; i++) {
+		a1 = ana_get(v->a, PyList_GET_ITEM(kws, i), S_ARG);
+		for (j = i + 1; a1 != NULL && a1 != Py_None && !rep && j < n;
+		    j++) {
+			a2 = ana_get(v->a, PyList_GET_ITEM(kws, j), S_ARG);
+			if (a2 != NULL && a2 != Py_None &&
+			    PyUnicode_Compare(a1, a2) == 0)
+				rep = true;
+			Py_XDECREF(a2);
+		}
+		Py_XDECREF(a1);
+	}
+	Py_DECREF(kws);
+	PyErr_Clear();
+	return rep;
+}
+
 static int
 vis_visit(struct vis *v, PyObject *node)
 {
@@ -2482,6 +2567,8 @@ vis_visit(struct vis *v, PyObject *node)
 	t = ana_type_find(v->a, node);
 	if (t == NULL)
 		return 0;
+	if (!t->plain)
+		v->compile = true;
 	if (PyTuple_GET_SIZE(t->fields) == 0)
 		return 0;	/* Load, Add, ...: nothing inside */
 	if (++v->depth > ANA_MAX_DEPTH) {
@@ -2496,6 +2583,8 @@ vis_visit(struct vis *v, PyObject *node)
 		rc = vis_visit_def(v, node, t);
 		break;
 	case K_CALL:
+		if (!v->compile && vis_keywords_repeat(v, node))
+			v->compile = true;
 		rc = vis_sql_call(v, node);
 		if (rc == 0)
 			rc = vis_generic(v, node, t, false);
@@ -2575,6 +2664,12 @@ vis_visit(struct vis *v, PyObject *node)
 			rc = vis_visit_attr(v, node, S_BOUND);
 		break;
 	}
+	case K_BLOCK:
+		if (++v->nloops > ANA_PLAIN_BLOCKS)
+			v->compile = true;
+		rc = vis_generic(v, node, t, false);
+		v->nloops--;
+		break;
 	default:
 		rc = vis_generic(v, node, t, false);
 		break;
@@ -2958,28 +3053,13 @@ ana_run(struct ana *a, const char *text, size_t len, struct ana_cell *c)
 		return 0;
 	}
 
-	/*
-	 * Compile for real first: the compiler rejects more than the parser
-	 * ("return" outside a function, "break" outside a loop), and marimo
-	 * compiles every cell, so those cells are unparsable there too. The
-	 * code object also says whether the cell is a coroutine.
-	 */
 	flags.cf_flags = PyCF_ALLOW_TOP_LEVEL_AWAIT | PyCF_IGNORE_COOKIE |
-	    PyCF_SOURCE_IS_UTF8;
-	code = Py_CompileStringExFlags(text, "<cell>", Py_file_input, &flags,
-	    0);
-	if (code == NULL) {
-		ana_syntax_error(a, c);
-		return 0;
-	}
-	c->is_async = (((PyCodeObject *)code)->co_flags & CO_COROUTINE) != 0;
-	flags.cf_flags |= PyCF_ONLY_AST;
+	    PyCF_SOURCE_IS_UTF8 | PyCF_ONLY_AST;
 	mod = Py_CompileStringExFlags(text, "<cell>", Py_file_input, &flags,
 	    0);
 	if (mod == NULL) {
 		ana_syntax_error(a, c);
-		rc = 0;
-		goto done;
+		return 0;
 	}
 	body = ana_get(a, mod, S_BODY);
 	if (body == NULL || !PyList_Check(body))
@@ -3000,9 +3080,31 @@ ana_run(struct ana *a, const char *text, size_t len, struct ana_cell *c)
 		rc = 0;
 		goto done;
 	}
+
 	c->import_star = v.import_star;
 	c->import_star_line = v.import_star_line > 0 ?
 	    (size_t)v.import_star_line : 0;
+
+	/*
+	 * The compiler rejects more than the parser ("return" outside a
+	 * function, "break" outside a loop), and marimo compiles every
+	 * cell, so those cells are unparsable there too; the code object
+	 * also says whether the cell is a coroutine. Cells of plain
+	 * statements (see ana_plain_types) need neither check.
+	 */
+	if (v.compile || strstr(text, "__debug__") != NULL ||
+	    strstr(text, "__future__") != NULL) {
+		flags.cf_flags &= ~PyCF_ONLY_AST;
+		code = Py_CompileStringExFlags(text, "<cell>", Py_file_input,
+		    &flags, 0);
+		if (code == NULL) {
+			ana_syntax_error(a, c);
+			rc = 0;
+			goto done;
+		}
+		c->is_async = (((PyCodeObject *)code)->co_flags &
+		    CO_COROUTINE) != 0;
+	}
 	if (ana_collect(a, &v, body, c) < 0)
 		goto done;
 	if (c->nstatements > 0) {
@@ -3099,6 +3201,10 @@ ana_types_load(struct ana *a)
 		Py_INCREF(val);
 		a->types[slot].type = (PyTypeObject *)val;
 		a->types[slot].kind = kind;
+		for (i = 0; i < sizeof ana_plain_types /
+		    sizeof ana_plain_types[0]; i++)
+			if (strcmp(name, ana_plain_types[i]) == 0)
+				a->types[slot].plain = true;
 		a->types[slot].fields = fields;
 	}
 	rc = 0;

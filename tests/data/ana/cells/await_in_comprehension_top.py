@@ -1,0 +1,1 @@
+vals = [await g(x) for x in xs]

@@ -1,0 +1,22 @@
+for i0 in r:
+    for i1 in r:
+        for i2 in r:
+            for i3 in r:
+                for i4 in r:
+                    for i5 in r:
+                        for i6 in r:
+                            for i7 in r:
+                                for i8 in r:
+                                    for i9 in r:
+                                        for i10 in r:
+                                            for i11 in r:
+                                                for i12 in r:
+                                                    for i13 in r:
+                                                        for i14 in r:
+                                                            for i15 in r:
+                                                                for i16 in r:
+                                                                    for i17 in r:
+                                                                        for i18 in r:
+                                                                            for i19 in r:
+                                                                                for i20 in r:
+                                                                                    pass
