@@ -26,8 +26,9 @@
  *   string at the end of the text is one ERRORTOKEN to the end; an
  *   unclosed bracket or a trailing backslash at the end of the text ends
  *   the token list normally; a dedent to a column no enclosing block used
- *   gives the DEDENTs down to the next lower level and then one INDENT to
- *   the new column (so INDENTs and DEDENTs still balance); a closing
+ *   gives the DEDENTs down to the next lower level and then one empty
+ *   INDENT for the new column (so INDENTs and DEDENTs still balance); a
+ *   closing
  *   bracket with no opener is an OP that leaves the depth at 0 (tokenize
  *   lets the depth go negative and then never measures indentation again).
  * - Positions are byte offsets and byte columns, never code points.
@@ -73,6 +74,7 @@ struct pytok_scanner {
 	size_t capindents;
 	size_t sq_fail_line;	/* line where a ' string scan failed */
 	size_t dq_fail_line;	/* line where a " string scan failed */
+	size_t tokend;		/* offset past the last token on this line */
 };
 
 static const char *const pytok_keywords[] = {
@@ -136,6 +138,7 @@ pytok_scanner_emit(struct pytok_scanner *s, enum pytok_type type,
 	struct pytok *t;
 
 	t = pytok_scanner_push(s, type, off, len);
+	s->tokend = off + len;
 	t->line = t->end_line = s->lnum;
 	t->col = off - s->ls;
 	t->end_col = t->col + len;
@@ -537,10 +540,14 @@ pytok_scan(const char *src, size_t len, size_t *n, bool *ok)
 				pytok_scanner_emit(&s, PYTOK_DEDENT, p, 0);
 			}
 			if (column > s.indents[s.nindents - 1]) {
-				/* unindent does not match any outer level */
+				/*
+				 * Unindent does not match any outer level: a
+				 * new block at this column, opened by an empty
+				 * INDENT after the DEDENTs.
+				 */
 				s.ok = false;
 				pytok_scanner_indent_push(&s, column);
-				pytok_scanner_emit(&s, PYTOK_INDENT, pos, p - pos);
+				pytok_scanner_emit(&s, PYTOK_INDENT, p, 0);
 			}
 		} else {
 			if (pos >= s.len) {
@@ -553,7 +560,7 @@ pytok_scan(const char *src, size_t len, size_t *n, bool *ok)
 		}
 
 		/* The tokens of the rest of the line. */
-		pos = p;
+		pos = s.tokend = p;
 		while (pos < s.le) {
 			c = src[pos];
 			if (c == ' ' || c == '\t' || c == '\f') {
@@ -572,15 +579,10 @@ pytok_scan(const char *src, size_t len, size_t *n, bool *ok)
 				pos = s.eol;
 				continue;
 			}
-			if (c == '\\') {
-				if (pos + 1 == s.eol && s.eol < s.len) {
-					continued = true;
-					pos = s.le;
-					break;
-				}
-				pytok_scanner_emit(&s, PYTOK_ERRORTOKEN, pos, 1);
-				pos++;
-				continue;
+			if (c == '\\' && pos + 1 == s.eol && s.eol < s.len) {
+				continued = true;
+				pos = s.le;
+				break;
 			}
 			if ((c >= '0' && c <= '9') || (c == '.' &&
 			    pos + 1 < s.len && src[pos + 1] >= '0' &&
@@ -644,16 +646,23 @@ pytok_scan(const char *src, size_t len, size_t *n, bool *ok)
 					pytok_scanner_emit(&s, PYTOK_OP, pos, e);
 					s.depth++;
 				} else if (c == ')' || c == ']' || c == '}') {
+					pytok_scanner_emit(&s, PYTOK_OP, pos, e);
 					if (s.depth > 0)
 						s.depth--;
 					else
 						s.ok = false;
-					pytok_scanner_emit(&s, PYTOK_OP, pos, e);
 				} else
 					pytok_scanner_emit(&s, PYTOK_OP, pos, e);
 				pos += e;
 				continue;
 			}
+			/*
+			 * Nothing matches here. tokenize's pattern had eaten
+			 * the whitespace before this byte, so on failure it
+			 * reports each of those bytes as an error token too.
+			 */
+			for (e = s.tokend; e < pos; e++)
+				pytok_scanner_emit(&s, PYTOK_ERRORTOKEN, e, 1);
 			pytok_scanner_emit(&s, PYTOK_ERRORTOKEN, pos, 1);
 			pos++;
 			continue;

@@ -1,0 +1,2 @@
+x = 1
+    # indented comment, no line break
