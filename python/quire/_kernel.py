@@ -74,6 +74,17 @@ def configure(argv, notebook, mode):
     config["notebook"] = notebook
     config["mode"] = mode or "edit"
     sys.argv = [notebook or ""] + list(argv)
+    main = sys.modules["__main__"]
+    if notebook:
+        import os
+        main.__file__ = notebook
+        # As in marimo and in `python nb.py`: modules next to the
+        # notebook import.
+        d = os.path.dirname(os.path.abspath(notebook))
+        if d not in sys.path:
+            sys.path.insert(0, d)
+    elif hasattr(main, "__file__"):
+        del main.__file__
 
 
 # --- streams ---------------------------------------------------------
