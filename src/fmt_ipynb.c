@@ -822,6 +822,29 @@ done:
 	fmt_ipynb_strv_release(&words);
 }
 
+/*
+ * Would Python's tokenize module raise on this text? It does at the end
+ * of the text inside a string or brackets (pytok's other complaints, a
+ * stray "!" or "$", are error tokens tokenize yields and goes on).
+ */
+static bool
+fmt_ipynb_tok_fatal(const char *s, const struct pytok *t, size_t n)
+{
+	size_t i;
+
+	if (n > 0 && t[n - 1].depth > 0)
+		return true;
+	for (i = 0; i < n; i++)
+		if (t[i].type == PYTOK_ERRORTOKEN && t[i].len > 1 &&
+		    memchr(s + t[i].off, '\n', t[i].len) != NULL)
+			return true;
+	if (n >= 2 && t[n - 2].type != PYTOK_NEWLINE &&
+	    t[n - 2].type != PYTOK_DEDENT && t[n - 2].type != PYTOK_NL &&
+	    t[n - 2].off + t[n - 2].len == 0)
+		return true;
+	return false;
+}
+
 /* One line's fate in the "!" transform. */
 struct fmt_ipynb_linerep {
 	bool set;
@@ -840,7 +863,7 @@ fmt_ipynb_bang_cell(struct fmt_ipynb_conv *cv, struct buf *src)
 	bool ok = true, any = false, comment;
 
 	t = pytok_scan(src->ptr, src->len, &ntok, &ok);
-	if (!ok)
+	if (!ok && fmt_ipynb_tok_fatal(s, t, ntok))
 		goto done;
 	for (i = 0; i < ntok; i++)
 		if (t[i].type == PYTOK_ERRORTOKEN && t[i].len == 1 &&
@@ -853,6 +876,8 @@ fmt_ipynb_bang_cell(struct fmt_ipynb_conv *cv, struct buf *src)
 		if (*p == '\n')
 			nlines++;
 	rep = xcalloc(nlines + 1, sizeof *rep);
+	for (i = 0; i <= nlines; i++)
+		buf_init(&rep[i].text);
 	any = false;
 	for (i = 0; i < ntok; i++) {
 		if (!(t[i].type == PYTOK_ERRORTOKEN && t[i].len == 1 &&
@@ -2888,6 +2913,14 @@ fmt_ipynb_bind(struct fmt_ipynb_conv *cv, struct nb *nb)
 				c->config.column = (int)json_integer_value(v);
 		}
 		name = fmt_ipynb_json_str(m, "name");
+		if (name == NULL) {
+			/* quire: jupytext's cell title, when it is an
+			 * identifier, names the cell (py:percent markers). */
+			name = fmt_ipynb_json_str(c->meta, "title");
+			if (name != NULL && (cv->ana == NULL ||
+			    !ana_is_identifier(cv->ana, name)))
+				name = NULL;
+		}
 		if (name != NULL && strcmp(name, "_") != 0 &&
 		    strcmp(name, "__") != 0) {
 			if (cv->ana != NULL && !ana_is_identifier(cv->ana, name))
