@@ -86,6 +86,7 @@ struct fmt_ipynb_cell {
 	json_t *meta;		/* cell metadata object, borrowed, or NULL */
 	bool hide;		/* hide_code default (markdown cells) */
 	char *name;		/* after binding; NULL means "_" */
+	bool derived;		/* name from @app.function ("*name") */
 	struct nb_cell_config config;
 };
 
@@ -2921,6 +2922,10 @@ fmt_ipynb_bind(struct fmt_ipynb_conv *cv, struct nb *nb)
 			    !ana_is_identifier(cv->ana, name)))
 				name = NULL;
 		}
+		if (name != NULL && name[0] == '*') {
+			name++;
+			c->derived = true;
+		}
 		if (name != NULL && strcmp(name, "_") != 0 &&
 		    strcmp(name, "__") != 0) {
 			if (cv->ana != NULL && !ana_is_identifier(cv->ana, name))
@@ -3291,8 +3296,10 @@ fmt_ipynb_import(struct nb **out, const char *path, json_t *root,
 		if (main_rewrite)
 			fmt_ipynb_main_rewrite(&c->src);
 		nc = nb_cell_insert(nb, nb_ncells(nb), c->src.ptr, c->src.len);
-		if (c->name != NULL)
+		if (c->name != NULL) {
 			nb_cell_set_name(nc, c->name);
+			nb_cell_set_name_derived(nc, c->derived);
+		}
 		nb_cell_set_config(nc, c->config);
 		if (!fmt_ipynb_parses(ana, c->src.ptr, c->src.len))
 			nb_cell_set_kind(nc, NB_CELL_UNPARSABLE);
@@ -3563,9 +3570,18 @@ fmt_ipynb_format(struct buf *out, struct nb *nb, struct ana *ana)
 		if (json_object_size(cfg) > 0)
 			json_object_set(cm, "config", cfg);
 		json_decref(cfg);
-		if (nb_cell_is_named(c) || kind == NB_CELL_SETUP)
-			json_object_set_new(cm, "name", fmt_ipynb_str(
-			    nb_cell_name(c), strlen(nb_cell_name(c))));
+		if (nb_cell_is_named(c) || kind == NB_CELL_SETUP) {
+			/* marimo marks a name taken from an @app.function or
+			 * @app.class_definition statement with a "*". */
+			struct buf nm = BUF_INIT;
+
+			if (nb_cell_name_is_derived(c))
+				buf_addc(&nm, '*');
+			buf_adds(&nm, nb_cell_name(c));
+			json_object_set_new(cm, "name", fmt_ipynb_str(nm.ptr,
+			    nm.len));
+			buf_release(&nm);
+		}
 		meta = json_object();
 		if (md) {
 			struct buf text = BUF_INIT, tmp = BUF_INIT;

@@ -952,8 +952,18 @@ fmt_percent_format(struct buf *out, struct nb *nb, struct ana *ana)
 		buf_addc(out, '\n');
 		if (md) {
 			const char *p = ac->markdown, *nl;
+			struct buf text = BUF_INIT;
 
-			for (;;) {
+			/* Undo 7.1's escaping of triple quotes, which the
+			 * importer will apply again. */
+			for (; *p != '\0'; p++) {
+				if (strncmp(p, "\\\"\\\"\\\"", 6) == 0) {
+					buf_adds(&text, "\"\"\"");
+					p += 5;
+				} else
+					buf_addc(&text, *p);
+			}
+			for (p = text.ptr;;) {
 				nl = strchr(p, '\n');
 				len = nl ? (size_t)(nl - p) : strlen(p);
 				buf_adds(out, len > 0 ? "# " : "#");
@@ -963,6 +973,7 @@ fmt_percent_format(struct buf *out, struct nb *nb, struct ana *ana)
 				buf_addc(out, '\n');
 				p = nl + 1;
 			}
+			buf_release(&text);
 		} else
 			fmt_percent_code(out, src, len);
 		prev = src;
