@@ -2302,7 +2302,7 @@ mo_read(struct mo_reader *r)
 	struct buf msg = BUF_INIT;
 	struct mo_pos epos;
 	const char *alias = "marimo";
-	size_t hlen, s;
+	size_t hlen, hend, s;
 	int rc;
 
 	if (mo_py_parse(&r->ns, t->s, t->len, r->path, 0, &epos, &msg) < 0) {
@@ -2322,6 +2322,10 @@ mo_read(struct mo_reader *r)
 	while ((n = mo_next(r)) != NULL)
 		if (!(n->type == MO_NODE_EXPR && n->str_const))
 			break;
+	hend = n != NULL && n->at.line > 0 && n->at.line <= t->nlines ?
+	    t->line[n->at.line - 1] + n->at.col : t->len;
+	if (hend > t->len)
+		hend = t->len;
 
 	/* import marimo [as X] */
 	for (n = r->last; n != NULL; n = mo_next(r)) {
@@ -2414,8 +2418,14 @@ mo_read(struct mo_reader *r)
 			mo_violation(r, false, 0, 0, MO_V_GUARD);
 	}
 
+	/*
+	 * marimo's editor writes back the text before "import marimo" when
+	 * that is only comments and strings, else the header it read.
+	 */
 	hlen = mo_header_len(t->s, t->len, false);
-	if (hlen != (size_t)-1 && hlen > 0)
+	if (hlen == (size_t)-1 || hlen == 0)
+		hlen = mo_rstrip_len(t->s, hend);
+	if (hlen > 0)
 		nb_set_header(r->nb, t->s, hlen);
 	nb_set_load_status(r->nb, r->hard ? NB_LOAD_HAS_ERRORS : r->soft ?
 	    NB_LOAD_HAS_WARNINGS : NB_LOAD_VALID);
@@ -3415,7 +3425,7 @@ fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 		sa = ana_cell(ana, src, len);
 		if (sa == NULL)
 			goto done;
-		if (sa->parses)
+		if (sa->parses && !sa->import_star)
 			sc = c;
 		break;
 	}
@@ -3438,7 +3448,8 @@ fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 		w->a = ana_cell(ana, w->src, w->srclen);
 		if (w->a == NULL)
 			goto done;
-		if (!w->a->parses)
+		/* compile_cell raises for a star import, as for bad syntax */
+		if (!w->a->parses || w->a->import_star)
 			w->a = NULL;
 		name = nb_cell_name(c);
 		if (name[0] == '\0' || strcmp(name, "__") == 0)
