@@ -75,6 +75,14 @@ struct pytok_scanner {
 	size_t sq_fail_line;	/* line where a ' string scan failed */
 	size_t dq_fail_line;	/* line where a " string scan failed */
 	size_t tokend;		/* offset past the last token on this line */
+	bool continued;		/* the line ended in a backslash */
+	bool instr;		/* a string runs on from an earlier line */
+	bool str_triple;	/* ...triple-quoted */
+	bool str_cont;		/* ...single-quoted, continued by a backslash */
+	char str_quote;
+	size_t str_off;		/* where it started */
+	size_t str_line;
+	size_t str_col;
 };
 
 static const char *const pytok_keywords[] = {
@@ -440,16 +448,237 @@ pytok_line_is_comment(const char *src, size_t ls, size_t len)
 	return ls < len && src[ls] == '#';
 }
 
+/*
+ * A string that does not end on the line where it starts: remember where
+ * it started and go on with the next line.
+ */
+static void
+pytok_scanner_string_open(struct pytok_scanner *s, size_t start, char quote,
+    bool triple)
+{
+	s->instr = true;
+	s->str_triple = triple;
+	s->str_cont = !triple;
+	s->str_quote = quote;
+	s->str_off = start;
+	s->str_line = s->lnum;
+	s->str_col = start - s->ls;
+}
+
+/*
+ * The string whose prefix (if any) starts at *pos, with its quote at
+ * q. Returns true with *pos past what was consumed: the whole string, or
+ * the rest of the line for a string that goes on. Returns false for a
+ * single-quoted string left open on this line: then, as in tokenize, the
+ * prefix is a name and the quote an error token.
+ */
+static bool
+pytok_scanner_string(struct pytok_scanner *s, size_t *pos, size_t q)
+{
+	const char *src = s->src;
+	size_t *fail_line, e;
+	char quote = src[q];
+	bool cont;
+
+	if (q + 2 < s->len && src[q + 1] == quote && src[q + 2] == quote) {
+		e = pytok_cont_end(s, q + 3, quote, true);
+		if (e != PYTOK_NOTFOUND) {
+			pytok_scanner_emit(s, PYTOK_STRING, *pos, e - *pos);
+			*pos = e;
+		} else {
+			pytok_scanner_string_open(s, *pos, quote, true);
+			*pos = s->le;
+		}
+		return true;
+	}
+
+	/*
+	 * Once a scan for one kind of quote failed on this line, a scan
+	 * from any later quote of that kind fails too: it would fall in
+	 * step with the first one at that quote (which the first scan met
+	 * as an escaped byte) and reach the same end of the line.
+	 */
+	fail_line = quote == '\'' ? &s->sq_fail_line : &s->dq_fail_line;
+	if (*fail_line == s->lnum)
+		return false;
+	e = pytok_single_end(s, q + 1, quote, &cont);
+	if (e != PYTOK_NOTFOUND) {
+		pytok_scanner_emit(s, PYTOK_STRING, *pos, e - *pos);
+		*pos = e;
+		return true;
+	}
+	if (cont) {
+		pytok_scanner_string_open(s, *pos, quote, false);
+		*pos = s->le;
+		return true;
+	}
+	*fail_line = s->lnum;
+	return false;
+}
+
+/*
+ * The line continues a string from an earlier line. Returns the offset
+ * where the string ended on it, or PYTOK_NOTFOUND when the whole line
+ * was consumed.
+ */
+static size_t
+pytok_scanner_string_more(struct pytok_scanner *s)
+{
+	const char *src = s->src;
+	size_t e;
+
+	e = pytok_cont_end(s, s->ls, s->str_quote, s->str_triple);
+	if (e != PYTOK_NOTFOUND) {
+		pytok_scanner_emit_span(s, PYTOK_STRING, s->str_off,
+		    s->str_line, s->str_col, e);
+		s->instr = false;
+		return e;
+	}
+	if (s->str_cont && !(s->le > s->eol && s->eol > s->ls &&
+	    src[s->eol - 1] == '\\')) {
+		/*
+		 * A backslash-continued string whose next line neither
+		 * closes nor continues it: the whole line goes into an
+		 * error token, and tokenize goes on with the next line.
+		 */
+		pytok_scanner_emit_span(s, PYTOK_ERRORTOKEN, s->str_off,
+		    s->str_line, s->str_col, s->le);
+		s->instr = false;
+	}
+	return PYTOK_NOTFOUND;
+}
+
+/*
+ * A line that starts a statement: measure its indentation (a tab goes
+ * to the next multiple of 8, a form feed back to 0) and emit INDENT or
+ * DEDENTs, or give a comment-only or blank line its NL. Returns the
+ * offset where the line's tokens start, or PYTOK_NOTFOUND when the line
+ * is done with.
+ */
+static size_t
+pytok_scanner_indent(struct pytok_scanner *s, size_t pos)
+{
+	const char *src = s->src;
+	size_t column, p;
+
+	column = 0;
+	for (p = pos; p < s->le; p++) {
+		if (src[p] == ' ')
+			column++;
+		else if (src[p] == '\t')
+			column = (column / PYTOK_TABSIZE + 1) * PYTOK_TABSIZE;
+		else if (src[p] == '\f')
+			column = 0;
+		else
+			break;
+	}
+	if (src[p] == '#' || src[p] == '\r' || src[p] == '\n') {
+		if (src[p] == '#') {
+			pytok_scanner_emit(s, PYTOK_COMMENT, p, s->eol - p);
+			p = s->eol;
+		}
+		pytok_scanner_emit(s, PYTOK_NL, p, s->le - p);
+		return PYTOK_NOTFOUND;
+	}
+	if (column > s->indents[s->nindents - 1]) {
+		pytok_scanner_indent_push(s, column);
+		pytok_scanner_emit(s, PYTOK_INDENT, pos, p - pos);
+	}
+	while (column < s->indents[s->nindents - 1]) {
+		s->nindents--;
+		pytok_scanner_emit(s, PYTOK_DEDENT, p, 0);
+	}
+	if (column > s->indents[s->nindents - 1]) {
+		/*
+		 * The dedent matches no outer level: a new block at this
+		 * column, opened by an empty INDENT after the DEDENTs.
+		 */
+		s->ok = false;
+		pytok_scanner_indent_push(s, column);
+		pytok_scanner_emit(s, PYTOK_INDENT, p, 0);
+	}
+	return p;
+}
+
+/* The tokens of the current line from pos to its end. */
+static void
+pytok_scanner_line(struct pytok_scanner *s, size_t pos)
+{
+	const char *src = s->src;
+	size_t e;
+	unsigned char c;
+	int k;
+
+	s->tokend = pos;
+	while (pos < s->le) {
+		c = src[pos];
+		if (c == ' ' || c == '\t' || c == '\f') {
+			pos++;
+			continue;
+		}
+		if (c == '\n' || c == '\r') {
+			pytok_scanner_emit(s, s->depth > 0 ? PYTOK_NL :
+			    PYTOK_NEWLINE, pos, s->le - pos);
+			return;
+		}
+		if (c == '#') {
+			pytok_scanner_emit(s, PYTOK_COMMENT, pos, s->eol - pos);
+			pos = s->eol;
+			continue;
+		}
+		if (c == '\\' && pos + 1 == s->eol && s->eol < s->len) {
+			s->continued = true;
+			return;
+		}
+		if ((c >= '0' && c <= '9') || (c == '.' && pos + 1 < s->len &&
+		    src[pos + 1] >= '0' && src[pos + 1] <= '9')) {
+			e = pytok_number_end(src, pos, s->len);
+			pytok_scanner_emit(s, PYTOK_NUMBER, pos, e - pos);
+			pos = e;
+			continue;
+		}
+		if ((k = pytok_prefix_at(src, pos, s->len)) >= 0 &&
+		    pytok_scanner_string(s, &pos, pos + (size_t)k))
+			continue;
+		if (pytok_is_name_char(c)) {
+			for (e = pos + 1; e < s->len; e++)
+				if (!pytok_is_name_char(src[e]))
+					break;
+			pytok_scanner_emit(s, PYTOK_NAME, pos, e - pos);
+			pos = e;
+			continue;
+		}
+		if ((e = pytok_op_len(src + pos, s->len - pos)) > 0) {
+			pytok_scanner_emit(s, PYTOK_OP, pos, e);
+			if (c == '(' || c == '[' || c == '{')
+				s->depth++;
+			else if (c == ')' || c == ']' || c == '}') {
+				if (s->depth > 0)
+					s->depth--;
+				else
+					s->ok = false;
+			}
+			pos += e;
+			continue;
+		}
+		/*
+		 * Nothing matches here. tokenize's pattern had eaten the
+		 * whitespace before this byte, so on failure it reports each
+		 * of those bytes as an error token too.
+		 */
+		for (e = s->tokend; e < pos; e++)
+			pytok_scanner_emit(s, PYTOK_ERRORTOKEN, e, 1);
+		pytok_scanner_emit(s, PYTOK_ERRORTOKEN, pos, 1);
+		pos++;
+	}
+}
+
 struct pytok *
 pytok_scan(const char *src, size_t len, size_t *n, bool *ok)
 {
 	struct pytok_scanner s;
-	size_t pos, p, e, column, eof_line, str_off, str_line, str_col;
-	size_t *fail_line;
-	bool continued, ws_break, instr, str_triple, str_cont, cont;
-	char quote, str_quote;
-	unsigned char c;
-	int k;
+	size_t pos, p, eof_line;
+	bool ws_break;
 
 	memset(&s, 0, sizeof s);
 	s.src = src;
@@ -458,226 +687,59 @@ pytok_scan(const char *src, size_t len, size_t *n, bool *ok)
 	s.capindents = 16;
 	s.indents = xreallocarray(NULL, s.capindents, sizeof *s.indents);
 	s.indents[s.nindents++] = 0;
-	continued = ws_break = instr = str_triple = str_cont = false;
-	str_off = str_line = str_col = 0;
-	str_quote = quote = '\0';
+	ws_break = false;
 
 	pos = 0;
 	if (s.len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0)
 		pos = 3;
-	for (;;) {
-		if (pos < s.len) {
-			s.ls = s.lnum == 0 ? 0 : pos;
-			pytok_scanner_find_eol(&s, pos);
-			s.lnum++;
-		}
-
-		if (instr) {
-			if (pos >= s.len) {
+	for (;; pos = s.le) {
+		if (pos >= s.len) {
+			if (s.instr) {
 				/* EOF in multi-line string */
 				pytok_scanner_emit_span(&s, PYTOK_ERRORTOKEN,
-				    str_off, str_line, str_col, s.len);
-				break;
+				    s.str_off, s.str_line, s.str_col, s.len);
 			}
-			e = pytok_cont_end(&s, pos, str_quote, str_triple);
-			if (e != PYTOK_NOTFOUND) {
-				pytok_scanner_emit_span(&s, PYTOK_STRING,
-				    str_off, str_line, str_col, e);
-				instr = false;
-				p = e;
-			} else if (str_cont && !(s.le > s.eol &&
-			    s.eol > s.ls && src[s.eol - 1] == '\\')) {
-				/*
-				 * A backslash-continued string whose next
-				 * line neither closes nor continues it: the
-				 * whole line goes into the error token.
-				 */
-				pytok_scanner_emit_span(&s, PYTOK_ERRORTOKEN,
-				    str_off, str_line, str_col, s.le);
-				instr = false;
-				pos = s.le;
+			break;
+		}
+		s.ls = s.lnum == 0 ? 0 : pos;
+		pytok_scanner_find_eol(&s, pos);
+		s.lnum++;
+
+		if (s.instr) {
+			if ((p = pytok_scanner_string_more(&s)) ==
+			    PYTOK_NOTFOUND)
 				continue;
-			} else {
-				pos = s.le;
-				continue;
-			}
-		} else if (s.depth == 0 && !continued) {
-			if (pos >= s.len)
-				break;
-			column = 0;
-			for (p = pos; p < s.le; p++) {
-				if (src[p] == ' ')
-					column++;
-				else if (src[p] == '\t')
-					column = (column / PYTOK_TABSIZE + 1) *
-					    PYTOK_TABSIZE;
-				else if (src[p] == '\f')
-					column = 0;
-				else
+		} else if (s.depth == 0 && !s.continued) {
+			for (p = pos; p < s.le; p++)
+				if (src[p] != ' ' && src[p] != '\t' &&
+				    src[p] != '\f')
 					break;
-			}
 			if (p == s.le) {
-				/* trailing whitespace without a line break */
+				/*
+				 * Whitespace without a line break ends the
+				 * text: tokenize stops here, on this line.
+				 */
 				ws_break = true;
 				break;
 			}
-			if (src[p] == '#' || src[p] == '\r' || src[p] == '\n') {
-				if (src[p] == '#') {
-					pytok_scanner_emit(&s, PYTOK_COMMENT, p,
-					    s.eol - p);
-					p = s.eol;
-				}
-				pytok_scanner_emit(&s, PYTOK_NL, p, s.le - p);
-				pos = s.le;
+			if ((p = pytok_scanner_indent(&s, pos)) ==
+			    PYTOK_NOTFOUND)
 				continue;
-			}
-			if (column > s.indents[s.nindents - 1]) {
-				pytok_scanner_indent_push(&s, column);
-				pytok_scanner_emit(&s, PYTOK_INDENT, pos, p - pos);
-			}
-			while (column < s.indents[s.nindents - 1]) {
-				s.nindents--;
-				pytok_scanner_emit(&s, PYTOK_DEDENT, p, 0);
-			}
-			if (column > s.indents[s.nindents - 1]) {
-				/*
-				 * Unindent does not match any outer level: a
-				 * new block at this column, opened by an empty
-				 * INDENT after the DEDENTs.
-				 */
-				s.ok = false;
-				pytok_scanner_indent_push(&s, column);
-				pytok_scanner_emit(&s, PYTOK_INDENT, p, 0);
-			}
 		} else {
-			if (pos >= s.len) {
-				/* EOF in multi-line statement */
-				s.ok = false;
-				break;
-			}
-			continued = false;
+			s.continued = false;
 			p = pos;
 		}
-
-		/* The tokens of the rest of the line. */
-		pos = s.tokend = p;
-		while (pos < s.le) {
-			c = src[pos];
-			if (c == ' ' || c == '\t' || c == '\f') {
-				pos++;
-				continue;
-			}
-			if (c == '\n' || c == '\r') {
-				pytok_scanner_emit(&s, s.depth > 0 ? PYTOK_NL :
-				    PYTOK_NEWLINE, pos, s.le - pos);
-				pos = s.le;
-				break;
-			}
-			if (c == '#') {
-				pytok_scanner_emit(&s, PYTOK_COMMENT, pos,
-				    s.eol - pos);
-				pos = s.eol;
-				continue;
-			}
-			if (c == '\\' && pos + 1 == s.eol && s.eol < s.len) {
-				continued = true;
-				pos = s.le;
-				break;
-			}
-			if ((c >= '0' && c <= '9') || (c == '.' &&
-			    pos + 1 < s.len && src[pos + 1] >= '0' &&
-			    src[pos + 1] <= '9')) {
-				e = pytok_number_end(src, pos, s.len);
-				pytok_scanner_emit(&s, PYTOK_NUMBER, pos, e - pos);
-				pos = e;
-				continue;
-			}
-			if ((k = pytok_prefix_at(src, pos, s.len)) >= 0) {
-				p = pos + (size_t)k;
-				quote = src[p];
-				if (p + 2 < s.len && src[p + 1] == quote &&
-				    src[p + 2] == quote) {
-					e = pytok_cont_end(&s, p + 3, quote, true);
-					if (e != PYTOK_NOTFOUND) {
-						pytok_scanner_emit(&s, PYTOK_STRING,
-						    pos, e - pos);
-						pos = e;
-						continue;
-					}
-					str_triple = true;
-					str_cont = false;
-					goto multiline;
-				}
-				fail_line = quote == '\'' ? &s.sq_fail_line :
-				    &s.dq_fail_line;
-				if (*fail_line != s.lnum) {
-					e = pytok_single_end(&s, p + 1, quote,
-					    &cont);
-					if (e != PYTOK_NOTFOUND) {
-						pytok_scanner_emit(&s, PYTOK_STRING,
-						    pos, e - pos);
-						pos = e;
-						continue;
-					}
-					if (cont) {
-						str_triple = false;
-						str_cont = true;
-						goto multiline;
-					}
-					/*
-					 * No later quote of this kind on this
-					 * line can close a string either: the
-					 * scan from it would join this one.
-					 */
-					*fail_line = s.lnum;
-				}
-				/* Unterminated: prefix as a name, quote as error. */
-			}
-			if (pytok_is_name_char(c)) {
-				for (e = pos + 1; e < s.len; e++)
-					if (!pytok_is_name_char(src[e]))
-						break;
-				pytok_scanner_emit(&s, PYTOK_NAME, pos, e - pos);
-				pos = e;
-				continue;
-			}
-			if ((e = pytok_op_len(src + pos, s.len - pos)) > 0) {
-				if (c == '(' || c == '[' || c == '{') {
-					pytok_scanner_emit(&s, PYTOK_OP, pos, e);
-					s.depth++;
-				} else if (c == ')' || c == ']' || c == '}') {
-					pytok_scanner_emit(&s, PYTOK_OP, pos, e);
-					if (s.depth > 0)
-						s.depth--;
-					else
-						s.ok = false;
-				} else
-					pytok_scanner_emit(&s, PYTOK_OP, pos, e);
-				pos += e;
-				continue;
-			}
-			/*
-			 * Nothing matches here. tokenize's pattern had eaten
-			 * the whitespace before this byte, so on failure it
-			 * reports each of those bytes as an error token too.
-			 */
-			for (e = s.tokend; e < pos; e++)
-				pytok_scanner_emit(&s, PYTOK_ERRORTOKEN, e, 1);
-			pytok_scanner_emit(&s, PYTOK_ERRORTOKEN, pos, 1);
-			pos++;
-			continue;
-multiline:
-			instr = true;
-			str_quote = quote;
-			str_off = pos;
-			str_line = s.lnum;
-			str_col = pos - s.ls;
-			pos = s.le;
-			break;
-		}
+		pytok_scanner_line(&s, p);
 	}
 
-	if (instr || continued || s.depth > 0)
+	/*
+	 * At the end: a string, a bracket or a backslash left open is an
+	 * error; tokenize adds a NEWLINE after a last line without a line
+	 * break unless that line, stripped, starts with '#'; then the
+	 * DEDENTs of the open blocks and ENDMARKER, on the line after the
+	 * last (or on the whitespace line that ended the text).
+	 */
+	if (s.instr || s.continued || s.depth > 0)
 		s.ok = false;
 	if (!ws_break && s.lnum > 0 && src[s.len - 1] != '\n' &&
 	    src[s.len - 1] != '\r' && !pytok_line_is_comment(src, s.ls, s.len))
