@@ -1026,6 +1026,8 @@ struct fmt_ipynb_scope {
 	int indent;			/* DEF: indentation level of the def */
 	int depth;			/* LAMBDA, COMP: bracket depth */
 	bool oneline;			/* DEF: body on the header's line */
+	size_t outer_a, outer_b;	/* COMP: its first iterable, which is
+					   evaluated in the enclosing scope */
 	struct fmt_ipynb_strv locals, globals;
 };
 
@@ -1495,6 +1497,9 @@ fmt_ipynb_scan(struct fmt_ipynb_scan *sc, const char *src, size_t len)
 			indent--;
 		cur = CUR();
 		sc->scope[i] = cur;
+		if (cur >= 0 && sc->scopes[cur].kind == FMT_IPYNB_SCOPE_COMP &&
+		    i >= sc->scopes[cur].outer_a && i < sc->scopes[cur].outer_b)
+			sc->scope[i] = sc->scopes[cur].parent;
 		if (fmt_ipynb_tok_open(sc, i)) {
 			if (nb == balloc) {
 				balloc = balloc ? balloc * 2 : 16;
@@ -1597,6 +1602,21 @@ fmt_ipynb_scan(struct fmt_ipynb_scan *sc, const char *src, size_t len)
 				    !fmt_ipynb_tok_is(sc, fmt_ipynb_prev(sc, k),
 				    "."))
 					fmt_ipynb_scope_local(sc, cs, k);
+			}
+			if (sc->scopes[cs].outer_b == 0 && k < sc->ntok) {
+				size_t m;
+
+				/* The first iterable: to the next for, if or
+				 * the closing bracket at this depth. */
+				for (m = k + 1; m < sc->ntok &&
+				    sc->t[m].depth >= t->depth; m++)
+					if (sc->t[m].depth == t->depth &&
+					    (fmt_ipynb_tok_is(sc, m, "for") ||
+					    fmt_ipynb_tok_is(sc, m, "if") ||
+					    fmt_ipynb_tok_is(sc, m, "async")))
+						break;
+				sc->scopes[cs].outer_a = k + 1;
+				sc->scopes[cs].outer_b = m;
 			}
 			sc->scope[i] = cs;
 			continue;
