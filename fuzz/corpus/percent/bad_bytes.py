@@ -1,0 +1,8 @@
+# %% ÿ name="
+"""€
+# %%
+x = (
+# %% [markdown]
+#Ã
+# In[ 3]:
+# <codecell>

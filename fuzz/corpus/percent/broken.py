@@ -1,0 +1,4 @@
+x = (
+# %% not a cell? it is
+"""
+# %% inside a string

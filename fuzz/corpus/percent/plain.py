@@ -1,0 +1,5 @@
+import os
+print(1)
+
+if __name__ == "__main__":
+    print(2)
