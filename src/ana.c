@@ -1289,6 +1289,37 @@ sql_find_refs(const struct sql_tok *t, size_t n,
 }
 
 /*
+ * Would a SQL parser reject these tokens? marimo's reference extraction
+ * (sqlglot) finds no tables at all in SQL it cannot parse, which happens
+ * mostly when an f-string placeholder (read as 1) lands where no literal
+ * may: "... AND 1 1 ORDER BY", "FROM db.1". Those shapes, and unbalanced
+ * parentheses, count as unparsable; anything subtler is read leniently.
+ */
+static bool
+sql_is_broken(const struct sql_toks *t)
+{
+	size_t i;
+	long depth = 0;
+
+	for (i = 0; i < t->n; i++) {
+		const struct sql_tok *k = &t->v[i];
+
+		if (sql_is_punct(k, '('))
+			depth++;
+		else if (sql_is_punct(k, ')') && --depth < 0)
+			return true;
+		if (i + 1 < t->n && k->type == SQL_NUMBER &&
+		    t->v[i + 1].type == SQL_NUMBER)
+			return true;
+		if (i + 2 < t->n && (k->type == SQL_WORD ||
+		    k->type == SQL_QIDENT) && sql_is_punct(&t->v[i + 1], '.') &&
+		    t->v[i + 2].type == SQL_NUMBER)
+			return true;
+	}
+	return depth != 0;
+}
+
+/*
  * Analyse the SQL text of one mo.sql(...) call: split it into statements
  * at top-level semicolons, then per statement find its definitions, then
  * the tables it reads that no earlier statement of the call defined.
@@ -1301,6 +1332,11 @@ sql_analyse(const char *s, size_t len, struct sql_result *r)
 	size_t i, start = 0, depth = 0;
 
 	sql_tokenize(&toks, s, len);
+	if (sql_is_broken(&toks)) {
+		/* Definitions come from tokens and survive; refs do not. */
+		sql_find_defs(toks.v, toks.n, r, &defined);
+		goto done;
+	}
 	for (i = 0; i <= toks.n; i++) {
 		if (i < toks.n) {
 			if (sql_is_punct(&toks.v[i], '('))
@@ -1316,6 +1352,7 @@ sql_analyse(const char *s, size_t len, struct sql_result *r)
 		}
 		start = i + 1;
 	}
+done:
 	for (i = 0; i < defined.n; i++)
 		free(defined.v[i]);
 	free(defined.v);
