@@ -63,10 +63,10 @@ struct kernel {
 	uint64_t output_max;	/* 0: no limit */
 	uint32_t cpu_max_s;	/* 0: no limit */
 
-	/* The current batch (proto_run.after). */
+	/* The current batch: an interrupt skips the rest of it. */
 	uint32_t batch;
 	bool batch_interrupted;
-	uint32_t *failed;	/* cells of this batch that did not succeed */
+	uint32_t *failed;	/* cells whose latest run did not succeed */
 	size_t nfailed, failed_alloc;
 
 	PyObject *globals;	/* __main__.__dict__, borrowed */
@@ -848,15 +848,32 @@ kernel_send_done(struct kernel *k, const struct proto_done *d)
 	buf_release(&frame);
 }
 
+static bool kernel_has_failed(const struct kernel *, uint32_t);
+
 static void
 kernel_mark_failed(struct kernel *k, uint32_t cell)
 {
+	if (kernel_has_failed(k, cell))
+		return;
 	if (k->nfailed == k->failed_alloc) {
 		k->failed_alloc = k->failed_alloc ? 2 * k->failed_alloc : 16;
 		k->failed = xreallocarray(k->failed, k->failed_alloc,
 		    sizeof *k->failed);
 	}
 	k->failed[k->nfailed++] = cell;
+}
+
+/* The cell's latest run succeeded: it no longer blocks others. */
+static void
+kernel_mark_ok(struct kernel *k, uint32_t cell)
+{
+	size_t i;
+
+	for (i = 0; i < k->nfailed; i++)
+		if (k->failed[i] == cell) {
+			k->failed[i] = k->failed[--k->nfailed];
+			return;
+		}
 }
 
 static bool
@@ -928,8 +945,10 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 	if (run->batch != k->batch) {
 		k->batch = run->batch;
 		k->batch_interrupted = false;
-		k->nfailed = 0;
 	}
+	/* A skipped cell loses its old names too, as a cancelled one does
+	 * in marimo: nothing stale is left for others to read. */
+	kernel_delete_names(k, run->del, run->ndel);
 	if (k->batch_interrupted) {
 		done.status = PROTO_STATUS_SKIPPED;
 		kernel_mark_failed(k, run->cell);
@@ -955,7 +974,6 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 		buf_adds(&filename, run->filename);
 	else
 		buf_addf(&filename, "<cell-%" PRIu32 ">", run->cell);
-	kernel_delete_names(k, run->del, run->ndel);
 	kernel_redirect(k);
 
 	/* A SIGINT that arrived while idle is not meant for this cell. */
@@ -984,6 +1002,7 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 
 	if (value != NULL && !PyErr_Occurred()) {
 		done.status = PROTO_STATUS_OK;
+		kernel_mark_ok(k, run->cell);
 		if (value != Py_None)
 			kernel_call_quiet(k, "show", "(O)", value);
 	} else {

@@ -121,9 +121,10 @@ struct proto_run {
 	const char *filename;	/* for tracebacks; NULL: "<cell-ID>" */
 	const char *const *del;	/* globals to delete before running */
 	size_t ndel;
-	/* Cells of the same batch this cell depends on: if one of them did
-	 * not succeed, or the batch was interrupted, the kernel does not run
-	 * this cell and answers DONE with status "skipped". */
+	/* Cells this one depends on that were sent before it: if the latest
+	 * run of one of them did not succeed, or this batch was interrupted,
+	 * the kernel does not run this cell and answers DONE with status
+	 * "skipped". This lets the scheduler send cells ahead. */
 	const uint32_t *after;
 	size_t nafter;
 };
