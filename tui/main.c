@@ -30,10 +30,10 @@ static const struct main_cmd main_cmds[] = {
 	{ "convert", cli_convert, "convert [--to marimo|percent|ipynb|script] IN OUT" },
 	{ "log", NULL, "log NB.py" },
 	{ "diff", NULL, "diff NB.py [REV [REV]]" },
-	{ "audit", NULL, "audit init|show|verify|export|status|prune" },
+	{ "audit", cli_audit, "audit init|show|verify|export|status|prune" },
 	{ "secrets", NULL, "secrets list|set|get|rm NAME" },
 	{ "trust", NULL, "trust NB.py" },
-	{ "whoami", NULL, "whoami" },
+	{ "whoami", cli_whoami, "whoami" },
 	{ NULL, NULL, NULL }
 };
 
