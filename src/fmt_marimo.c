@@ -2530,7 +2530,7 @@ struct mo_wcell {
 	struct nb_cell_config cfg;
 	enum mo_wtype type;
 	int comment;		/* trailing column-0 comment; -1 unknown */
-	size_t line0, nlines;	/* where its block landed in the output */
+	bool risky;		/* its written form might not parse */
 };
 
 struct mo_writer {
@@ -3077,10 +3077,48 @@ mo_union(const struct ana_names *x, const struct ana_names *y, size_t *n)
 	return v;
 }
 
+/* Python's hard keywords: not names, not parameters. */
+static bool
+mo_is_keyword(const char *s)
+{
+	static const char *const kw[] = { "False", "None", "True", "and",
+	    "as", "assert", "async", "await", "break", "class", "continue",
+	    "def", "del", "elif", "else", "except", "finally", "for", "from",
+	    "global", "if", "import", "in", "is", "lambda", "nonlocal", "not",
+	    "or", "pass", "raise", "return", "try", "while", "with", "yield" };
+	size_t i;
+
+	for (i = 0; i < sizeof kw / sizeof *kw; i++)
+		if (strcmp(s, kw[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Could indenting this code change how it tokenizes? Only characters
+ * other than spaces in indentation, or line breaks Python and
+ * str.splitlines() disagree on, can; ill-formed UTF-8 cannot be parsed.
+ */
+static bool
+mo_risky_code(const char *s, size_t len)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c == '\t' || c == '\v' || c == '\f' || c == '\r' ||
+		    (c >= 0x1C && c <= 0x1E) || c == 0xC2 || c == 0xE2)
+			if (c < 0x80 || mo_splitlines_break(s + i, len - i) > 0)
+				return true;
+	}
+	return !utf8_valid(s, len);
+}
+
 /* to_functiondef (spec 2.5, 4.3). */
 static void
 mo_functiondef(struct buf *out, const struct mo_writer *wr,
-    const struct mo_wcell *w)
+    struct mo_wcell *w)
 {
 	const struct ana_cell *a = w->a;
 	struct buf sig = BUF_INIT, body = BUF_INIT;
@@ -3098,8 +3136,14 @@ mo_functiondef(struct buf *out, const struct mo_writer *wr,
 			continue;
 		if (!mo_is_identifier(refs[i]))
 			continue;
-		params[np++] = mo_param(wr, w, refs[i]);
+		params[np] = mo_param(wr, w, refs[i]);
+		if (mo_is_keyword(refs[i]) || strchr(params[np], ':') != NULL)
+			w->risky = true;
+		np++;
 	}
+	if (!mo_is_identifier(w->wname) || mo_is_keyword(w->wname) ||
+	    mo_risky_code(w->code, w->codelen))
+		w->risky = true;
 	for (i = 0; i < ndefs; i++)
 		if (!mo_set_has(&wr->sql_defs, defs[i]) &&
 		    mo_set_has(&wr->used, defs[i]))
@@ -3110,6 +3154,13 @@ mo_functiondef(struct buf *out, const struct mo_writer *wr,
 	buf_addf(&sig, "%sdef %s", a->is_async ? "async " : "", w->wname);
 	mo_format_tuple(out, sig.ptr, ":", params, np, false, false);
 	if (a->is_markdown && a->markdown != NULL && a->markdown[0] != '\0') {
+		const char *m;
+
+		/* escapes and control characters are the string's risk */
+		for (m = a->markdown; *m != '\0'; m++)
+			if (*m == '\\' || ((unsigned char)*m < 0x20 &&
+			    *m != '\n'))
+				w->risky = true;
 		mo_markdown(&body, w);
 		buf_addc(out, '\n');
 		mo_indent(out, body.ptr, body.len);
@@ -3147,7 +3198,7 @@ mo_topdef(struct buf *out, const struct mo_wcell *w)
 
 static void
 mo_serialize(struct buf *out, const struct mo_writer *wr,
-    const struct mo_wcell *w)
+    struct mo_wcell *w)
 {
 	switch (w->type) {
 	case MO_W_UNPARSABLE:
@@ -3306,56 +3357,14 @@ mo_writer_release(struct mo_writer *wr)
 	free(wr->uorder);
 }
 
-/* First line of a statement, its decorators included. */
-static size_t
-mo_node_first(const struct mo_node *n)
-{
-	return n->ndecs > 0 && n->decs[0].pos.line < n->at.line ?
-	    n->decs[0].pos.line : n->at.line;
-}
-
-/*
- * Does the written file parse, with each cell's block exactly one
- * statement? Then every cell parses on its own too.
- */
-static int
-mo_check_blocks(const char *text, size_t len, const struct mo_writer *wr)
-{
-	struct mo_nodes ns = { 0 };
-	struct buf msg = BUF_INIT;
-	struct mo_pos pos;
-	size_t i, k = 0, first, last;
-	int ok = -1;
-
-	if (mo_py_parse(&ns, text, len, "<marimo>", 0, &pos, &msg) < 0)
-		goto done;
-	for (i = 0; i < wr->nw; i++) {
-		first = wr->w[i].line0;
-		last = first + wr->w[i].nlines - 1;
-		while (k < ns.n && mo_node_first(&ns.v[k]) < first)
-			k++;
-		if (k == ns.n || mo_node_first(&ns.v[k]) != first ||
-		    ns.v[k].at.end_line > last)
-			goto done;
-		k++;
-		if (k < ns.n && mo_node_first(&ns.v[k]) <= last)
-			goto done;
-	}
-	ok = 0;
-done:
-	mo_nodes_release(&ns);
-	buf_release(&msg);
-	return ok;
-}
-
 /* Assemble the file (spec 2.1) from the serialized cells. */
 static void
-mo_assemble(struct buf *out, struct nb *nb, struct mo_writer *wr,
-    struct buf *cells, const struct buf *setup)
+mo_assemble(struct buf *out, struct nb *nb, const struct mo_writer *wr,
+    const struct buf *cells, const struct buf *setup)
 {
 	struct buf f = BUF_INIT;
 	const char *h = nb_header(nb);
-	size_t i, j, hl, s, line;
+	size_t i, hl, s;
 
 	if (h != NULL && (hl = mo_header_len(h, strlen(h), true)) !=
 	    (size_t)-1) {
@@ -3369,26 +3378,13 @@ mo_assemble(struct buf *out, struct nb *nb, struct mo_writer *wr,
 	buf_adds(&f, "\n\n");
 	buf_add(&f, setup->ptr, setup->len);
 	buf_addc(&f, '\n');
-	/* lstrip now, so that the line numbers below are final */
-	s = mo_lspace(f.ptr, f.len);
-	line = 1;
-	for (j = s; j < f.len; j++)
-		if (f.ptr[j] == '\n')
-			line++;
 	for (i = 0; i < wr->nw; i++) {
-		if (i > 0) {
+		if (i > 0)
 			buf_adds(&f, "\n\n\n");
-			line += 3;
-		}
-		wr->w[i].line0 = line;
-		wr->w[i].nlines = 1;
-		for (j = 0; j < cells[i].len; j++)
-			if (cells[i].ptr[j] == '\n')
-				wr->w[i].nlines++;
-		line += wr->w[i].nlines - 1;
 		buf_add(&f, cells[i].ptr, cells[i].len);
 	}
 	buf_adds(&f, "\n\n\nif __name__ == \"__main__\":\n    app.run()\n");
+	s = mo_lspace(f.ptr, f.len);
 	buf_add(out, f.ptr + s, f.len - s);
 	buf_release(&f);
 }
@@ -3465,27 +3461,23 @@ fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 	cells = xcalloc(wr.nw + 1, sizeof *cells);
 	for (i = 0; i < wr.nw; i++)
 		mo_serialize(&cells[i], &wr, &wr.w[i]);
-	mo_assemble(&file, nb, &wr, cells, &setup);
 	/*
 	 * marimo re-parses each generated cell and falls back to the
-	 * unparsable form for one that does not parse. One parse of the
-	 * whole file answers for every cell when each cell's block is
-	 * exactly one statement; only otherwise are cells tried one by one.
+	 * unparsable form for one that does not parse. A cell whose code
+	 * parses keeps parsing once indented inside "def _():" unless its
+	 * name, a parameter, its indentation characters or a re-emitted
+	 * markdown string get in the way; only such cells are re-parsed,
+	 * which spares a second parse of the whole file on every save.
 	 */
-	if (mo_check_blocks(file.ptr, file.len, &wr) < 0) {
-		for (i = 0; i < wr.nw; i++) {
-			w = &wr.w[i];
-			if (w->type == MO_W_UNPARSABLE ||
-			    mo_py_parses(cells[i].ptr, cells[i].len))
-				continue;
-			buf_reset(&cells[i]);
-			mo_unparsable(&cells[i], w->src, w->srclen,
-			    w->type == MO_W_TOPLEVEL ? w->name : w->wname,
-			    w->cfg);
-		}
-		buf_reset(&file);
-		mo_assemble(&file, nb, &wr, cells, &setup);
+	for (i = 0; i < wr.nw; i++) {
+		w = &wr.w[i];
+		if (!w->risky || mo_py_parses(cells[i].ptr, cells[i].len))
+			continue;
+		buf_reset(&cells[i]);
+		mo_unparsable(&cells[i], w->src, w->srclen,
+		    w->type == MO_W_TOPLEVEL ? w->name : w->wname, w->cfg);
 	}
+	mo_assemble(&file, nb, &wr, cells, &setup);
 	buf_add(out, file.ptr, file.len);
 	error = 0;
 done:
