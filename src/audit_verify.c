@@ -741,13 +741,13 @@ audit_verify_record(struct audit *a, const struct audit_verify_report *r)
 	buf_addf(&n[1], "%llu", (unsigned long long)r->bad_seq);
 	buf_adds(&n[2], r->macs_checked ? "checked" : "not checked");
 	kv[0] = (struct audit_kv){ "entries", n[0].ptr };
-	kv[1] = (struct audit_kv){ "bad_seq", n[1].ptr };
-	kv[2] = (struct audit_kv){ "macs", n[2].ptr };
+	kv[1] = (struct audit_kv){ "macs", n[2].ptr };
+	kv[2] = (struct audit_kv){ "bad_seq", n[1].ptr };
 	if (audit_record(a, &(struct audit_event){
 	    .type = AUDIT_AUDIT_VERIFY,
 	    .outcome = r->ok ? AUDIT_OK : AUDIT_FAILED,
 	    .reason = r->problem, .extra = kv,
-	    .nextra = r->ok ? 1 : 3 }) < 0)
+	    .nextra = r->ok ? 2 : 3 }) < 0)
 		err_clear();	/* a damaged store may refuse appends */
 	for (i = 0; i < 3; i++)
 		buf_release(&n[i]);

@@ -518,8 +518,9 @@ cli_audit_verify(struct cli_audit_opts *o)
 		goto done;
 	}
 	if (r.ok) {
-		printf("quire audit verify: OK: %llu entries (seq %llu..%llu), "
+		printf("quire audit verify: OK: %llu %s (seq %llu..%llu), "
 		    "%llu epochs, %llu checkpoints", (unsigned long long)r.nentries,
+		    r.nentries == 1 ? "entry" : "entries",
 		    (unsigned long long)r.first_seq,
 		    (unsigned long long)r.last_seq,
 		    (unsigned long long)r.nepochs,
