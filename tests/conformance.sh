@@ -317,12 +317,17 @@ convert_to_marimo()
 	pairs="$pairs $_out $tmp/written/$2.marimo"
 }
 for f in "$nbdir"/convert/*.py "$nbdir"/convert/*.ipynb; do
-	case $f in *.expected.py) continue ;; esac
+	case $f in *.expected.py|*.expected2.py) continue ;; esac
+	# Not a fixed point of marimo's own load and save: see messy below.
+	[ -f "${f%.*}.expected2.py" ] && continue
 	b=$(basename "$f")
 	convert_to_marimo "$f" "convert_${b%.*}_${b##*.}"
 done
 for f in "$nbdir"/messy/*.py; do
-	case $f in *.expected.py) continue ;; esac
+	case $f in *.expected.py|*.expected2.py) continue ;; esac
+	# Where marimo's normal form is not its own fixed point, marimo
+	# would change even its own output: nothing to compare.
+	[ -f "${f%.py}.expected2.py" ] && continue
 	convert_to_marimo "$f" "messy_$(basename "$f" .py)"
 done
 # marimo -> ipynb -> marimo and marimo -> percent -> marimo.
