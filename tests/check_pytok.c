@@ -301,7 +301,8 @@ END_TEST
 
 START_TEST(test_pytok_fstrings_are_one_token)
 {
-	ck_tokens("f\"{x['a']} {y!r:>{w}}\" + rf'{z}\\n' + F'''{a[\"b\"]}\n'''\n",
+	ck_tokens("f\"{x['a']} {y!r:>{w}}\" + rf'{z}\\n' + "
+	    "F'''{a[\"b\"]}\n'''\n",
 	    "STRING:f\"{x['a']} {y!r:>{w}}\" OP:+ STRING:rf'{z}\\n' OP:+ "
 	    "STRING:F'''{a[\"b\"]}\\n''' NEWLINE ENDMARKER");
 	/* 3.11 ends an f-string at its quote, even inside braces. */
@@ -566,7 +567,8 @@ END_TEST
 
 START_TEST(test_pytok_non_ascii_identifiers)
 {
-	const char *src = "caf\xc3\xa9 = \xce\xbb\xce\xb1 + 1  # \xe2\x86\x92\n";
+	const char *src =
+	    "caf\xc3\xa9 = \xce\xbb\xce\xb1 + 1  # \xe2\x86\x92\n";
 	struct pytok *t;
 	size_t n;
 	bool ok;
@@ -622,8 +624,10 @@ START_TEST(test_pytok_random_bytes_keep_invariants)
 	for (round = 0; round < 20000; round++) {
 		len = round % (sizeof text + 1);
 		for (i = 0; i < len; i++) {
-			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-			text[i] = alphabet[(seed >> 33) % (sizeof alphabet - 1)];
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
+			text[i] = alphabet[(seed >> 33) %
+			    (sizeof alphabet - 1)];
 		}
 		t = scan(text, len, &n, &ok);
 		free(t);
@@ -699,8 +703,8 @@ START_TEST(test_pytok_many_lines)
 	bool ok;
 
 	for (i = 0; i < 200000; i++)
-		buf_addf(&b, "@app.cell\ndef _():\n    x%zu = %zu\n    return\n\n",
-		    i, i);
+		buf_addf(&b, "@app.cell\ndef _():\n    x%zu = %zu\n"
+		    "    return\n\n", i, i);
 	t = pytok_scan(b.ptr, b.len, &n, &ok);
 	ck_assert(ok);
 	newlines = 0;

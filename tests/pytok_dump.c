@@ -55,11 +55,11 @@ pytok_dump_type(const char *src, const struct pytok *t)
 		"ENDMARKER", "NAME", "NUMBER", "STRING", "OP", "COMMENT",
 		"NEWLINE", "NL", "INDENT", "DEDENT", "ERRORTOKEN"
 	};
+	const size_t nops = sizeof pytok_dump_ops / sizeof pytok_dump_ops[0];
 	size_t i;
 
 	if (t->type == PYTOK_OP)
-		for (i = 0; i < sizeof pytok_dump_ops / sizeof pytok_dump_ops[0];
-		    i++)
+		for (i = 0; i < nops; i++)
 			if (strlen(pytok_dump_ops[i][0]) == t->len &&
 			    memcmp(pytok_dump_ops[i][0], src + t->off,
 			    t->len) == 0)
