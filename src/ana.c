@@ -2890,7 +2890,7 @@ ana_collect(struct ana *a, struct vis *v, PyObject *body, struct ana_cell *c)
 	struct ana_list defs = { NULL, 0, 0 }, priv = { NULL, 0, 0 };
 	struct ana_list refs = { NULL, 0, 0 }, dels = { NULL, 0, 0 };
 	struct ana_list sqld = { NULL, 0, 0 }, sqlr = { NULL, 0, 0 };
-	struct ana_list dt = { NULL, 0, 0 }, ar;
+	struct ana_list dt = { NULL, 0, 0 }, sqlq = { NULL, 0, 0 }, ar;
 	PyObject *key, *first, *last, *name, *item, *seen, *items;
 	Py_ssize_t pos = 0, n;
 	const char *p;
@@ -2946,6 +2946,10 @@ ana_collect(struct ana *a, struct vis *v, PyObject *body, struct ana_cell *c)
 			continue;
 		p = ana_utf8(d->name, &n);
 		ana_list_add(&sqld, p, (size_t)n);
+		if (d->qualified != NULL)
+			ana_list_add(&sqlq, d->qualified, strlen(d->qualified));
+		else
+			ana_list_add(&sqlq, p, (size_t)n);
 	}
 	Py_DECREF(seen);
 	ana_list_finish(&defs, &c->defs);
@@ -2954,6 +2958,7 @@ ana_collect(struct ana *a, struct vis *v, PyObject *body, struct ana_cell *c)
 	ana_list_finish(&dels, &c->deleted_refs);
 	ana_list_finish(&sqld, &c->sql_defs);
 	ana_list_finish(&sqlr, &c->sql_refs);
+	ana_list_finish(&sqlq, &c->sql_qualified_defs);
 
 	/* Annotations: on a name's first binding, public names only. */
 	for (i = 0; i < v->ndata; i++) {
@@ -3046,6 +3051,7 @@ ana_cell_release(struct ana_cell *c)
 	ana_names_release(&c->sql_defs);
 	ana_names_release(&c->sql_refs);
 	ana_names_release(&c->deftime_refs);
+	ana_names_release(&c->sql_qualified_defs);
 	for (i = 0; i < c->nannotations; i++) {
 		free(c->annotations[i].name);
 		free(c->annotations[i].text);

@@ -44,16 +44,24 @@ struct ana_cell {
 	char *error;		/* syntax error message, or NULL */
 	size_t error_line;	/* 1-based line within the cell */
 	size_t error_col;	/* 1-based column */
-	bool import_star;	/* "from m import *": cannot be registered */
+	bool import_star;	/* "from m import *" anywhere: marimo rejects
+				   the cell (as unparsable) though CPython
+				   parses it; parses stays true */
 	size_t import_star_line;
 
-	struct ana_names defs;	/* public names bound at top level */
-	struct ana_names refs;	/* public names read before bound (builtins
-				   included; graph and writer filter them) */
+	struct ana_names defs;	/* public names bound at top level; as in
+				   marimo, tables/views/schemas/catalogs a
+				   top-level SQL call creates are included */
+	struct ana_names refs;	/* names read before bound (builtins
+				   included; graph and writer filter them);
+				   includes the SQL refs, which may be
+				   dotted ("schema.table") */
 	struct ana_names deleted_refs;	/* subset of refs: "del x", x unbound */
 	struct ana_names private_defs;	/* _names bound at top level */
-	struct ana_names sql_defs;	/* tables/views/schemas made by SQL */
-	struct ana_names sql_refs;	/* tables named in FROM/JOIN */
+	struct ana_names sql_defs;	/* subset of defs whose last binding is
+					   SQL (table, view, schema, catalog) */
+	struct ana_names sql_refs;	/* subset of refs read by SQL (FROM,
+					   JOIN, INSERT INTO, ...), lower case */
 	struct ana_annotation *annotations;
 	size_t nannotations;
 
@@ -63,12 +71,19 @@ struct ana_cell {
 	enum ana_single single;
 	char *single_name;	/* name of that def/class, or NULL */
 	size_t nbound;		/* distinct top-level names, privates too */
-	struct ana_names deftime_refs;	/* refs of decorators, defaults,
-					   annotations, class-body level */
+	struct ana_names deftime_refs;	/* for a single def/class: refs of
+					   decorators, defaults, annotations,
+					   class-body level; else empty */
 	bool ends_with_import_or_def;	/* last statement import/def/class */
 	bool has_last_expr;	/* last statement is an expression, no ';' */
 	bool is_markdown;	/* exactly mo.md("literal") (spec 4.4) */
 	char *markdown;		/* the processed text M, when is_markdown */
+
+	/* Added after the first version (fields only ever appended). */
+	struct ana_names sql_qualified_defs;	/* sql_defs as the SQL
+					   named them: "schema.table",
+					   "catalog.schema.table" (lower case),
+					   for matching qualified sql_refs */
 };
 
 /*

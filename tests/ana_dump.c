@@ -14,6 +14,7 @@
 #include "ana.h"
 #include "buf.h"
 #include "err.h"
+#include "py.h"
 
 static json_t *
 dump_names(const struct ana_names *ns)
@@ -65,6 +66,8 @@ dump_file(struct ana *a, FILE *fp, const char *path)
 	json_object_set_new(o, "private_defs", dump_names(&c->private_defs));
 	json_object_set_new(o, "sql_defs", dump_names(&c->sql_defs));
 	json_object_set_new(o, "sql_refs", dump_names(&c->sql_refs));
+	json_object_set_new(o, "sql_qualified_defs",
+	    dump_names(&c->sql_qualified_defs));
 	anns = json_object();
 	for (i = 0; i < c->nannotations; i++) {
 		json_t *an = json_object();
@@ -128,5 +131,6 @@ main(int argc, char **argv)
 		fclose(fp);
 	}
 	ana_free(a);
+	py_finalize();
 	return rc;
 }

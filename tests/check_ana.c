@@ -393,6 +393,10 @@ START_TEST(test_ana_sql_view_schema_attach)
 
 	NAMES_EQ(c->sql_defs, "Staging lake recent wh");
 	ck_assert_str_eq(joined(&c->sql_refs, 1), "orders");
+	c = an("mo.sql(\"CREATE TABLE Cat.Sch.T1 AS SELECT 1; "
+	    "CREATE VIEW s.v AS SELECT 2\")");
+	NAMES_EQ(c->sql_defs, "t1 v");
+	ck_assert_str_eq(joined(&c->sql_qualified_defs, 1), "cat.sch.t1 s.v");
 }
 END_TEST
 
