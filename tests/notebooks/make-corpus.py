@@ -491,6 +491,16 @@ nb("cell_options", [
     C("print(g)", "named_and_hidden", hide_code=True),
 ], app={"width": "columns"})
 
+# expand_output is new in marimo 0.25 (doc/marimo-versions.md).
+nb("cell_expand_output", [
+    C("rows = list(range(100))", expand_output=True),
+    C("print(rows)", column=1, disabled=True, hide_code=True,
+      expand_output=True),
+    C("def shown(x):\n    return x", expand_output=True),
+    C("broken = (", "broken", expand_output=True),
+    C("rows", "named_expanded", expand_output=True),
+], app={"width": "columns"})
+
 nb("disabled_chain", [
     C("source = 1"),
     C("middle = source + 1", disabled=True),
