@@ -18,6 +18,18 @@
 #include "nb.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+const char *__lsan_default_suppressions(void);
+
+/*
+ * The embedded interpreter is never finalised (starting it is the slow
+ * part, and CPython does not free everything anyway): its allocations
+ * at exit are not leaks of ours.
+ */
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libpython3\n";
+}
 
 static struct ana *fuzz_percent_ana;
 

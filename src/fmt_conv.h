@@ -29,6 +29,10 @@ struct nb;
 int fmt_ipynb_import(struct nb **out, const char *path, json_t *root,
     const char *header, bool main_rewrite, struct ana *);
 
+/* Check the types of one cell's metadata (tags, jupyter, marimo); -1
+ * with err_last() naming path and field (e.g. "cells[2].metadata"). */
+int fmt_ipynb_check_meta(const char *path, json_t *meta, const char *field);
+
 /* Python's repr() of a str, for the code the converters write. */
 void fmt_conv_py_repr(struct buf *out, const char *s, size_t len);
 

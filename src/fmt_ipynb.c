@@ -2719,7 +2719,7 @@ fmt_ipynb_md_prefix_ok(const char *p)
 }
 
 /* Check one cell's metadata; field is "cells[i].metadata". */
-static int
+int
 fmt_ipynb_check_meta(const char *path, json_t *meta, const char *field)
 {
 	json_t *v, *m, *cfg;

@@ -668,7 +668,7 @@ fmt_percent_parse(struct nb **out, const char *path, const char *text,
 	struct fmt_percent_text t;
 	struct fmt_diag {
 		size_t line;
-		char *title;
+		char *msg;
 	} *diags = NULL;
 	struct buf src = BUF_INIT, title = BUF_INIT, header = BUF_INIT;
 	json_t *root, *cells, *meta;
@@ -753,10 +753,26 @@ fmt_percent_parse(struct nb **out, const char *path, const char *text,
 					diags = xreallocarray(diags, ndiags + 1,
 					    sizeof *diags);
 					diags[ndiags].line = i + 1;
-					diags[ndiags].title = nm;
+					diags[ndiags].msg = xasprintf("cell title "
+					    "\"%s\" is not a Python identifier; "
+					    "dropped", nm);
 					ndiags++;
-				} else
-					free(nm);
+				}
+				free(nm);
+			}
+			/* Options of the wrong type are dropped, not fatal:
+			 * this is a text file someone typed. */
+			if (fmt_ipynb_check_meta(path, meta, "options") < 0) {
+				diags = xreallocarray(diags, ndiags + 1,
+				    sizeof *diags);
+				diags[ndiags].line = i + 1;
+				diags[ndiags].msg = xasprintf("%s; ignored",
+				    err_last());
+				ndiags++;
+				err_clear();
+				json_object_del(meta, "tags");
+				json_object_del(meta, "jupyter");
+				json_object_del(meta, "marimo");
 			}
 		}
 	}
@@ -765,9 +781,8 @@ fmt_percent_parse(struct nb **out, const char *path, const char *text,
 	for (i = 0; i < ndiags; i++) {
 		if (rc == 0)
 			nb_diag_add(*out, NB_DIAG_WARNING, diags[i].line, 1,
-			    "cell title \"%s\" is not a Python identifier; "
-			    "dropped", diags[i].title);
-		free(diags[i].title);
+			    "%s", diags[i].msg);
+		free(diags[i].msg);
 	}
 	free(diags);
 	json_decref(root);
