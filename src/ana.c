@@ -2891,6 +2891,7 @@ ana_collect(struct ana *a, struct vis *v, PyObject *body, struct ana_cell *c)
 	struct ana_list refs = { NULL, 0, 0 }, dels = { NULL, 0, 0 };
 	struct ana_list sqld = { NULL, 0, 0 }, sqlr = { NULL, 0, 0 };
 	struct ana_list dt = { NULL, 0, 0 }, sqlq = { NULL, 0, 0 }, ar;
+	struct ana_list sqlf = { NULL, 0, 0 };
 	PyObject *key, *first, *last, *name, *item, *seen, *items;
 	Py_ssize_t pos = 0, n;
 	const char *p;
@@ -2952,6 +2953,24 @@ ana_collect(struct ana *a, struct vis *v, PyObject *body, struct ana_cell *c)
 			ana_list_add(&sqlq, p, (size_t)n);
 	}
 	Py_DECREF(seen);
+	/* And the names whose first binding is SQL (the writer's rule). */
+	if ((seen = PySet_New(NULL)) == NULL)
+		return -1;
+	for (i = 0; i < v->ndata; i++) {
+		const struct vis_datum *d = &v->data[i];
+
+		if (ana_set_has(seen, d->name))
+			continue;
+		if (PySet_Add(seen, d->name) < 0) {
+			Py_DECREF(seen);
+			return -1;
+		}
+		if (d->kind < VK_TABLE || ana_is_local(d->name))
+			continue;
+		p = ana_utf8(d->name, &n);
+		ana_list_add(&sqlf, p, (size_t)n);
+	}
+	Py_DECREF(seen);
 	ana_list_finish(&defs, &c->defs);
 	ana_list_finish(&priv, &c->private_defs);
 	ana_list_finish(&refs, &c->refs);
@@ -2959,6 +2978,7 @@ ana_collect(struct ana *a, struct vis *v, PyObject *body, struct ana_cell *c)
 	ana_list_finish(&sqld, &c->sql_defs);
 	ana_list_finish(&sqlr, &c->sql_refs);
 	ana_list_finish(&sqlq, &c->sql_qualified_defs);
+	ana_list_finish(&sqlf, &c->sql_first_defs);
 
 	/* Annotations: on a name's first binding, public names only. */
 	for (i = 0; i < v->ndata; i++) {
@@ -3052,6 +3072,7 @@ ana_cell_release(struct ana_cell *c)
 	ana_names_release(&c->sql_refs);
 	ana_names_release(&c->deftime_refs);
 	ana_names_release(&c->sql_qualified_defs);
+	ana_names_release(&c->sql_first_defs);
 	for (i = 0; i < c->nannotations; i++) {
 		free(c->annotations[i].name);
 		free(c->annotations[i].text);

@@ -84,6 +84,11 @@ struct ana_cell {
 					   named them: "schema.table",
 					   "catalog.schema.table" (lower case),
 					   for matching qualified sql_refs */
+	struct ana_names sql_first_defs;	/* subset of defs whose first
+					   binding is SQL: marimo's writer
+					   leaves these out of return tuples
+					   (df = mo.sql("CREATE TABLE df ..."):
+					   in sql_first_defs, not sql_defs) */
 };
 
 /*

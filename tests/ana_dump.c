@@ -68,6 +68,8 @@ dump_file(struct ana *a, FILE *fp, const char *path)
 	json_object_set_new(o, "sql_refs", dump_names(&c->sql_refs));
 	json_object_set_new(o, "sql_qualified_defs",
 	    dump_names(&c->sql_qualified_defs));
+	json_object_set_new(o, "sql_first_defs",
+	    dump_names(&c->sql_first_defs));
 	anns = json_object();
 	for (i = 0; i < c->nannotations; i++) {
 		json_t *an = json_object();

@@ -84,6 +84,9 @@ def marimo_facts(code):
     out["sql_defs"] = sorted(
         n for n, vs in cell.variable_data.items()
         if vs[-1].language == "sql")
+    out["sql_first_defs"] = sorted(
+        n for n, vs in cell.variable_data.items()
+        if vs[0].language == "sql")
     anns = {}
     for name, vs in cell.variable_data.items():
         ad = vs[0].annotation_data
@@ -118,7 +121,7 @@ def marimo_facts(code):
     return out
 
 
-SQL_KEYS = {"sql_defs", "sql_refs"}
+SQL_KEYS = {"sql_defs", "sql_refs", "sql_first_defs"}
 bad = 0
 names = sorted(f for f in os.listdir(celldir) if f.endswith(".py"))
 for f in names:

@@ -453,6 +453,8 @@ START_TEST(test_ana_sql_python_def_wins_over_table)
 
 	NAMES_EQ(c->defs, "df");
 	ck_assert_str_eq(joined(&c->sql_defs, 1), "");
+	/* ... but the first binding, which marimo's writer looks at. */
+	ck_assert_str_eq(joined(&c->sql_first_defs, 2), "df");
 }
 END_TEST
 

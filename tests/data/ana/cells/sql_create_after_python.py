@@ -1,0 +1,2 @@
+t = 1
+mo.sql("CREATE TABLE t AS SELECT 2; CREATE TABLE s.u AS SELECT 3")

@@ -1,0 +1,1 @@
+df = mo.sql("CREATE TABLE df AS SELECT 1")
