@@ -829,7 +829,8 @@ done:
  * stray "!" or "$", are error tokens tokenize yields and goes on).
  */
 static bool
-fmt_ipynb_tok_fatal(const char *s, const struct pytok *t, size_t n)
+fmt_ipynb_tok_fatal(const char *s, size_t len, const struct pytok *t,
+    size_t n)
 {
 	size_t i;
 
@@ -839,11 +840,10 @@ fmt_ipynb_tok_fatal(const char *s, const struct pytok *t, size_t n)
 		if (t[i].type == PYTOK_ERRORTOKEN && t[i].len > 1 &&
 		    memchr(s + t[i].off, '\n', t[i].len) != NULL)
 			return true;
-	if (n >= 2 && t[n - 2].type != PYTOK_NEWLINE &&
-	    t[n - 2].type != PYTOK_DEDENT && t[n - 2].type != PYTOK_NL &&
-	    t[n - 2].off + t[n - 2].len == 0)
-		return true;
-	return false;
+	/* A backslash continuing the last line into nothing. */
+	while (len > 0 && fmt_ipynb_is_space((unsigned char)s[len - 1]))
+		len--;
+	return len > 0 && s[len - 1] == '\\';
 }
 
 /* One line's fate in the "!" transform. */
@@ -864,7 +864,7 @@ fmt_ipynb_bang_cell(struct fmt_ipynb_conv *cv, struct buf *src)
 	bool ok = true, any = false, comment;
 
 	t = pytok_scan(src->ptr, src->len, &ntok, &ok);
-	if (!ok && fmt_ipynb_tok_fatal(s, t, ntok))
+	if (!ok && fmt_ipynb_tok_fatal(s, src->len, t, ntok))
 		goto done;
 	for (i = 0; i < ntok; i++)
 		if (t[i].type == PYTOK_ERRORTOKEN && t[i].len == 1 &&
@@ -3615,7 +3615,6 @@ fmt_ipynb_format(struct buf *out, struct nb *nb, struct ana *ana)
 			    json_string(prefix.ptr));
 			json_object_set_new(node, "cell_type",
 			    json_string("markdown"));
-			fmt_conv_utf8_fix(&tmp, "", 0);
 			buf_reset(&tmp);
 			fmt_conv_utf8_fix(&tmp, text.ptr, text.len);
 			json_object_set_new(node, "source",

@@ -329,7 +329,7 @@ fmt_percent_options(struct buf *title, const char *s, size_t len)
 {
 	json_t *meta = json_object(), *v;
 	const char *lb, *eqp, *w, *end;
-	size_t tl, i;
+	size_t tl;
 
 	while (len > 0 && fmt_percent_space(*s))
 		s++, len--;
@@ -374,7 +374,6 @@ fmt_percent_options(struct buf *title, const char *s, size_t len)
 	json_decref(v);
 	json_object_set_new(meta, "incorrectly_encoded_metadata",
 	    json_stringn(lb, len - tl));
-	(void)i;
 	return meta;
 }
 
@@ -581,13 +580,12 @@ fmt_percent_body(struct buf *out, const struct fmt_percent_text *t,
 
 /* Is the text only comments, blank lines and bare strings? */
 static bool
-fmt_percent_header_like(struct ana *ana, const char *s, size_t len)
+fmt_percent_header_like(const char *s, size_t len)
 {
 	struct pytok *t;
 	size_t n, i;
 	bool ok, like = true;
 
-	(void)ana;
 	t = pytok_scan(s, len, &n, &ok);
 	if (!ok)
 		like = false;
@@ -698,8 +696,7 @@ fmt_percent_parse(struct nb **out, const char *path, const char *text,
 		fmt_percent_body(&src, &t, body, i, type);
 		if (!in_cell) {
 			if (!fmt_percent_blank(src.ptr, src.len)) {
-				if (fmt_percent_header_like(ana, src.ptr,
-				    src.len)) {
+				if (fmt_percent_header_like(src.ptr, src.len)) {
 					buf_add(&header, src.ptr, src.len);
 					have_header = true;
 				} else
