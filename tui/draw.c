@@ -1,0 +1,616 @@
+/*
+ * draw.c: the one file that hands text to curses (spec security.md 7.3).
+ * Everything on screen arrives here as draw cells that other files built
+ * from sanitised text; each cell is checked once more (printable, width
+ * 1 or 2, the width the C library gives, which is what curses places by)
+ * and a failing cell is drawn as '?' in the marker role. Curses keeps the
+ * screen image and sends only what changed, so a frame redrawn in full
+ * costs the terminal nothing when it looks the same.
+ *
+ * Keys are not read through curses: fd 0 belongs to tui/keys.c, so
+ * curses' own escape-sequence guessing never sees input. The only bytes
+ * written here besides what curses generates are the fixed strings that
+ * switch bracketed paste and mouse reports on and off (security.md 7.4).
+ */
+#include "config.h"
+#include "draw.h"
+
+#define NCURSES_WIDECHAR 1
+
+#include <curses.h>
+#include <sys/ioctl.h>
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "err.h"
+#include "render.h"
+#include "sanitize.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define DRAW_PASTE_ON "\033[?2004h"
+#define DRAW_PASTE_OFF "\033[?2004l"
+#define DRAW_MOUSE_ON "\033[?1000h\033[?1006h"
+#define DRAW_MOUSE_OFF "\033[?1006l\033[?1000l"
+
+/* A role's look: colours (-1 default) and attributes. */
+struct draw_look {
+	short fg, bg;
+	attr_t attr;		/* with colours */
+	attr_t mono;		/* without */
+};
+
+#define DA(f, b, a, m) { f, b, a, m }
+
+/*
+ * The built-in theme, dark, in the 8 ANSI colours every colour terminal
+ * has. Reserved roles (marker, selection, bars) use combinations SGR in
+ * an output is kept from producing (see draw_style_pair).
+ */
+static const struct draw_look draw_looks[DRAW_NROLES] = {
+	[DRAW_TEXT] = DA(-1, -1, A_NORMAL, A_NORMAL),
+	[DRAW_DIM] = DA(-1, -1, A_DIM, A_DIM),
+	[DRAW_BAR] = DA(COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE),
+	[DRAW_BAR_KEY] = DA(COLOR_BLUE, COLOR_WHITE, A_BOLD,
+	    A_REVERSE | A_BOLD),
+	[DRAW_MODE] = DA(COLOR_WHITE, COLOR_BLUE, A_BOLD, A_BOLD),
+	[DRAW_BORDER] = DA(-1, -1, A_DIM, A_NORMAL),
+	[DRAW_BORDER_FOCUS] = DA(COLOR_CYAN, -1, A_BOLD, A_BOLD),
+	[DRAW_TITLE] = DA(-1, -1, A_NORMAL, A_NORMAL),
+	[DRAW_TITLE_FOCUS] = DA(COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE),
+	[DRAW_MARKER] = DA(COLOR_MAGENTA, -1, A_REVERSE, A_REVERSE),
+	[DRAW_SELECTION] = DA(COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE),
+	[DRAW_KEYWORD] = DA(COLOR_MAGENTA, -1, A_BOLD, A_BOLD),
+	[DRAW_BUILTIN] = DA(COLOR_CYAN, -1, A_NORMAL, A_NORMAL),
+	[DRAW_STRING] = DA(COLOR_GREEN, -1, A_NORMAL, A_NORMAL),
+	[DRAW_NUMBER] = DA(COLOR_YELLOW, -1, A_NORMAL, A_NORMAL),
+	[DRAW_COMMENT] = DA(COLOR_BLUE, -1, A_BOLD, A_DIM),
+	[DRAW_OPERATOR] = DA(-1, -1, A_NORMAL, A_NORMAL),
+	[DRAW_BRACKET] = DA(COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE,
+	    A_BOLD | A_UNDERLINE),
+	[DRAW_ERROR] = DA(COLOR_RED, -1, A_BOLD, A_BOLD),
+	[DRAW_STDERR] = DA(COLOR_RED, -1, A_NORMAL, A_NORMAL),
+	[DRAW_STATE_OK] = DA(COLOR_GREEN, -1, A_NORMAL, A_NORMAL),
+	[DRAW_STATE_RUNNING] = DA(COLOR_YELLOW, -1, A_BOLD, A_BOLD),
+	[DRAW_STATE_QUEUED] = DA(COLOR_CYAN, -1, A_NORMAL, A_NORMAL),
+	[DRAW_STATE_STALE] = DA(COLOR_YELLOW, -1, A_NORMAL, A_UNDERLINE),
+	[DRAW_STATE_ERROR] = DA(COLOR_RED, -1, A_BOLD, A_BOLD | A_REVERSE),
+	[DRAW_STATE_DISABLED] = DA(-1, -1, A_DIM, A_DIM),
+	[DRAW_SEARCH] = DA(COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_UNDERLINE),
+	[DRAW_GUTTER] = DA(COLOR_YELLOW, -1, A_BOLD, A_BOLD),
+};
+
+static const char *const draw_role_names[DRAW_NROLES] = {
+	[DRAW_TEXT] = "text",
+	[DRAW_DIM] = "dim",
+	[DRAW_BAR] = "bar",
+	[DRAW_BAR_KEY] = "bar.key",
+	[DRAW_MODE] = "bar.mode",
+	[DRAW_BORDER] = "border",
+	[DRAW_BORDER_FOCUS] = "border.focus",
+	[DRAW_TITLE] = "title",
+	[DRAW_TITLE_FOCUS] = "title.focus",
+	[DRAW_MARKER] = "marker",
+	[DRAW_SELECTION] = "selection",
+	[DRAW_KEYWORD] = "syntax.keyword",
+	[DRAW_BUILTIN] = "syntax.builtin",
+	[DRAW_STRING] = "syntax.string",
+	[DRAW_NUMBER] = "syntax.number",
+	[DRAW_COMMENT] = "syntax.comment",
+	[DRAW_OPERATOR] = "syntax.operator",
+	[DRAW_BRACKET] = "syntax.bracket",
+	[DRAW_ERROR] = "error",
+	[DRAW_STDERR] = "output.stderr",
+	[DRAW_STATE_OK] = "state.ok",
+	[DRAW_STATE_RUNNING] = "state.running",
+	[DRAW_STATE_QUEUED] = "state.queued",
+	[DRAW_STATE_STALE] = "state.stale",
+	[DRAW_STATE_ERROR] = "state.error",
+	[DRAW_STATE_DISABLED] = "state.disabled",
+	[DRAW_SEARCH] = "search",
+	[DRAW_GUTTER] = "gutter",
+};
+
+struct draw {
+	SCREEN *scr;
+	bool open, suspended;
+	bool color;		/* colours in use */
+	int ncolors;
+	bool utf8;
+	bool mouse;
+	bool has_rev;
+	attr_t role_attr[DRAW_NROLES];
+	int role_pair[DRAW_NROLES];
+	int cur_y, cur_x;
+};
+
+const char *
+draw_role_name(enum draw_role r)
+{
+	return r < DRAW_NROLES ? draw_role_names[r] : "text";
+}
+
+void
+draw_cell_set(struct draw_cell *c, uint32_t cp, int width,
+    enum draw_role role)
+{
+	memset(c, 0, sizeof *c);
+	c->cp = cp;
+	c->width = (uint8_t)(width == 2 ? 2 : 1);
+	c->role = (uint8_t)role;
+	c->fg = SANITIZE_COLOR_DEFAULT;
+	c->bg = SANITIZE_COLOR_DEFAULT;
+}
+
+static void
+draw_send(const char *s)
+{
+	(void)putp(s);
+	(void)fflush(stdout);
+}
+
+static void
+draw_setup_roles(struct draw *d)
+{
+	int i;
+
+	for (i = 0; i < DRAW_NROLES; i++) {
+		const struct draw_look *lk = &draw_looks[i];
+
+		d->role_pair[i] = 0;
+		if (d->color) {
+			d->role_attr[i] = lk->attr;
+			if (lk->fg != -1 || lk->bg != -1) {
+				int p = alloc_pair(lk->fg, lk->bg);
+
+				d->role_pair[i] = p > 0 ? p : 0;
+			}
+		} else
+			d->role_attr[i] = lk->mono;
+		if ((d->role_attr[i] & A_REVERSE) && !d->has_rev)
+			d->role_attr[i] = (d->role_attr[i] & ~A_REVERSE) |
+			    A_STANDOUT;
+	}
+}
+
+struct draw *
+draw_open(const struct draw_opts *opts)
+{
+	struct draw *d;
+	const char *nc = getenv("NO_COLOR");
+	const char *cs;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		err_set("not a terminal");
+		return NULL;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->scr = newterm(NULL, stdout, stdin);
+	if (d->scr == NULL) {
+		err_set("cannot use terminal type %s",
+		    getenv("TERM") ? getenv("TERM") : "(unset)");
+		free(d);
+		return NULL;
+	}
+	d->open = true;
+	(void)raw();
+	(void)noecho();
+	(void)nonl();
+	(void)intrflush(stdscr, FALSE);
+	(void)leaveok(stdscr, FALSE);
+	(void)scrollok(stdscr, FALSE);
+	(void)idlok(stdscr, TRUE);
+	cs = nl_langinfo(CODESET);
+	d->utf8 = cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+	d->has_rev = tigetstr("rev") != NULL && tigetstr("rev") != (char *)-1;
+	if (has_colors() && !(nc != NULL && nc[0] != '\0') &&
+	    !(opts != NULL && opts->no_color)) {
+		(void)start_color();
+		(void)use_default_colors();
+		d->ncolors = COLORS;
+		d->color = d->ncolors >= 8;
+	}
+	draw_setup_roles(d);
+	d->mouse = opts != NULL && opts->mouse;
+	draw_send(DRAW_PASTE_ON);
+	if (d->mouse)
+		draw_send(DRAW_MOUSE_ON);
+	(void)curs_set(0);
+	d->cur_y = -1;
+	return d;
+}
+
+void
+draw_close(struct draw *d)
+{
+	if (d == NULL)
+		return;
+	if (d->open && !d->suspended) {
+		if (d->mouse)
+			draw_send(DRAW_MOUSE_OFF);
+		draw_send(DRAW_PASTE_OFF);
+		(void)curs_set(1);
+		(void)endwin();
+	}
+	if (d->scr != NULL)
+		delscreen(d->scr);
+	free(d);
+}
+
+void
+draw_suspend(struct draw *d)
+{
+	if (d->suspended)
+		return;
+	if (d->mouse)
+		draw_send(DRAW_MOUSE_OFF);
+	draw_send(DRAW_PASTE_OFF);
+	(void)def_prog_mode();
+	(void)curs_set(1);
+	(void)endwin();
+	d->suspended = true;
+}
+
+void
+draw_resume(struct draw *d)
+{
+	if (!d->suspended)
+		return;
+	(void)reset_prog_mode();
+	d->suspended = false;
+	draw_send(DRAW_PASTE_ON);
+	if (d->mouse)
+		draw_send(DRAW_MOUSE_ON);
+	(void)clearok(curscr, TRUE);
+	(void)refresh();
+}
+
+void
+draw_size(const struct draw *d, int *rows, int *cols)
+{
+	(void)d;
+	*rows = LINES;
+	*cols = COLS;
+}
+
+void
+draw_resize(struct draw *d)
+{
+	struct winsize ws;
+
+	(void)d;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		(void)resize_term(ws.ws_row, ws.ws_col);
+	(void)clearok(curscr, TRUE);
+}
+
+int
+draw_ncolors(const struct draw *d)
+{
+	return d->color ? d->ncolors : 0;
+}
+
+bool
+draw_utf8(const struct draw *d)
+{
+	return d->utf8;
+}
+
+void
+draw_erase(struct draw *d)
+{
+	(void)d;
+	(void)werase(stdscr);
+}
+
+/* The 8/16 ANSI colours as RGB, for mapping down. */
+static const uint32_t draw_ansi_rgb[16] = {
+	0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd,
+	0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00,
+	0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff
+};
+
+static uint32_t
+draw_index_rgb(int i)
+{
+	static const int steps[6] = { 0, 95, 135, 175, 215, 255 };
+	int v;
+
+	if (i < 16)
+		return draw_ansi_rgb[i];
+	if (i < 232) {
+		i -= 16;
+		return (uint32_t)(steps[i / 36] << 16 | steps[i / 6 % 6] << 8 |
+		    steps[i % 6]);
+	}
+	v = 8 + (i - 232) * 10;
+	return (uint32_t)(v << 16 | v << 8 | v);
+}
+
+static int
+draw_nearest(uint32_t rgb, int ncolors)
+{
+	long best = -1, d;
+	int i, pick = 0, r = (int)(rgb >> 16 & 255), g = (int)(rgb >> 8 & 255),
+	    b = (int)(rgb & 255);
+
+	for (i = 0; i < ncolors && i < 256; i++) {
+		uint32_t c = draw_index_rgb(i);
+		int dr = r - (int)(c >> 16 & 255), dg = g - (int)(c >> 8 & 255),
+		    db = b - (int)(c & 255);
+
+		d = (long)dr * dr + (long)dg * dg + (long)db * db;
+		if (best < 0 || d < best) {
+			best = d;
+			pick = i;
+		}
+	}
+	return pick;
+}
+
+/* An output colour as a curses colour number (-1: default). */
+static int
+draw_color(const struct draw *d, int32_t c)
+{
+	if (c == SANITIZE_COLOR_DEFAULT || c < 0)
+		return -1;
+	if (c & SANITIZE_COLOR_RGB) {
+		uint32_t rgb = (uint32_t)c & 0xffffff;
+
+		if (d->ncolors >= 0x1000000)
+			return (int)rgb;
+		return draw_nearest(rgb, d->ncolors);
+	}
+	if (c < d->ncolors)
+		return c;
+	if (d->ncolors >= 0x1000000)
+		return (int)draw_index_rgb(c);
+	if (c < 16 && d->ncolors >= 8)
+		return c & 7;
+	return draw_nearest(draw_index_rgb(c), d->ncolors);
+}
+
+/*
+ * The colour pair for an output style. Equal colours would hide the
+ * text, so the foreground then falls back to the default; a pair equal
+ * to one of quire's reserved roles moves its background one step, so
+ * output can never paint something that looks like a marker or a bar.
+ */
+static int
+draw_style_pair(struct draw *d, const struct draw_cell *c)
+{
+	static const enum draw_role reserved[] = { DRAW_MARKER,
+		DRAW_SELECTION, DRAW_BAR, DRAW_BAR_KEY, DRAW_MODE, DRAW_SEARCH };
+	int fg = draw_color(d, c->fg), bg = draw_color(d, c->bg), p;
+	size_t i;
+
+	if (fg == bg && fg != -1)
+		fg = -1;
+	for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+		const struct draw_look *lk = &draw_looks[reserved[i]];
+
+		if (bg != -1 && lk->fg == fg && lk->bg == bg)
+			bg = (bg + 1) % (d->ncolors < 256 ? d->ncolors : 256);
+	}
+	if (fg == -1 && bg == -1)
+		return 0;
+	p = alloc_pair(fg, bg);
+	return p > 0 ? p : 0;
+}
+
+/* Is this cell safe to hand to curses as it is? */
+static bool
+draw_cell_ok(const struct draw_cell *c)
+{
+	size_t i;
+
+	if (c->cp < 0x20 || (c->cp >= 0x7f && c->cp <= 0x9f) ||
+	    c->cp > 0x10ffff || (c->width != 1 && c->width != 2))
+		return false;
+	if (wcwidth((wchar_t)c->cp) != (int)c->width)
+		return false;
+	for (i = 0; i < DRAW_MARKS && c->marks[i] != 0; i++)
+		if (c->marks[i] < 0x300 || wcwidth((wchar_t)c->marks[i]) != 0)
+			return false;
+	return true;
+}
+
+static void
+draw_make(struct draw *d, cchar_t *cc, const struct draw_cell *c)
+{
+	wchar_t wch[DRAW_MARKS + 2];
+	enum draw_role role = c->role < DRAW_NROLES ?
+	    (enum draw_role)c->role : DRAW_MARKER;
+	attr_t attr;
+	int pair, n = 0;
+	size_t i;
+
+	if (!draw_cell_ok(c)) {
+		role = DRAW_MARKER;
+		wch[n++] = L'?';
+	} else {
+		wch[n++] = (wchar_t)c->cp;
+		for (i = 0; i < DRAW_MARKS && c->marks[i] != 0; i++)
+			wch[n++] = (wchar_t)c->marks[i];
+	}
+	wch[n] = L'\0';
+	attr = d->role_attr[role];
+	pair = d->role_pair[role];
+	if (role != DRAW_MARKER) {
+		if (c->flags & SANITIZE_BOLD)
+			attr |= A_BOLD;
+		if (c->flags & SANITIZE_DIM)
+			attr |= A_DIM;
+		if (c->flags & SANITIZE_UNDERLINE)
+			attr |= A_UNDERLINE;
+		if (c->flags & SANITIZE_REVERSE)
+			attr |= d->has_rev ? A_REVERSE : A_STANDOUT;
+		if ((c->flags & SANITIZE_ITALIC) && tigetstr("sitm") != NULL &&
+		    tigetstr("sitm") != (char *)-1)
+			attr |= A_ITALIC;
+		if (d->color && (c->fg != SANITIZE_COLOR_DEFAULT ||
+		    c->bg != SANITIZE_COLOR_DEFAULT))
+			pair = draw_style_pair(d, c);
+	}
+	(void)setcchar(cc, wch, attr, 0, &pair);
+}
+
+int
+draw_cells(struct draw *d, int y, int x, int maxcols,
+    const struct draw_cell *cells, size_t n)
+{
+	cchar_t buf[256];
+	int limit = x + maxcols, col = x, nb = 0, start = x;
+	size_t i;
+
+	if (y < 0 || y >= LINES || x < 0 || maxcols <= 0)
+		return 0;
+	if (limit > COLS)
+		limit = COLS;
+	for (i = 0; i < n && col < limit; i++) {
+		struct draw_cell sp;
+		const struct draw_cell *c = &cells[i];
+		int w = draw_cell_ok(c) ? c->width : 1;
+
+		if (col + w > limit) {
+			/* A wide cell that does not fit: a space. */
+			draw_cell_set(&sp, ' ', 1, (enum draw_role)(c->role <
+			    DRAW_NROLES ? c->role : DRAW_TEXT));
+			c = &sp;
+			w = 1;
+		}
+		draw_make(d, &buf[nb++], c);
+		col += w;
+		if (nb == (int)(sizeof buf / sizeof buf[0])) {
+			(void)mvwadd_wchnstr(stdscr, y, start, buf, nb);
+			start = col;
+			nb = 0;
+		}
+	}
+	if (nb > 0)
+		(void)mvwadd_wchnstr(stdscr, y, start, buf, nb);
+	return col - x;
+}
+
+int
+draw_text(struct draw *d, int y, int x, int maxcols, enum draw_role role,
+    const char *s, size_t len)
+{
+	struct render_line l;
+	struct draw_cell ell;
+	size_t i, w = 0;
+	int used;
+
+	if (maxcols <= 0)
+		return 0;
+	render_line_init(&l);
+	render_line_adds(&l, s, len, role);
+	if (!d->utf8) {
+		/* Non-ASCII in an ASCII screen: markers (render did UTF-8). */
+		struct render_line a;
+
+		render_line_init(&a);
+		for (i = 0; i < l.n; i++)
+			if (l.cells[i].cp < 0x80)
+				render_line_add(&a, l.cells[i].cp,
+				    (enum draw_role)l.cells[i].role, 0);
+			else
+				render_line_add(&a, '?', DRAW_MARKER, 0);
+		render_line_release(&l);
+		l = a;
+	}
+	if (l.width <= (size_t)maxcols) {
+		used = draw_cells(d, y, x, maxcols, l.cells, l.n);
+		render_line_release(&l);
+		return used;
+	}
+	for (i = 0; i < l.n && w + l.cells[i].width < (size_t)maxcols; i++)
+		w += l.cells[i].width;
+	used = draw_cells(d, y, x, (int)w, l.cells, i);
+	draw_cell_set(&ell, d->utf8 ? 0x2026 : '>', 1, role);
+	used += draw_cells(d, y, x + used, 1, &ell, 1);
+	render_line_release(&l);
+	return used;
+}
+
+int
+draw_str(struct draw *d, int y, int x, int maxcols, enum draw_role role,
+    const char *s)
+{
+	return draw_text(d, y, x, maxcols, role, s, strlen(s));
+}
+
+void
+draw_fill(struct draw *d, int y, int x, int cols, enum draw_role role)
+{
+	struct draw_cell c[64];
+	int i, n;
+
+	for (i = 0; i < 64; i++)
+		draw_cell_set(&c[i], ' ', 1, role);
+	while (cols > 0) {
+		n = cols < 64 ? cols : 64;
+		(void)draw_cells(d, y, x, n, c, (size_t)n);
+		x += n;
+		cols -= n;
+	}
+}
+
+void
+draw_glyph(struct draw *d, int y, int x, enum draw_glyph g, int count,
+    enum draw_role role)
+{
+	static const uint32_t uni[DRAW_G_NGLYPHS] = { 0x2500, 0x2502, 0x250c,
+		0x2510, 0x2514, 0x2518, 0x251c, 0x2524 };
+	static const char ascii[DRAW_G_NGLYPHS] = { '-', '|', '+', '+', '+',
+		'+', '+', '+' };
+	struct draw_cell c[64];
+	int i, n;
+
+	for (i = 0; i < 64; i++)
+		draw_cell_set(&c[i], d->utf8 ? uni[g] : (uint32_t)ascii[g], 1,
+		    role);
+	while (count > 0) {
+		n = count < 64 ? count : 64;
+		(void)draw_cells(d, y, x, n, c, (size_t)n);
+		x += n;
+		count -= n;
+	}
+}
+
+void
+draw_cursor(struct draw *d, int y, int x)
+{
+	d->cur_y = y;
+	d->cur_x = x;
+}
+
+void
+draw_flush(struct draw *d)
+{
+	if (d->suspended)
+		return;
+	if (d->cur_y >= 0 && d->cur_y < LINES && d->cur_x >= 0 &&
+	    d->cur_x < COLS) {
+		(void)wmove(stdscr, d->cur_y, d->cur_x);
+		(void)curs_set(1);
+	} else {
+		(void)curs_set(0);
+		(void)wmove(stdscr, LINES - 1, COLS - 1);
+	}
+	(void)wnoutrefresh(stdscr);
+	(void)doupdate();
+}
+
+void
+draw_repaint(struct draw *d)
+{
+	(void)d;
+	(void)clearok(curscr, TRUE);
+}

@@ -1,0 +1,274 @@
+/*
+ * editor_int.h: private to the editor's files (editor.c: life cycle,
+ * input and the loop; editor_cmd.c: the commands; editor_draw.c: the
+ * screen; editor_side.c: side views). struct editor is the program's one
+ * piece of top-level state (STYLE.md): everything the editor owns hangs
+ * off it and is passed down explicitly.
+ */
+#ifndef QUIRE_TUI_EDITOR_INT_H
+#define QUIRE_TUI_EDITOR_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "buf.h"
+#include "fmt.h"
+#include "keymap.h"
+#include "layout.h"
+#include "run.h"
+
+struct ana;
+struct celledit;
+struct config;
+struct draw;
+struct graph;
+struct keys;
+struct loop;
+struct nb;
+struct output;
+
+/* How much of a cell's output shows. */
+enum editor_out_mode {
+	EDITOR_OUT_CAPPED,	/* the first EDITOR_OUT_CAP rows */
+	EDITOR_OUT_COLLAPSED,	/* one line saying how much there is */
+	EDITOR_OUT_EXPANDED	/* all of it (up to EDITOR_OUT_MAX rows) */
+};
+
+#define EDITOR_OUT_CAP 10
+#define EDITOR_OUT_MAX 2000
+#define EDITOR_LINE_ROWS_MAX 256	/* rows one wrapped line may take */
+
+/* What the editor keeps per cell, besides the notebook's own data. */
+struct editor_cell {
+	uint32_t id;
+	struct output *out;
+	enum editor_out_mode out_mode;
+	size_t out_scroll;		/* output rows skipped at the top */
+	bool needs_run;			/* committed text not yet run */
+	struct run_info info;		/* latest from the runner */
+	char *message;			/* copy of info.message */
+	size_t err_line;		/* 1-based cell line of an error, 0 */
+	size_t hscroll;			/* columns scrolled (no wrap) */
+	/* Caches, keyed by what they depend on. */
+	const char *src_seen;		/* source pointer the caches saw */
+	size_t src_len_seen;
+	size_t nlines;			/* lines of code */
+	uint8_t *roles;			/* syntax role per source byte */
+	int code_rows, code_rows_width;	/* wrapped rows at that width */
+	int out_rows, out_rows_width;
+	unsigned long out_rows_version;
+	enum editor_out_mode out_rows_mode;
+};
+
+enum editor_input {
+	EDITOR_INPUT_KEYS,		/* keymap */
+	EDITOR_INPUT_LINE,		/* the bottom line is being typed */
+	EDITOR_INPUT_PROMPT		/* a question wants one key */
+};
+
+enum editor_line_purpose {
+	EDITOR_LINE_COMMAND,
+	EDITOR_LINE_SEARCH,
+	EDITOR_LINE_RENAME,
+	EDITOR_LINE_GOTO,
+	EDITOR_LINE_SAVE_AS
+};
+
+enum editor_side {
+	EDITOR_SIDE_NONE,
+	EDITOR_SIDE_HELP,
+	EDITOR_SIDE_VARS,
+	EDITOR_SIDE_GRAPH
+};
+
+struct editor;
+typedef void (*editor_answer_fn)(struct editor *, int key);
+
+/* One undoable change to the notebook's structure or a cell's text. */
+enum editor_op_type {
+	EDITOR_OP_SOURCE,	/* text: old -> new */
+	EDITOR_OP_INSERT,	/* a cell appeared at idx */
+	EDITOR_OP_REMOVE,	/* a cell left idx */
+	EDITOR_OP_MOVE,		/* from idx -> to idx */
+	EDITOR_OP_NAME,
+	EDITOR_OP_CONFIG
+};
+
+struct editor_op {
+	enum editor_op_type type;
+	uint32_t id;
+	size_t from, to;	/* positions */
+	char *old_text, *new_text;	/* source or name */
+	size_t old_len, new_len;
+	bool old_hide, new_hide, old_disabled, new_disabled;
+	char *name;		/* REMOVE/INSERT: the cell's name */
+	bool hide, disabled;	/* REMOVE/INSERT: its config */
+	struct output *out;	/* REMOVE: its output, kept for undo */
+	bool group_end;		/* last op of one user action */
+};
+
+struct editor_history {
+	struct editor_op *v;
+	size_t n, alloc;
+};
+
+struct editor {
+	/* The file. */
+	char *path;
+	enum fmt_kind kind;
+	bool view_only;
+	bool is_new;			/* no file yet */
+	struct stat_seen {
+		bool known;
+		dev_t dev;
+		ino_t ino;
+		off_t size;
+		struct timespec mtime;
+	} disk;
+
+	/* Owned modules. */
+	struct nb *nb;
+	struct ana *ana;
+	struct graph *graph;
+	struct run *run;
+	struct loop *loop;
+	struct draw *draw;
+	struct keys *keys;
+	struct keymap *km;
+	struct keymap_line *line;
+	struct config *cfg;
+
+	/* Cells, in display order (mirrors the notebook). */
+	struct editor_cell **cells;
+	size_t ncells, cells_alloc;
+	size_t focus;
+	long scroll;
+
+	/* The cell being edited. */
+	struct celledit *ce;
+	uint32_t ce_cell;		/* 0 when not editing */
+
+	/* Input. */
+	enum editor_input input;
+	enum editor_line_purpose line_purpose;
+	const char *question;
+	editor_answer_fn answer;
+	const char *answers;		/* keys that answer, e.g. "ync" */
+	uint64_t esc_timer;
+	struct buf pending;		/* keys of a pending sequence */
+
+	/* Side view. */
+	enum editor_side side;
+	size_t side_scroll;
+	size_t side_sel;
+
+	/* Bottom bar message. */
+	struct buf msg;
+	bool msg_error;
+	uint64_t msg_until_ms;
+
+	/* Clipboards: text inside a cell, and whole cells. */
+	struct buf clip;
+	struct buf clip_cell;
+	char *clip_cell_name;
+	bool clip_has_cell;
+
+	struct editor_history undo, redo;
+
+	/* Search. */
+	struct buf search;
+	size_t search_cell;
+	size_t search_off;
+
+	/* Settings. */
+	bool wrap;
+	bool lazy;
+	bool view_code;			/* view mode: show code read-only */
+	unsigned autosave_s;
+	uint64_t autosave_timer;
+
+	/* Screen. */
+	struct layout lay;
+	struct layout_cell *lcells;
+	size_t lcells_alloc;
+	bool dirty_screen;
+	bool quit;
+	int exit_status;
+	/* Benchmark counters (QUIRE_STATS). */
+	unsigned long nframes;
+};
+
+/* editor.c */
+void editor_message(struct editor *, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void editor_ask(struct editor *, const char *question, const char *answers,
+    editor_answer_fn);
+void editor_open_line(struct editor *, enum editor_line_purpose,
+    const char *prompt, const char *text);
+struct editor_cell *editor_cell_find(struct editor *, uint32_t id);
+struct editor_cell *editor_focus_cell(struct editor *);
+struct nb_cell *editor_focus_nb(struct editor *);
+/* Bring the mirror of cells in step with the notebook's order. */
+void editor_sync_cells(struct editor *);
+/* Start editing the focused cell, cursor at pos (TEXT_EPOS style -1:
+ * where it was, or the end). */
+void editor_edit_begin(struct editor *, size_t pos);
+/* Put the edited text into the notebook (an undo step); true when it
+ * changed. */
+bool editor_commit_text(struct editor *);
+/* Stop editing: commit, and run the cell when it changed (or always
+ * when run is true). */
+void editor_edit_end(struct editor *, bool run);
+void editor_run_cell(struct editor *, uint32_t id);
+void editor_focus_set(struct editor *, size_t idx);
+int editor_save(struct editor *, const char *path, bool force);
+void editor_quit(struct editor *, bool force);
+void editor_external(struct editor *);
+bool editor_is_modified(struct editor *);
+void editor_set_keymap(struct editor *, enum keymap_style);
+void editor_cells_changed(struct editor *);
+
+/* editor_cmd.c */
+/* Run a command line ("rename foo"); 0, or -1 with a message shown. */
+int editor_cmd_run(struct editor *, const char *line);
+/* Command names for completion (NULL-terminated, static). */
+const char *const *editor_cmd_names(void);
+/* The one-line description of a command, or NULL. */
+const char *editor_cmd_help(const char *name);
+/* Record an op on the undo history; clears redo. */
+void editor_history_push(struct editor *, struct editor_op *);
+void editor_history_end(struct editor *);
+void editor_history_release(struct editor_history *);
+void editor_search_next(struct editor *, bool backward);
+void editor_goto(struct editor *, const char *name);
+void editor_rename(struct editor *, const char *name);
+void editor_complete(struct editor *);
+
+/* editor_draw.c */
+void editor_draw(struct editor *);
+/* Make the focus (and the cursor while editing) visible. */
+void editor_scroll_to_focus(struct editor *);
+/* Rows of code/output a cell takes now (caches updated). */
+void editor_cell_rows(struct editor *, size_t idx, struct layout_cell *out);
+/* The layout cells of every cell, fresh. */
+void editor_layout_cells(struct editor *);
+/* Cell title: "3 name" as shown. */
+void editor_cell_title(struct editor *, size_t idx, struct buf *out);
+
+/* editor_side.c */
+/* The lines of the open side view (text, role per line). */
+struct editor_side_line {
+	char *text;
+	int role;		/* enum draw_role */
+	size_t cell;		/* position Enter goes to, or (size_t)-1 */
+};
+size_t editor_side_lines(struct editor *, struct editor_side_line **out);
+void editor_side_lines_free(struct editor_side_line *, size_t n);
+const char *editor_side_title(struct editor *);
+/* Enter in a side view: act on the selected line. */
+void editor_side_select(struct editor *);
+
+#endif

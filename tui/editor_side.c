@@ -1,0 +1,276 @@
+/*
+ * editor_side.c: what the side views say. Help lists the live keymap
+ * (every binding of every mode, read from tui/keymap.c's tables, then
+ * every command); variables lists the names cells define with who
+ * defines and who reads them; graph shows the focused cell's parents and
+ * children with the names on each edge. Lines are built fresh when
+ * drawn; a line may name a cell that Enter goes to.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ana.h"
+#include "buf.h"
+#include "draw.h"
+#include "graph.h"
+#include "keymap.h"
+#include "nb.h"
+#include "xmalloc.h"
+
+#include "editor_int.h"
+
+struct editor_side_list {
+	struct editor_side_line *v;
+	size_t n, alloc;
+};
+
+static void
+editor_side_add(struct editor_side_list *l, int role, size_t cell,
+    const char *text)
+{
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 32;
+		l->v = xreallocarray(l->v, l->alloc, sizeof *l->v);
+	}
+	l->v[l->n].text = xstrdup(text);
+	l->v[l->n].role = role;
+	l->v[l->n].cell = cell;
+	l->n++;
+}
+
+void
+editor_side_lines_free(struct editor_side_line *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
+}
+
+const char *
+editor_side_title(struct editor *ed)
+{
+	switch (ed->side) {
+	case EDITOR_SIDE_HELP:
+		return keymap_style(ed->km) == KEYMAP_VI ? " keys (vi) " :
+		    " keys (plain) ";
+	case EDITOR_SIDE_VARS:
+		return " variables ";
+	case EDITOR_SIDE_GRAPH:
+		return " dependencies ";
+	case EDITOR_SIDE_NONE:
+		break;
+	}
+	return "";
+}
+
+static void
+editor_side_help(struct editor *ed, struct editor_side_list *l)
+{
+	static const char *const heads[KEYMAP_NMODES] = {
+		[KEYMAP_NAV] = "Between cells",
+		[KEYMAP_EDIT] = "Inside a cell",
+		[KEYMAP_SIDE] = "In a side view",
+	};
+	const char *const *names = editor_cmd_names();
+	struct buf b = BUF_INIT;
+	size_t m, i, n;
+
+	for (m = 0; m < KEYMAP_NMODES; m++) {
+		if (m > 0)
+			editor_side_add(l, DRAW_TEXT, (size_t)-1, "");
+		editor_side_add(l, DRAW_TITLE_FOCUS, (size_t)-1, heads[m]);
+		n = keymap_nbindings(ed->km, (enum keymap_mode)m);
+		for (i = 0; i < n; i++) {
+			const struct keymap_binding *kb = keymap_binding(ed->km,
+			    (enum keymap_mode)m, i);
+			const char *help = editor_cmd_help(kb->cmd);
+			size_t w;
+
+			buf_reset(&b);
+			buf_adds(&b, "  ");
+			keymap_binding_name(kb, &b);
+			for (w = b.len; w < 14; w++)
+				buf_addc(&b, ' ');
+			buf_addf(&b, " %s", help != NULL ? help : kb->cmd);
+			editor_side_add(l, DRAW_TEXT, (size_t)-1, b.ptr);
+		}
+	}
+	editor_side_add(l, DRAW_TEXT, (size_t)-1, "");
+	editor_side_add(l, DRAW_TITLE_FOCUS, (size_t)-1,
+	    "Commands (: then Tab completes)");
+	for (i = 0; names[i] != NULL; i++) {
+		size_t w;
+
+		buf_reset(&b);
+		buf_addf(&b, "  :%s", names[i]);
+		for (w = b.len; w < 20; w++)
+			buf_addc(&b, ' ');
+		buf_addf(&b, " %s", editor_cmd_help(names[i]));
+		editor_side_add(l, DRAW_TEXT, (size_t)-1, b.ptr);
+	}
+	buf_release(&b);
+}
+
+/* "3 name" for the cell with this id. */
+static void
+editor_side_cell(struct editor *ed, uint32_t id, struct buf *out)
+{
+	size_t idx = nb_cell_index(ed->nb, id);
+
+	if (idx == (size_t)-1)
+		buf_addf(out, "cell #%u", (unsigned)id);
+	else
+		editor_cell_title(ed, idx, out);
+}
+
+static void
+editor_side_vars(struct editor *ed, struct editor_side_list *l)
+{
+	struct buf b = BUF_INIT;
+	size_t i, k, j, nch, nnames;
+	const uint32_t *ch;
+	const char *const *names;
+
+	editor_side_add(l, DRAW_DIM, (size_t)-1,
+	    "name = defined by -> read by");
+	for (i = 0; i < ed->ncells; i++) {
+		struct nb_cell *c = nb_cell_at(ed->nb, i);
+		const struct ana_cell *ac;
+		const char *src;
+		size_t len;
+
+		src = nb_cell_source(c, &len);
+		if ((ac = ana_cell(ed->ana, src, len)) == NULL)
+			continue;
+		for (k = 0; k < ac->defs.n; k++) {
+			bool any = false;
+
+			buf_reset(&b);
+			buf_addf(&b, "%s = ", ac->defs.v[k]);
+			editor_cell_title(ed, i, &b);
+			ch = graph_children(ed->graph, nb_cell_id(c), &nch);
+			for (j = 0; j < nch; j++) {
+				size_t e;
+
+				names = graph_edge_names(ed->graph,
+				    nb_cell_id(c), ch[j], &nnames);
+				for (e = 0; e < nnames; e++)
+					if (strcmp(names[e], ac->defs.v[k]) ==
+					    0)
+						break;
+				if (e == nnames)
+					continue;
+				buf_adds(&b, any ? ", " : " -> ");
+				editor_side_cell(ed, ch[j], &b);
+				any = true;
+				ch = graph_children(ed->graph, nb_cell_id(c),
+				    &nch);
+			}
+			editor_side_add(l, DRAW_TEXT, i, b.ptr);
+		}
+	}
+	if (l->n == 1)
+		editor_side_add(l, DRAW_DIM, (size_t)-1,
+		    "no cell defines a name yet");
+	buf_release(&b);
+}
+
+static void
+editor_side_edges(struct editor *ed, struct editor_side_list *l,
+    uint32_t id, bool parents)
+{
+	struct buf b = BUF_INIT;
+	const uint32_t *v;
+	uint32_t *copy;
+	const char *const *names;
+	size_t n, i, k, nn;
+
+	v = parents ? graph_parents(ed->graph, id, &n) :
+	    graph_children(ed->graph, id, &n);
+	copy = xreallocarray(NULL, n + 1, sizeof *copy);
+	memcpy(copy, v, n * sizeof *copy);
+	for (i = 0; i < n; i++) {
+		buf_reset(&b);
+		buf_adds(&b, "  ");
+		editor_side_cell(ed, copy[i], &b);
+		names = parents ? graph_edge_names(ed->graph, copy[i], id,
+		    &nn) : graph_edge_names(ed->graph, id, copy[i], &nn);
+		for (k = 0; k < nn; k++)
+			buf_addf(&b, "%s%s", k ? ", " : ": ", names[k]);
+		editor_side_add(l, DRAW_TEXT, nb_cell_index(ed->nb, copy[i]),
+		    b.ptr);
+	}
+	if (n == 0)
+		editor_side_add(l, DRAW_DIM, (size_t)-1, "  none");
+	free(copy);
+	buf_release(&b);
+}
+
+static void
+editor_side_graph(struct editor *ed, struct editor_side_list *l)
+{
+	struct nb_cell *c = editor_focus_nb(ed);
+	struct buf b = BUF_INIT;
+	uint32_t id;
+
+	if (c == NULL)
+		return;
+	id = nb_cell_id(c);
+	buf_adds(&b, "cell ");
+	editor_cell_title(ed, ed->focus, &b);
+	editor_side_add(l, DRAW_TITLE_FOCUS, ed->focus, b.ptr);
+	if (graph_cell_has_error(ed->graph, id))
+		editor_side_add(l, DRAW_ERROR, (size_t)-1, "  in a cycle or "
+		    "defines a name another cell defines (quire check)");
+	editor_side_add(l, DRAW_TEXT, (size_t)-1, "");
+	editor_side_add(l, DRAW_TITLE, (size_t)-1, "reads from");
+	editor_side_edges(ed, l, id, true);
+	editor_side_add(l, DRAW_TEXT, (size_t)-1, "");
+	editor_side_add(l, DRAW_TITLE, (size_t)-1, "read by");
+	editor_side_edges(ed, l, id, false);
+	buf_release(&b);
+}
+
+size_t
+editor_side_lines(struct editor *ed, struct editor_side_line **out)
+{
+	struct editor_side_list l = { NULL, 0, 0 };
+
+	switch (ed->side) {
+	case EDITOR_SIDE_HELP:
+		editor_side_help(ed, &l);
+		break;
+	case EDITOR_SIDE_VARS:
+		editor_side_vars(ed, &l);
+		break;
+	case EDITOR_SIDE_GRAPH:
+		editor_side_graph(ed, &l);
+		break;
+	case EDITOR_SIDE_NONE:
+		break;
+	}
+	*out = l.v;
+	return l.n;
+}
+
+void
+editor_side_select(struct editor *ed)
+{
+	struct editor_side_line *lines;
+	size_t n = editor_side_lines(ed, &lines), cell = (size_t)-1;
+
+	if (ed->side_sel < n)
+		cell = lines[ed->side_sel].cell;
+	editor_side_lines_free(lines, n);
+	if (cell == (size_t)-1 || cell >= ed->ncells)
+		return;
+	if (ed->side != EDITOR_SIDE_HELP && ed->lay.side.x == 0)
+		ed->side = EDITOR_SIDE_NONE;	/* it covered the cells */
+	editor_focus_set(ed, cell);
+	ed->side_sel = 0;
+	ed->side_scroll = 0;
+}

@@ -1,0 +1,120 @@
+/*
+ * run.h: the editor's way to run cells. A thin layer over the kernel
+ * handle and the scheduler (src/kern.h, src/sched.h) that registers
+ * their descriptors with the editor's loop and turns what they report
+ * into events for the editor, so the editor never blocks on the kernel
+ * and knows nothing of frames.
+ */
+#ifndef QUIRE_TUI_RUN_H
+#define QUIRE_TUI_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ana;
+struct loop;
+struct nb;
+struct run;
+
+enum run_state {
+	RUN_IDLE,
+	RUN_QUEUED,
+	RUN_RUNNING
+};
+
+/* How a cell's latest run ended. */
+enum run_result {
+	RUN_NONE,		/* never ran */
+	RUN_OK,
+	RUN_ERROR,		/* raised, or blocked by a notebook error */
+	RUN_STOPPED,		/* mo.stop */
+	RUN_CANCELLED,		/* an ancestor failed */
+	RUN_INTERRUPTED,
+	RUN_DISABLED,
+	RUN_KILLED		/* the kernel died while it ran */
+};
+
+struct run_info {
+	enum run_state state;
+	bool stale;
+	bool disabled;
+	enum run_result result;
+	const char *message;	/* error as shown, "" none; borrowed */
+	const char *traceback;	/* "" none; borrowed */
+	uint32_t blamed;	/* the other cell an error names, 0 none */
+	uint64_t duration_us;
+	unsigned nruns;
+};
+
+enum run_event_type {
+	RUN_EV_STATUS,		/* a cell's state changed */
+	RUN_EV_START,		/* a cell starts: clear its output */
+	RUN_EV_STREAM,		/* stdout (1) or stderr (2) bytes */
+	RUN_EV_DISPLAY,		/* an output: replace, append or clear */
+	RUN_EV_DONE,		/* the cell's turn is over */
+	RUN_EV_KERNEL,		/* the kernel started, died or restarted */
+	RUN_EV_IDLE		/* nothing queued or running */
+};
+
+enum run_display_op {
+	RUN_DISPLAY_REPLACE,
+	RUN_DISPLAY_APPEND,
+	RUN_DISPLAY_CLEAR
+};
+
+struct run_mime {
+	const char *mime;
+	const char *data;
+	size_t len;
+};
+
+struct run_event {
+	enum run_event_type type;
+	uint32_t cell;
+	int stream;			/* STREAM: 1 stdout, 2 stderr */
+	const char *data;		/* STREAM bytes; KERNEL message */
+	size_t len;
+	enum run_display_op op;		/* DISPLAY */
+	const struct run_mime *items;	/* DISPLAY, richest first */
+	size_t nitems;
+};
+
+typedef void (*run_event_cb)(const struct run_event *, void *);
+
+struct run_opts {
+	const char *notebook_path;
+	bool lazy;		/* mark descendants stale, do not run them */
+};
+
+/*
+ * A runner for nb (borrowed, must outlive it) on the editor's loop.
+ * Nothing starts until the first request. NULL never; a runner that
+ * cannot run (no kernel in this build) answers requests with -1.
+ */
+struct run *run_new(struct nb *, struct ana *, struct loop *,
+    const struct run_opts *, run_event_cb, void *);
+void run_free(struct run *);	/* stops the kernel; NULL is a no-op */
+
+void run_set_lazy(struct run *, bool);
+/* Register every cell without running anything. */
+int run_load(struct run *);
+/* Requests; 0, or -1 with err_last() (the kernel cannot start). */
+int run_cells(struct run *, const uint32_t *ids, size_t n);
+int run_all(struct run *);
+int run_stale(struct run *);
+int run_delete_cell(struct run *, uint32_t id);
+int run_config_changed(struct run *, uint32_t id);
+int run_interrupt(struct run *);
+int run_restart(struct run *);
+
+bool run_is_busy(const struct run *);
+/* "none" (never started), "starting", "idle", "busy", "dead". */
+const char *run_kernel_state(const struct run *);
+/* What the runner knows of a cell; false when nothing. */
+bool run_cell_info(struct run *, uint32_t id, struct run_info *out);
+
+/* Ask the kernel to stop (at exit); waits up to timeout_ms. */
+void run_shutdown(struct run *, int timeout_ms);
+
+#endif
