@@ -22,8 +22,8 @@ struct main_cmd {
 };
 
 static const struct main_cmd main_cmds[] = {
-	{ "edit", NULL, "edit NB.py" },
-	{ "view", NULL, "view NB.py" },
+	{ "edit", cli_edit, "edit [-k plain|vi] NB.py" },
+	{ "view", cli_view, "view [-k plain|vi] NB.py" },
 	{ "run", NULL, "run [--json] NB.py [-- ARGS]" },
 	{ "check", cli_check, "check [--json] NB.py..." },
 	{ "export", NULL, "export NB.py --to FORMAT [-o OUT]" },
