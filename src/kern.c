@@ -200,9 +200,10 @@ kern_child(const struct kern *k, char *const *argv, int sock, int logw,
 	struct rlimit rl;
 	size_t i;
 
-	/* Its own process group: a ^C at the terminal is the editor's to
-	 * forward, and the kernel dies with the editor. */
-	(void)setpgid(0, 0);
+	/* Its own session: no controlling terminal (opening /dev/tty
+	 * fails), a ^C at the terminal is the editor's to forward, and the
+	 * kernel dies with the editor. */
+	(void)setsid();
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(127);
@@ -387,6 +388,48 @@ kern_record_exit(struct kern *k, int wstatus)
 	}
 }
 
+/*
+ * What the kernel's stderr says about its end. After a crash,
+ * faulthandler printed the Python stack, innermost first; the first
+ * frame in a pseudo-file ("<cell-3>") is where the user's code was.
+ * Otherwise its last line, which is quire's own message when it gave
+ * up (a CPU limit, an exec failure).
+ */
+static void
+kern_last_words(struct kern *k)
+{
+	struct buf tail = BUF_INIT;
+	const char *p, *q, *nl;
+
+	if (k->log.len == 0)
+		return;
+	buf_add(&tail, k->log.ptr, k->log.len);
+	buf_rtrim(&tail);
+	if ((p = strstr(tail.ptr, "Fatal Python error")) != NULL) {
+		q = strstr(p, "File \"<");
+		if (q == NULL)
+			q = strstr(p, "File \"");
+		if (q != NULL) {
+			/* 'File "<cell-2>", line 3 in <module>' becomes
+			 * '<cell-2>, line 3 in <module>'. */
+			q += strlen("File \"");
+			nl = strchr(q, '\n');
+			p = strstr(q, "\", line");
+			buf_adds(&k->death, "; Python was in ");
+			if (p != NULL && (nl == NULL || p < nl)) {
+				buf_add(&k->death, q, (size_t)(p - q));
+				q = p + 1;
+			}
+			buf_add(&k->death, q, nl != NULL ? (size_t)(nl - q) :
+			    strlen(q));
+		}
+	} else {
+		nl = strrchr(tail.ptr, '\n');
+		buf_addf(&k->death, ": %s", nl != NULL ? nl + 1 : tail.ptr);
+	}
+	buf_release(&tail);
+}
+
 static void
 kern_bury(struct kern *k, const char *why)
 {
@@ -415,17 +458,8 @@ kern_bury(struct kern *k, const char *why)
 		buf_adds(&k->death, "the kernel ended");
 	if (k->fatal.len > 0)
 		buf_addf(&k->death, ": %s", k->fatal.ptr);
-	else if (k->log.len > 0 && why == NULL && !k->stopped_by_us) {
-		/* The last line it wrote says the most. */
-		struct buf tail = BUF_INIT;
-		const char *nl;
-
-		buf_add(&tail, k->log.ptr, k->log.len);
-		buf_rtrim(&tail);
-		nl = strrchr(tail.ptr, '\n');
-		buf_addf(&k->death, ": %s", nl != NULL ? nl + 1 : tail.ptr);
-		buf_release(&tail);
-	}
+	else if (why == NULL && !k->stopped_by_us)
+		kern_last_words(k);
 	err_set("%s", k->death.ptr);
 }
 

@@ -1,0 +1,744 @@
+/*
+ * cli_run.c: `quire run [options] NB.py [-- ARGS]`. Runs the notebook in a
+ * kernel by the editor's rules (every cell is reported, not stopped at
+ * the first error), prints each cell's output in display order under a
+ * header, and exits 0 when every cell succeeded, 1 when any failed, 2 on
+ * unusable input. If a cell kills the kernel, the scheduler starts a new
+ * one and goes on with the cells that do not depend on it.
+ *
+ * Everything user code printed passes the sanitiser before it reaches
+ * our stdout or stderr (security.md 7.3): no escape sequence of the
+ * cell's own gets through, to a terminal or a pipe.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ana.h"
+#include "buf.h"
+#include "cli.h"
+#include "err.h"
+#include "fmt.h"
+#include "kern.h"
+#include "nb.h"
+#include "proto.h"
+#include "sanitize.h"
+#include "sched.h"
+#include "xmalloc.h"
+
+#define RUN_OK 0
+#define RUN_FAILED 1
+#define RUN_UNUSABLE 2
+#define RUN_ABORTED 130
+
+/* Default per-cell output limit: enough for any table a person reads. */
+#define RUN_OUTPUT_MAX ((uint64_t)16 << 20)
+
+/* One cell's run as we report it. */
+struct run_cell {
+	uint32_t id;
+	size_t index;		/* display position, 0-based */
+	struct buf streams;	/* chunks: kind byte, 8-byte length, data */
+	json_t *outputs;	/* [[{"mime","data"|"base64"}...]...] */
+	bool started;
+	bool settled;		/* its turn in this run is over */
+	bool printed;
+};
+
+struct run_ctx {
+	struct nb *nb;
+	struct sched *sched;
+	struct run_cell *cells;
+	size_t ncells;
+	size_t next_print;	/* display index of the next cell to print */
+	bool json;
+	unsigned restarts;
+};
+
+static volatile sig_atomic_t run_sigint;
+
+static void
+run_on_sigint(int sig)
+{
+	(void)sig;
+	run_sigint++;
+}
+
+static struct run_cell *
+run_find(struct run_ctx *r, uint32_t id)
+{
+	size_t i = nb_cell_index(r->nb, id);
+
+	return i < r->ncells ? &r->cells[i] : NULL;
+}
+
+/* Sizes: 123, 64k, 512M, 4G; "none" or 0 for no limit. */
+static int
+run_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	uint64_t mul = 1;
+
+	if (strcmp(s, "none") == 0) {
+		*out = 0;
+		return 0;
+	}
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K':
+		mul = 1024;
+		end++;
+		break;
+	case 'm': case 'M':
+		mul = 1024 * 1024;
+		end++;
+		break;
+	case 'g': case 'G':
+		mul = 1024 * 1024 * 1024;
+		end++;
+		break;
+	}
+	if (*end != '\0' || (mul > 1 && v > UINT64_MAX / mul))
+		return -1;
+	*out = (uint64_t)v * mul;
+	return 0;
+}
+
+/* Three quarters of the machine's memory: a runaway allocation becomes a
+ * MemoryError in the cell, not the OOM killer's choice. */
+static uint64_t
+run_default_as(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+
+	if (pages <= 0 || size <= 0)
+		return 0;
+	return (uint64_t)pages * (uint64_t)size / 4 * 3;
+}
+
+/* Events */
+
+static void
+run_add_stream(struct run_cell *c, int kind, const char *p, size_t len)
+{
+	uint64_t n = len;
+
+	buf_addc(&c->streams, (char)kind);
+	buf_add(&c->streams, &n, sizeof n);
+	buf_add(&c->streams, p, len);
+}
+
+static const char run_b64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static char *
+run_base64(const unsigned char *p, size_t len)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	uint32_t v;
+
+	for (i = 0; i + 2 < len; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		buf_addc(&b, run_b64[v >> 18 & 63]);
+		buf_addc(&b, run_b64[v >> 12 & 63]);
+		buf_addc(&b, run_b64[v >> 6 & 63]);
+		buf_addc(&b, run_b64[v & 63]);
+	}
+	if (i < len) {
+		v = (uint32_t)p[i] << 16;
+		if (i + 1 < len)
+			v |= (uint32_t)p[i + 1] << 8;
+		buf_addc(&b, run_b64[v >> 18 & 63]);
+		buf_addc(&b, run_b64[v >> 12 & 63]);
+		buf_addc(&b, i + 1 < len ? run_b64[v >> 6 & 63] : '=');
+		buf_addc(&b, '=');
+	}
+	return buf_detach(&b, NULL);
+}
+
+static bool
+run_is_text(const char *mime)
+{
+	return strncmp(mime, "text/", 5) == 0 || strstr(mime, "json") != NULL;
+}
+
+static void
+run_add_display(struct run_cell *c, const struct proto_display *d)
+{
+	json_t *item = json_array();
+	size_t i;
+
+	if (d->op == PROTO_DISPLAY_CLEAR || d->op == PROTO_DISPLAY_REPLACE)
+		json_array_clear(c->outputs);
+	if (d->op == PROTO_DISPLAY_CLEAR) {
+		json_decref(item);
+		return;
+	}
+	for (i = 0; i < d->nitems; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "mime", json_string(d->items[i].mime));
+		if (run_is_text(d->items[i].mime)) {
+			struct buf t = BUF_INIT;
+
+			/* Text as the user would see it: sanitised. */
+			sanitize_to_buf(&t, SANITIZE_TEXT, d->items[i].data,
+			    d->items[i].len);
+			json_object_set_new(o, "data", json_stringn(t.ptr,
+			    t.len));
+			buf_release(&t);
+		} else {
+			char *b64 = run_base64((const unsigned char *)
+			    d->items[i].data, d->items[i].len);
+
+			json_object_set_new(o, "base64", json_string(b64));
+			free(b64);
+		}
+		json_array_append_new(item, o);
+	}
+	json_array_append_new(c->outputs, item);
+}
+
+static void run_print_ready(struct run_ctx *);
+
+static void
+run_on_event(const struct sched_event *ev, void *arg)
+{
+	struct run_ctx *r = arg;
+	struct run_cell *c = ev->cell != 0 ? run_find(r, ev->cell) : NULL;
+
+	switch (ev->type) {
+	case SCHED_EV_START:
+		if (c == NULL || c->printed)
+			break;
+		/* A rerun (after a kernel restart) replaces what it said. */
+		buf_reset(&c->streams);
+		json_array_clear(c->outputs);
+		c->started = true;
+		break;
+	case SCHED_EV_STREAM:
+		if (c != NULL && !c->printed)
+			run_add_stream(c, ev->stream->name, ev->stream->data,
+			    ev->stream->len);
+		break;
+	case SCHED_EV_DISPLAY:
+		if (c != NULL && !c->printed)
+			run_add_display(c, ev->display);
+		break;
+	case SCHED_EV_DONE:
+		if (c != NULL) {
+			c->settled = true;
+			run_print_ready(r);
+		}
+		break;
+	case SCHED_EV_KERNEL:
+		/* A death is told with the cell that caused it; a restart
+		 * is news. */
+		if (strstr(ev->message, "restarted") == NULL)
+			break;
+		r->restarts++;
+		if (!r->json) {
+			struct buf t = BUF_INIT;
+
+			(void)fflush(stdout);
+			sanitize_to_buf(&t, SANITIZE_FIELD, ev->message,
+			    strlen(ev->message));
+			fprintf(stderr, "quire run: %s\n", t.ptr);
+			buf_release(&t);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Reporting */
+
+static bool
+run_result_failed(const struct sched_cell_info *i)
+{
+	switch (i->result) {
+	case SCHED_EXCEPTION:
+	case SCHED_INTERRUPTED:
+	case SCHED_MARIMO_ERROR:
+	case SCHED_KILLED:
+		return true;
+	case SCHED_CANCELLED:
+		/* Below a mo.stop is where the author meant to stop. */
+		return i->error != SCHED_ERR_ANCESTOR_STOPPED;
+	default:
+		return false;
+	}
+}
+
+static const char *
+run_result_name(enum sched_result r)
+{
+	switch (r) {
+	case SCHED_NONE:
+		return "not-run";
+	case SCHED_SUCCESS:
+		return "success";
+	case SCHED_EXCEPTION:
+		return "exception";
+	case SCHED_STOPPED:
+		return "stopped";
+	case SCHED_CANCELLED:
+		return "cancelled";
+	case SCHED_INTERRUPTED:
+		return "interrupted";
+	case SCHED_MARIMO_ERROR:
+		return "error";
+	case SCHED_DISABLED:
+		return "disabled";
+	case SCHED_KILLED:
+		return "killed";
+	}
+	return "unknown";
+}
+
+static const char *
+run_error_kind(enum sched_error e)
+{
+	switch (e) {
+	case SCHED_ERR_NONE:
+		return NULL;
+	case SCHED_ERR_MULTIPLE_DEFS:
+		return "multiple-defs";
+	case SCHED_ERR_CYCLE:
+		return "cycle";
+	case SCHED_ERR_SETUP_REFS:
+		return "setup-refs";
+	case SCHED_ERR_IMPORT_STAR:
+		return "import-star";
+	case SCHED_ERR_SYNTAX:
+		return "syntax";
+	case SCHED_ERR_EXCEPTION:
+		return "exception";
+	case SCHED_ERR_ANCESTOR_RAISED:
+		return "ancestor-raised";
+	case SCHED_ERR_ANCESTOR_STOPPED:
+		return "ancestor-stopped";
+	case SCHED_ERR_INTERRUPTION:
+		return "interruption";
+	case SCHED_ERR_KERNEL_DIED:
+		return "kernel-died";
+	case SCHED_ERR_ANCESTOR_DIED:
+		return "ancestor-died";
+	}
+	return "unknown";
+}
+
+/* "cell 3" or "cell 3 (load_data)", sanitised. */
+static void
+run_label(struct buf *out, struct run_ctx *r, uint32_t id)
+{
+	struct nb_cell *nc = nb_cell_find(r->nb, id);
+	size_t i = nb_cell_index(r->nb, id);
+
+	if (nc == NULL) {
+		buf_addf(out, "cell #%" PRIu32, id);
+		return;
+	}
+	buf_addf(out, "cell %zu", i + 1);
+	if (nb_cell_is_named(nc)) {
+		buf_adds(out, " (");
+		sanitize_to_buf(out, SANITIZE_FIELD, nb_cell_name(nc),
+		    strlen(nb_cell_name(nc)));
+		buf_adds(out, ")");
+	}
+}
+
+static void
+run_write(FILE *f, const char *p, size_t len)
+{
+	if (len > 0)
+		(void)fwrite(p, 1, len, f);
+}
+
+/* Write a cell's streams, each run of one kind sanitised as a whole so a
+ * sequence split across chunks is still caught. */
+static void
+run_print_streams(const struct run_cell *c)
+{
+	struct buf run = BUF_INIT, clean = BUF_INIT;
+	const char *p = c->streams.ptr, *end = p + c->streams.len;
+	int kind = 0;
+	uint64_t n;
+
+	while (p < end || run.len > 0) {
+		int k = p < end ? (unsigned char)*p : -1;
+
+		if (k != kind && run.len > 0) {
+			FILE *f = kind == PROTO_STDERR ? stderr : stdout;
+
+			buf_reset(&clean);
+			sanitize_to_buf(&clean, SANITIZE_STREAM, run.ptr,
+			    run.len);
+			(void)fflush(kind == PROTO_STDERR ? stdout : stderr);
+			run_write(f, clean.ptr, clean.len);
+			if (clean.len > 0 && clean.ptr[clean.len - 1] != '\n')
+				fputc('\n', f);
+			(void)fflush(f);
+			buf_reset(&run);
+		}
+		if (p >= end)
+			break;
+		kind = k;
+		memcpy(&n, p + 1, sizeof n);
+		buf_add(&run, p + 1 + sizeof n, (size_t)n);
+		p += 1 + sizeof n + n;
+	}
+	buf_release(&run);
+	buf_release(&clean);
+}
+
+static void
+run_print_outputs(const struct run_cell *c)
+{
+	size_t i, j;
+	json_t *item, *o;
+
+	json_array_foreach(c->outputs, i, item) {
+		const char *best = NULL, *mime = NULL;
+		size_t nbin = 0;
+
+		json_array_foreach(item, j, o) {
+			const char *m = json_string_value(json_object_get(o,
+			    "mime"));
+			json_t *data = json_object_get(o, "data");
+
+			if (data == NULL) {
+				if (nbin == 0 && m != NULL)
+					mime = m;
+				nbin++;
+				continue;
+			}
+			/* Markdown reads well as text; otherwise plain. */
+			if (m != NULL && (strcmp(m, "text/markdown") == 0 ||
+			    (best == NULL && strcmp(m, "text/plain") == 0)))
+				best = json_string_value(data);
+		}
+		if (best != NULL) {
+			fputs(best, stdout);
+			if (*best != '\0' && best[strlen(best) - 1] != '\n')
+				fputc('\n', stdout);
+		} else if (mime != NULL)
+			printf("[%s output]\n", mime);
+	}
+}
+
+static void
+run_print_cell(struct run_ctx *r, struct run_cell *c)
+{
+	const struct sched_cell_info *i = sched_cell_info(r->sched, c->id);
+	struct buf label = BUF_INIT, t = BUF_INIT;
+
+	c->printed = true;
+	if (r->json)
+		return;
+	run_label(&label, r, c->id);
+	if (i == NULL || i->result == SCHED_SUCCESS)
+		printf("=== %s ===\n", label.ptr);
+	else
+		printf("=== %s [%s] ===\n", label.ptr,
+		    run_result_name(i->result));
+	run_print_streams(c);
+	run_print_outputs(c);
+	(void)fflush(stdout);
+	if (i != NULL && (run_result_failed(i) ||
+	    i->error == SCHED_ERR_ANCESTOR_STOPPED)) {
+		sanitize_to_buf(&t, SANITIZE_TEXT, i->message,
+		    strlen(i->message));
+		fprintf(stderr, "quire run: %s: %s", label.ptr, t.ptr);
+		if (i->blamed != 0 && i->error != SCHED_ERR_MULTIPLE_DEFS &&
+		    i->error != SCHED_ERR_CYCLE) {
+			buf_reset(&label);
+			run_label(&label, r, i->blamed);
+			fprintf(stderr, " in %s", label.ptr);
+		} else if (i->blamed != 0) {
+			buf_reset(&label);
+			run_label(&label, r, i->blamed);
+			fprintf(stderr, " (with %s)", label.ptr);
+		}
+		fputc('\n', stderr);
+		if (*i->traceback != '\0') {
+			buf_reset(&t);
+			sanitize_to_buf(&t, SANITIZE_TEXT, i->traceback,
+			    strlen(i->traceback));
+			fputs(t.ptr, stderr);
+			if (t.len > 0 && t.ptr[t.len - 1] != '\n')
+				fputc('\n', stderr);
+		}
+		(void)fflush(stderr);
+	}
+	buf_release(&label);
+	buf_release(&t);
+}
+
+/* Is the cell's turn over? Blocked and disabled cells never run. */
+static bool
+run_is_settled(struct run_ctx *r, struct run_cell *c)
+{
+	const struct sched_cell_info *i = sched_cell_info(r->sched, c->id);
+
+	if (c->settled)
+		return true;
+	return i == NULL || (i->state == SCHED_IDLE &&
+	    (i->result == SCHED_MARIMO_ERROR || i->result == SCHED_DISABLED));
+}
+
+/* Print cells in display order as far as they are settled. */
+static void
+run_print_ready(struct run_ctx *r)
+{
+	while (r->next_print < r->ncells &&
+	    run_is_settled(r, &r->cells[r->next_print])) {
+		run_print_cell(r, &r->cells[r->next_print]);
+		r->next_print++;
+	}
+}
+
+static json_t *
+run_json(struct run_ctx *r, const char *path, bool ok)
+{
+	json_t *root = json_object(), *cells = json_array();
+	size_t k;
+
+	json_object_set_new(root, "notebook", json_string(path));
+	json_object_set_new(root, "ok", json_boolean(ok));
+	json_object_set_new(root, "kernel_restarts",
+	    json_integer(r->restarts));
+	for (k = 0; k < r->ncells; k++) {
+		struct run_cell *c = &r->cells[k];
+		const struct sched_cell_info *i = sched_cell_info(r->sched,
+		    c->id);
+		struct nb_cell *nc = nb_cell_find(r->nb, c->id);
+		struct buf out = BUF_INIT, err = BUF_INIT, t = BUF_INIT;
+		const char *p = c->streams.ptr, *end = p + c->streams.len;
+		json_t *o = json_object();
+		uint64_t n;
+
+		while (p < end) {
+			memcpy(&n, p + 1, sizeof n);
+			buf_add(*p == PROTO_STDERR ? &err : &out,
+			    p + 1 + sizeof n, (size_t)n);
+			p += 1 + sizeof n + n;
+		}
+		json_object_set_new(o, "id", json_integer(c->id));
+		json_object_set_new(o, "index", json_integer((json_int_t)k));
+		json_object_set_new(o, "name", json_string(nb_cell_name(nc)));
+		json_object_set_new(o, "status", json_string(i != NULL ?
+		    run_result_name(i->result) : "not-run"));
+		if (i != NULL && c->started && (i->result == SCHED_SUCCESS ||
+		    i->result == SCHED_EXCEPTION || i->result == SCHED_STOPPED ||
+		    i->result == SCHED_INTERRUPTED))
+			json_object_set_new(o, "duration_ms", json_real(
+			    (double)i->duration_us / 1000.0));
+		sanitize_to_buf(&t, SANITIZE_STREAM, out.ptr, out.len);
+		json_object_set_new(o, "stdout", json_stringn(t.ptr, t.len));
+		buf_reset(&t);
+		sanitize_to_buf(&t, SANITIZE_STREAM, err.ptr, err.len);
+		json_object_set_new(o, "stderr", json_stringn(t.ptr, t.len));
+		json_object_set(o, "outputs", c->outputs);
+		if (i != NULL && i->error != SCHED_ERR_NONE) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "kind", json_string(
+			    run_error_kind(i->error)));
+			json_object_set_new(e, "message", json_string(
+			    i->message));
+			if (*i->exc_type != '\0')
+				json_object_set_new(e, "type", json_string(
+				    i->exc_type));
+			if (*i->traceback != '\0')
+				json_object_set_new(e, "traceback",
+				    json_string(i->traceback));
+			if (i->blamed != 0)
+				json_object_set_new(e, "cell_index", json_integer(
+				    (json_int_t)nb_cell_index(r->nb,
+				    i->blamed)));
+			json_object_set_new(o, "error", e);
+		}
+		if (i != NULL && i->dropped_len > 0)
+			json_object_set_new(o, "dropped_bytes", json_integer(
+			    (json_int_t)i->dropped_len));
+		json_array_append_new(cells, o);
+		buf_release(&out);
+		buf_release(&err);
+		buf_release(&t);
+	}
+	json_object_set_new(root, "cells", cells);
+	return root;
+}
+
+int
+cli_run(int argc, char **argv)
+{
+	struct kern_opts ko = { 0 };
+	struct run_ctx r = { 0 };
+	struct ana *ana = NULL;
+	struct nb *nb = NULL;
+	struct kern *kern = NULL;
+	struct sigaction sa, old_int;
+	bool handler = false;
+	const char *path = NULL;
+	char *real = NULL;
+	uint64_t as_max = run_default_as(), output_max = RUN_OUTPUT_MAX;
+	uint64_t cpu = 0;
+	size_t i, nfailed = 0;
+	int k, status = RUN_UNUSABLE;
+	bool ok = true, aborted = false;
+
+	for (k = 1; k < argc; k++) {
+		const char *a = argv[k];
+
+		if (strcmp(a, "--") == 0) {
+			ko.cli_args = (const char *const *)argv + k + 1;
+			ko.ncli_args = (size_t)(argc - k - 1);
+			break;
+		} else if (strcmp(a, "--json") == 0)
+			r.json = true;
+		else if (strcmp(a, "--venv") == 0 && k + 1 < argc)
+			ko.venv = argv[++k];
+		else if (strcmp(a, "--memory-limit") == 0 && k + 1 < argc) {
+			if (run_parse_size(argv[++k], &as_max) < 0)
+				return cli_usage_error("run", "bad size %s",
+				    argv[k]);
+		} else if (strcmp(a, "--output-limit") == 0 && k + 1 < argc) {
+			if (run_parse_size(argv[++k], &output_max) < 0)
+				return cli_usage_error("run", "bad size %s",
+				    argv[k]);
+		} else if (strcmp(a, "--cpu-limit") == 0 && k + 1 < argc) {
+			if (run_parse_size(argv[++k], &cpu) < 0 ||
+			    cpu > UINT32_MAX)
+				return cli_usage_error("run", "bad number of "
+				    "seconds %s", argv[k]);
+		} else if (a[0] == '-' && a[1] != '\0')
+			return cli_usage_error("run", "unknown option %s", a);
+		else if (path != NULL)
+			return cli_usage_error("run", "one notebook at a time "
+			    "(%s)", a);
+		else
+			path = a;
+	}
+	if (path == NULL)
+		return cli_usage_error("run", "no notebook given");
+
+	if ((ana = ana_new()) == NULL) {
+		fprintf(stderr, "quire run: %s\n", err_last());
+		goto done;
+	}
+	if (fmt_load(&nb, FMT_UNKNOWN, path, ana) < 0) {
+		fprintf(stderr, "quire run: %s\n", err_last());
+		goto done;
+	}
+	if (nb_load_status(nb) == NB_LOAD_INVALID) {
+		fprintf(stderr, "quire run: %s: not a notebook quire can run\n",
+		    path);
+		goto done;
+	}
+	real = realpath(path, NULL);
+	ko.notebook_path = real != NULL ? real : path;
+	ko.mode = "script";
+	ko.as_max = as_max;
+	ko.output_max = output_max;
+	ko.cpu_max_s = (uint32_t)cpu;
+	kern = kern_new(&ko);
+
+	r.nb = nb;
+	r.ncells = nb_ncells(nb);
+	r.cells = xcalloc(r.ncells + 1, sizeof *r.cells);
+	for (i = 0; i < r.ncells; i++) {
+		r.cells[i].id = nb_cell_id(nb_cell_at(nb, i));
+		r.cells[i].index = i;
+		buf_init(&r.cells[i].streams);
+		r.cells[i].outputs = json_array();
+	}
+	r.sched = sched_new(nb, ana, kern);
+	sched_set_callback(r.sched, run_on_event, &r);
+	sched_set_restart_on_death(r.sched, true);
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = run_on_sigint;
+	sigemptyset(&sa.sa_mask);
+	handler = sigaction(SIGINT, &sa, &old_int) == 0;
+	if (sched_run_all(r.sched) < 0) {
+		fprintf(stderr, "quire run: %s\n", err_last());
+		goto done;
+	}
+	/* Wait in short slices so ^C is seen: once interrupts the running
+	 * cell, twice stops the kernel. */
+	while (sched_wait(r.sched, 100) == 1 || sched_is_busy(r.sched)) {
+		if (run_sigint == 1 && !aborted) {
+			aborted = true;
+			(void)sched_interrupt(r.sched);
+		} else if (run_sigint > 1) {
+			/* The cell ignores interrupts: stop for good. */
+			sched_set_restart_on_death(r.sched, false);
+			kern_stop(kern);
+			(void)sched_pump(r.sched);
+			fprintf(stderr, "quire run: stopped\n");
+			status = RUN_ABORTED;
+			goto done;
+		}
+	}
+	for (i = 0; i < r.ncells; i++)
+		r.cells[i].settled = true;
+	run_print_ready(&r);
+	for (i = 0; i < r.ncells; i++) {
+		const struct sched_cell_info *inf = sched_cell_info(r.sched,
+		    r.cells[i].id);
+
+		if (inf != NULL && run_result_failed(inf)) {
+			ok = false;
+			nfailed++;
+		}
+	}
+	if (r.json) {
+		json_t *j = run_json(&r, path, ok);
+		char *s = json_dumps(j, JSON_PRESERVE_ORDER | JSON_INDENT(1) |
+		    JSON_ENSURE_ASCII);
+
+		if (s != NULL) {
+			puts(s);
+			free(s);
+		}
+		json_decref(j);
+	} else if (!ok)
+		fprintf(stderr, "quire run: %zu of %zu cells failed\n",
+		    nfailed, r.ncells);
+	status = ok ? RUN_OK : RUN_FAILED;
+	if (fflush(stdout) != 0)
+		status = RUN_UNUSABLE;
+done:
+	if (handler)
+		(void)sigaction(SIGINT, &old_int, NULL);
+	if (kern != NULL)
+		kern_shutdown(kern, 1000);
+	sched_free(r.sched);
+	kern_free(kern);
+	for (i = 0; i < r.ncells; i++) {
+		buf_release(&r.cells[i].streams);
+		json_decref(r.cells[i].outputs);
+	}
+	free(r.cells);
+	free(real);
+	nb_free(nb);
+	ana_free(ana);
+	return status;
+}
