@@ -18,6 +18,14 @@
  * and from the order in which it visits a node's children, which this
  * walk reproduces field by field.
  *
+ * Where marimo's visitor changed between the commit the spec studied
+ * (3955fdf, 0.24) and 0.25.2 (the test venv's, our oracle), the walk
+ * follows 0.25.2: a function's name is bound before its body is walked,
+ * and a method's name does not withdraw a bare-name ref made in the
+ * class's other methods. Two marimo quirks are not copied (see
+ * tests/data/ana/known-differences): private names never become refs,
+ * and annotations keep the private names the user wrote.
+ *
  * The AST is walked from C through the ordinary object API: node types
  * are looked up once in a table built from the _ast module, so analysing
  * a cell costs two compile() calls and one pass over the nodes, never a
@@ -45,6 +53,13 @@
  * stay bounded whatever the input.
  */
 #define ANA_MAX_DEPTH 2000
+
+/*
+ * The file name compile() is given. On a syntax error CPython opens that
+ * file to quote the offending line; the empty name opens nothing, so the
+ * editor never reads a stray "<cell>" from the current directory.
+ */
+#define ANA_FILENAME ""
 #define ANA_TYPE_SLOTS 512	/* power of two, > 2 * number of AST types */
 
 /*
@@ -3119,8 +3134,8 @@ ana_run(struct ana *a, const char *text, size_t len, struct ana_cell *c)
 
 	flags.cf_flags = PyCF_ALLOW_TOP_LEVEL_AWAIT | PyCF_IGNORE_COOKIE |
 	    PyCF_SOURCE_IS_UTF8 | PyCF_ONLY_AST;
-	mod = Py_CompileStringExFlags(text, "<cell>", Py_file_input, &flags,
-	    0);
+	mod = Py_CompileStringExFlags(text, ANA_FILENAME, Py_file_input,
+	    &flags, 0);
 	if (mod == NULL) {
 		ana_syntax_error(a, c);
 		return 0;
@@ -3159,8 +3174,8 @@ ana_run(struct ana *a, const char *text, size_t len, struct ana_cell *c)
 	if (v.compile || strstr(text, "__debug__") != NULL ||
 	    strstr(text, "__future__") != NULL) {
 		flags.cf_flags &= ~PyCF_ONLY_AST;
-		code = Py_CompileStringExFlags(text, "<cell>", Py_file_input,
-		    &flags, 0);
+		code = Py_CompileStringExFlags(text, ANA_FILENAME,
+		    Py_file_input, &flags, 0);
 		if (code == NULL) {
 			ana_syntax_error(a, c);
 			rc = 0;
