@@ -8,10 +8,12 @@
  * the editor).
  *
  * It prints the first, cold run (interpreter start-up included), the
- * median of RUNS runs after one warm-up, and the peak resident set size
+ * median of RUNS runs after one warm-up, the medians of its three phases
+ * (fmt_load, deps_sync, graph_topo_order), and the peak resident set size
  * of the whole process, in one line bench/run.sh reads:
  *
- *	load nb.py cells=1000 cold_ms=81.2 median_ms=35.0 peak_rss_mb=21.3
+ *	load nb.py cells=1000 cold_ms=81.2 median_ms=35.0 parse_ms=20.1
+ *	    analyse_ms=14.0 graph_ms=0.9 peak_rss_mb=21.3
  *
  * bench/marimo_load.py prints the same line for marimo doing the same work.
  *
@@ -19,6 +21,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,15 +54,20 @@ bench_double_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* One load; its wall time in *ms and the cell count in *ncells. */
+/* The wall times of one load, in milliseconds. */
+struct bench_run {
+	double total, parse, analyse, graph;
+};
+
+/* One load; its times in *r and the cell count in *ncells. */
 static int
-bench_load_once(const char *path, double *ms, size_t *ncells)
+bench_load_once(const char *path, struct bench_run *r, size_t *ncells)
 {
 	struct ana *a = NULL;
 	struct graph *g = NULL;
 	struct nb *nb = NULL;
 	size_t norder;
-	double t0;
+	double t0, t1, t2;
 	int rc = -1;
 
 	t0 = bench_now_ms();
@@ -67,11 +75,16 @@ bench_load_once(const char *path, double *ms, size_t *ncells)
 		goto done;
 	if (fmt_load(&nb, FMT_MARIMO, path, a) == -1)
 		goto done;
+	t1 = bench_now_ms();
 	g = graph_new();
 	if (deps_sync(g, nb, a) == -1)
 		goto done;
+	t2 = bench_now_ms();
 	(void)graph_topo_order(g, &norder);
-	*ms = bench_now_ms() - t0;
+	r->graph = bench_now_ms() - t2;
+	r->total = bench_now_ms() - t0;
+	r->parse = t1 - t0;
+	r->analyse = t2 - t1;
 	*ncells = nb_ncells(nb);
 	if (norder != *ncells) {
 		err_set("%s: topological order has %zu of %zu cells", path,
@@ -86,11 +99,24 @@ done:
 	return rc;
 }
 
+/* The median of field off of runs r[0..n). Sorts a scratch copy. */
+static double
+bench_median(const struct bench_run *r, size_t n, size_t off, double *tmp)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		memcpy(&tmp[i], (const char *)&r[i] + off, sizeof tmp[i]);
+	qsort(tmp, n, sizeof *tmp, bench_double_cmp);
+	return tmp[n / 2];
+}
+
 int
 main(int argc, char **argv)
 {
 	struct rusage ru;
-	double cold, warm, *t;
+	struct bench_run cold, warm, *t;
+	double *tmp;
 	size_t i, runs = 5, ncells = 0;
 
 	if (argc < 2 || argc > 3) {
@@ -100,6 +126,7 @@ main(int argc, char **argv)
 	if (argc == 3 && (runs = strtoul(argv[2], NULL, 10)) == 0)
 		runs = 1;
 	t = xcalloc(runs, sizeof *t);
+	tmp = xcalloc(runs, sizeof *tmp);
 	if (bench_load_once(argv[1], &cold, &ncells) == -1 ||
 	    bench_load_once(argv[1], &warm, &ncells) == -1)
 		goto fail;
@@ -107,15 +134,21 @@ main(int argc, char **argv)
 		if (bench_load_once(argv[1], &t[i], &ncells) == -1)
 			goto fail;
 	}
-	qsort(t, runs, sizeof *t, bench_double_cmp);
 	(void)getrusage(RUSAGE_SELF, &ru);
-	printf("load %s cells=%zu cold_ms=%.1f median_ms=%.1f "
-	    "peak_rss_mb=%.1f\n", argv[1], ncells, cold, t[runs / 2],
+	printf("load %s cells=%zu cold_ms=%.1f median_ms=%.1f parse_ms=%.1f "
+	    "analyse_ms=%.1f graph_ms=%.1f peak_rss_mb=%.1f\n", argv[1],
+	    ncells, cold.total,
+	    bench_median(t, runs, offsetof(struct bench_run, total), tmp),
+	    bench_median(t, runs, offsetof(struct bench_run, parse), tmp),
+	    bench_median(t, runs, offsetof(struct bench_run, analyse), tmp),
+	    bench_median(t, runs, offsetof(struct bench_run, graph), tmp),
 	    (double)ru.ru_maxrss / 1024.0);
+	free(tmp);
 	free(t);
 	return 0;
 fail:
 	fprintf(stderr, "bench_load: %s\n", err_last());
+	free(tmp);
 	free(t);
 	return 1;
 }

@@ -55,6 +55,7 @@ else
 	fi
 	printf '%-7s %10s %10s %8s | %10s %10s %8s | %6s\n' cells \
 	    quire_cold quire_med q_rss_MB marimo_cold marimo_med m_rss_MB ratio
+	phases=
 	for n in $sizes; do
 		nb=$tmp/cells_$n.py
 		"$PY" "$here/gen-notebook.py" --cells "$n" --format marimo >"$nb"
@@ -77,6 +78,8 @@ else
 				    'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')
 			fi
 		fi
+		phases="$phases
+  $n cells: parse $(field "$q" parse_ms), analyse $(field "$q" analyse_ms), graph $(field "$q" graph_ms)"
 		printf '%-7s %10s %10s %8s | %10s %10s %8s | %6s\n' "$n" \
 		    "$(field "$q" cold_ms)" "$(field "$q" median_ms)" \
 		    "$(field "$q" peak_rss_mb)" "$mc" "$mm" "$mr" "$ratio"
@@ -89,6 +92,7 @@ else
 	done
 	echo "times in ms (cold: first run in the process; med: median of" \
 	    "$runs after a warm-up), peak RSS in MB; ratio = marimo/quire median"
+	echo "quire's median by phase (fmt_load, deps_sync, graph_topo_order), ms:$phases"
 	[ -n "$marimo" ] && echo "marimo $marimo from $venv"
 	[ -n "${target:-}" ] && echo "$target"
 fi
