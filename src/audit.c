@@ -19,6 +19,7 @@
 #include "audit_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1101,8 +1102,20 @@ static int
 audit_init_db(struct audit *a)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = -1;
+	int rc = -1, fd;
 
+	/*
+	 * Create the file first, 0600: SQLite would make it 0644, and the
+	 * clear columns (times, types, outcomes) are nobody else's business.
+	 * Its -wal and -shm files take the same mode.
+	 */
+	fd = open(a->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd < 0) {
+		err_errno("create %s", a->path);
+		return -1;
+	}
+	(void)close(fd);
 	if (audit_db_open(a, true) < 0 || audit_db_create_schema(a) < 0 ||
 	    audit_db_begin(a) < 0)
 		return -1;

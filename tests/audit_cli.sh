@@ -60,7 +60,7 @@ expect 1 'FAILED.*no audit store' $A verify --store "$store"
 expect 0 'created audit store' $A init --store "$store" \
     --passphrase-file "$pass" --kdf interactive
 expect 1 'already exists' $A init --store "$store" --passphrase-file "$pass"
-for f in "$store.key" "$store.writer"; do
+for f in "$store" "$store.key" "$store.writer" "$store.head"; do
 	mode=$(stat -c %a "$f")
 	[ "$mode" = 600 ] || { echo "FAIL: $f has mode $mode"; fail=1; }
 done
