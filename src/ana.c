@@ -221,7 +221,7 @@ static const struct {
 struct ana_type {
 	PyTypeObject *type;	/* NULL: empty slot */
 	enum ana_kind kind;
-	bool plain;		/* compiling it raises nothing parsing did not */
+	bool plain;		/* compiling adds no error to parsing */
 	PyObject *fields;	/* tuple of str, owned */
 };
 
@@ -1068,7 +1068,8 @@ sql_find_defs(const struct sql_tok *t, size_t n, struct sql_result *r,
 			if (have) {
 				sql_def_add(r, SQL_DEF_CATALOG, name.ptr,
 				    name.ptr);
-				ana_list_add(defined, name.ptr, strlen(name.ptr));
+				ana_list_add(defined, name.ptr,
+				    strlen(name.ptr));
 			}
 		}
 	}
@@ -1423,7 +1424,7 @@ struct vis_refs {
 struct vis_datum {
 	PyObject *name;
 	enum vis_var kind;
-	PyObject *required;	/* set (shared, as marimo shares it), or NULL */
+	PyObject *required;	/* set, shared as in marimo; or NULL */
 	PyObject *unbounded;	/* set or NULL */
 	char *qualified;	/* SQL tables and views */
 	char *ann_text;		/* annotation, normalised */
@@ -1447,7 +1448,7 @@ struct vis {
 	unsigned long serial;
 	unsigned depth;
 	bool required;		/* keep each binding's required refs */
-	bool compile;		/* saw a node only the compiler can judge */
+	bool compile;		/* saw what only the compiler can judge */
 	unsigned nloops;	/* For/While/With around the current node */
 	bool too_deep;
 	bool import_star;
@@ -1952,8 +1953,8 @@ vis_class_body_refs(struct vis *v, PyObject *node, PyObject *unbounded)
 				if (d->unbounded != NULL) {
 					tmp = PyNumber_Subtract(d->unbounded,
 					    class_def);
-					if (tmp == NULL ||
-					    ana_set_update(unbounded, tmp) < 0) {
+					if (tmp == NULL || ana_set_update(
+					    unbounded, tmp) < 0) {
 						Py_XDECREF(tmp);
 						goto done;
 					}
@@ -1963,7 +1964,8 @@ vis_class_body_refs(struct vis *v, PyObject *node, PyObject *unbounded)
 					goto done;
 			} else if (d->required != NULL) {
 				tmp = PyNumber_Subtract(d->required, class_def);
-				if (tmp == NULL || (PySet_Discard(tmp, name) < 0) ||
+				if (tmp == NULL ||
+				    PySet_Discard(tmp, name) < 0 ||
 				    ana_set_update(unbounded, tmp) < 0) {
 					Py_XDECREF(tmp);
 					goto done;
@@ -2458,8 +2460,8 @@ vis_visit_namedexpr(struct vis *v, PyObject *node)
 		if (v->blocks[bi].scope == VB_COMP)
 			continue;
 		name = vis_mangle(v, id, bi == 0);
-		if (name == NULL ||
-		    vis_define_in_block(v, name, VK_VARIABLE, NULL, NULL, bi) < 0)
+		if (name == NULL || vis_define_in_block(v, name, VK_VARIABLE,
+		    NULL, NULL, bi) < 0)
 			rc = -1;
 		Py_XDECREF(name);
 		break;

@@ -58,10 +58,12 @@ struct ana_cell {
 				   dotted ("schema.table") */
 	struct ana_names deleted_refs;	/* subset of refs: "del x", x unbound */
 	struct ana_names private_defs;	/* _names bound at top level */
-	struct ana_names sql_defs;	/* subset of defs whose last binding is
-					   SQL (table, view, schema, catalog) */
-	struct ana_names sql_refs;	/* subset of refs read by SQL (FROM,
-					   JOIN, INSERT INTO, ...), lower case */
+	/* Subset of defs whose last binding is SQL (table, view, schema,
+	 * catalog). */
+	struct ana_names sql_defs;
+	/* Subset of refs read by SQL (FROM, JOIN, INSERT INTO, ...), in
+	 * lower case. */
+	struct ana_names sql_refs;
 	struct ana_annotation *annotations;
 	size_t nannotations;
 
@@ -71,24 +73,23 @@ struct ana_cell {
 	enum ana_single single;
 	char *single_name;	/* name of that def/class, or NULL */
 	size_t nbound;		/* distinct top-level names, privates too */
-	struct ana_names deftime_refs;	/* for a single def/class: refs of
-					   decorators, defaults, annotations,
-					   class-body level; else empty */
+	/* For a single def/class: refs of its decorators, defaults,
+	 * annotations and class-body level; else empty. */
+	struct ana_names deftime_refs;
 	bool ends_with_import_or_def;	/* last statement import/def/class */
 	bool has_last_expr;	/* last statement is an expression, no ';' */
 	bool is_markdown;	/* exactly mo.md("literal") (spec 4.4) */
 	char *markdown;		/* the processed text M, when is_markdown */
 
 	/* Added after the first version (fields only ever appended). */
-	struct ana_names sql_qualified_defs;	/* sql_defs as the SQL
-					   named them: "schema.table",
-					   "catalog.schema.table" (lower case),
-					   for matching qualified sql_refs */
-	struct ana_names sql_first_defs;	/* subset of defs whose first
-					   binding is SQL: marimo's writer
-					   leaves these out of return tuples
-					   (df = mo.sql("CREATE TABLE df ..."):
-					   in sql_first_defs, not sql_defs) */
+	/* sql_defs as the SQL named them ("schema.table",
+	 * "catalog.schema.table", lower case), to match qualified
+	 * sql_refs. */
+	struct ana_names sql_qualified_defs;
+	/* Subset of defs whose first binding is SQL: marimo's writer leaves
+	 * these out of return tuples (df = mo.sql("CREATE TABLE df ...") is
+	 * in sql_first_defs, not in sql_defs). */
+	struct ana_names sql_first_defs;
 };
 
 /*

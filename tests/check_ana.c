@@ -748,7 +748,7 @@ START_TEST(test_ana_is_builtin)
 	ck_assert(ana_is_builtin(A, "__file__"));
 	ck_assert(ana_is_builtin(A, "__class__"));
 	ck_assert(ana_is_builtin(A, "__builtin__"));
-	ck_assert(ana_is_builtin(A, "exit"));	/* site's, as marimo sees */
+	ck_assert(ana_is_builtin(A, "exit"));	/* site adds it */
 	ck_assert(ana_is_builtin(A, "display") == false);
 	ck_assert(!ana_is_builtin(A, "mo"));
 }
