@@ -1,0 +1,2 @@
+# INTENTIONALLY BROKEN!
+print("hello world

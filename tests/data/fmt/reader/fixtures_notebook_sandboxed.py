@@ -1,0 +1,30 @@
+# Copyright 2026 Marimo. All rights reserved.
+# /// script
+# requires-python = ">=3.11"
+# dependencies = [
+#     "polars",
+#     "marimo>=0.8.0",
+#     "quak",
+#     "vega-datasets",
+# ]
+# ///
+
+import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def __():
+    import marimo as mo
+    return (mo,)
+
+
+@app.cell
+def __(mo):
+    slider = mo.ui.slider(0, 10)
+    return (slider,)
+
+
+if __name__ == "__main__":
+    app.run()
