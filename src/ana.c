@@ -129,7 +129,6 @@ static const char *const ana_str_text[S_COUNT] = {
 /* The node types the walk treats specially; everything else is K_OTHER. */
 enum ana_kind {
 	K_OTHER,
-	K_MODULE,
 	K_CLASSDEF,
 	K_FUNCDEF,
 	K_ASYNCFUNCDEF,
@@ -174,7 +173,6 @@ static const struct {
 	const char *name;
 	enum ana_kind kind;
 } ana_kind_names[] = {
-	{ "Module", K_MODULE },
 	{ "ClassDef", K_CLASSDEF },
 	{ "FunctionDef", K_FUNCDEF },
 	{ "AsyncFunctionDef", K_ASYNCFUNCDEF },
@@ -2233,7 +2231,7 @@ done:
 }
 
 static int
-vis_visit_name(struct vis *v, PyObject *node, const struct ana_type *t)
+vis_visit_name(struct vis *v, PyObject *node)
 {
 	PyObject *id, *ctx, *cur = NULL;
 	enum ana_kind k;
@@ -2306,7 +2304,6 @@ vis_visit_name(struct vis *v, PyObject *node, const struct ana_type *t)
 			rc = PySet_Add(vis_top_refs(v), cur);
 	}
 done:
-	(void)t;
 	Py_XDECREF(cur);
 	Py_DECREF(id);
 	Py_DECREF(ctx);
@@ -2681,7 +2678,7 @@ vis_visit(struct vis *v, PyObject *node)
 		rc = vis_visit_namedexpr(v, node);
 		break;
 	case K_NAME:
-		rc = vis_visit_name(v, node, t);
+		rc = vis_visit_name(v, node);
 		break;
 	case K_GLOBAL:
 		rc = vis_visit_global(v, node);
