@@ -2784,19 +2784,30 @@ mo_extract_toplevel(struct mo_writer *wr)
 
 /*
  * _format_arg for a string: in double quotes, backslashes doubled, and
- * (quire's one intentional divergence, spec 2.3) double quotes escaped.
+ * (quire's one intentional divergence, spec 2.3) double quotes escaped,
+ * as are line breaks and control characters, which marimo would write
+ * raw into a broken file.
  */
 static void
 mo_format_str(struct buf *out, const char *s)
 {
+	unsigned char c;
+
 	buf_addc(out, '"');
 	for (; *s != '\0'; s++) {
-		if (*s == '\\')
+		c = (unsigned char)*s;
+		if (c == '\\')
 			buf_adds(out, "\\\\");
-		else if (*s == '"')
+		else if (c == '"')
 			buf_adds(out, "\\\"");
+		else if (c == '\n')
+			buf_adds(out, "\\n");
+		else if (c == '\r')
+			buf_adds(out, "\\r");
+		else if ((c < 0x20 && c != '\t') || c == 0x7F)
+			buf_addf(out, "\\x%02x", c);
 		else
-			buf_addc(out, *s);
+			buf_addc(out, (char)c);
 	}
 	buf_addc(out, '"');
 }
