@@ -691,7 +691,8 @@ audit_ckpt_last(struct audit *a, uint64_t *seq, int64_t *ts)
 	int rc;
 
 	if (a->st_ckpt_last == NULL && audit_db_prepare(a, &a->st_ckpt_last,
-	    "SELECT seq, ts_utc FROM checkpoints ORDER BY seq DESC LIMIT 1") < 0)
+	    "SELECT seq, ts_utc FROM checkpoints"
+	    " ORDER BY seq DESC LIMIT 1") < 0)
 		return -1;
 	sqlite3_reset(a->st_ckpt_last);
 	rc = sqlite3_step(a->st_ckpt_last);

@@ -123,7 +123,7 @@ struct audit_event {
 	const char *format;		/* export or copy format */
 	const char *target;		/* destination of an export or copy */
 	uint64_t size;			/* bytes exported or copied */
-	const char *dlp;		/* DLP outcome: counts, masked samples */
+	const char *dlp;		/* DLP outcome: counts, masked ones */
 	const char *permission;		/* permission asked for */
 	const char *object;		/* what the action was on */
 	const char *decision;		/* policy decision: allow, deny, ... */
@@ -161,7 +161,7 @@ struct audit_init_opts {
 int audit_store_init(const char *path, const struct audit_init_opts *);
 
 #define AUDIT_OPEN_WRITE	0x1	/* load the writer key: may append */
-#define AUDIT_OPEN_SYSLOG	0x2	/* copy digests and checkpoints to syslog */
+#define AUDIT_OPEN_SYSLOG	0x2	/* digests, checkpoints to syslog */
 
 /*
  * Open the store at path (NULL: audit_store_path(NULL)). With

@@ -253,8 +253,8 @@ audit_meta_blob(struct audit *a, sqlite3_stmt *st, const char *key,
 		if (sqlite3_errcode(a->db) != SQLITE_DONE &&
 		    sqlite3_errcode(a->db) != SQLITE_OK)
 			return audit_db_error(a, "read settings");
-		err_set("%s: store settings lack '%s' (not a quire audit store, "
-		    "or damaged)", a->path, key);
+		err_set("%s: store settings lack '%s' (not a quire audit "
+		    "store, or damaged)", a->path, key);
 		return -1;
 	}
 	p = sqlite3_column_blob(st, 0);

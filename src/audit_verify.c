@@ -563,8 +563,8 @@ audit_walk_entries(struct audit_walk *w)
 		outcome = (const char *)sqlite3_column_text(st, 4);
 		if (seq != expect) {
 			if (seq > expect)
-				audit_fail(w, expect, "entries missing (seq %llu"
-				    " to %llu)", (unsigned long long)expect,
+				audit_fail(w, expect, "entries missing (seq "
+				    "%llu to %llu)", (unsigned long long)expect,
 				    (unsigned long long)(seq - 1));
 			else
 				audit_fail(w, seq, "entry out of sequence");
@@ -585,8 +585,8 @@ audit_walk_entries(struct audit_walk *w)
 		is_seal = strcmp(type, "EPOCH_SEAL") == 0;
 		if (row_epoch != epoch) {
 			if (row_epoch == epoch + 1)
-				audit_fail(w, seq, "epoch %llu ends without its "
-				    "seal", (unsigned long long)epoch);
+				audit_fail(w, seq, "epoch %llu ends without "
+				    "its seal", (unsigned long long)epoch);
 			else
 				audit_fail(w, seq, "epoch jumps from %llu to "
 				    "%llu", (unsigned long long)epoch,
@@ -690,9 +690,9 @@ audit_walk_entries(struct audit_walk *w)
 		goto done;
 	}
 	if (w->has_writer_epoch && w->writer_epoch > epoch) {
-		audit_fail(w, r->last_seq + 1, "the writer key is at epoch %llu "
-		    "but the store ends in epoch %llu: entries were removed",
-		    (unsigned long long)w->writer_epoch,
+		audit_fail(w, r->last_seq + 1, "the writer key is at epoch "
+		    "%llu but the store ends in epoch %llu: entries were "
+		    "removed", (unsigned long long)w->writer_epoch,
 		    (unsigned long long)epoch);
 		goto done;
 	}

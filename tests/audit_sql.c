@@ -20,7 +20,8 @@ audit_sql_row(void *arg, int n, char **vals, char **names)
 	(void)arg;
 	(void)names;
 	for (i = 0; i < n; i++)
-		printf("%s%s", i > 0 ? "|" : "", vals[i] != NULL ? vals[i] : "");
+		printf("%s%s", i > 0 ? "|" : "",
+		    vals[i] != NULL ? vals[i] : "");
 	putchar('\n');
 	return 0;
 }

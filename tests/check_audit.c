@@ -40,6 +40,8 @@
 
 #define PASS "correct horse battery staple"
 #define BIG_N 10000		/* entries in the tampering store */
+#define CODE_HASH \
+	"e6c1191483d0a9cec302e67d9715839fed2d9ef12c9f5289d9d59393101aa309"
 
 struct fake_clock {
 	int64_t now;
@@ -198,8 +200,7 @@ cell_event(uint64_t i)
 	snprintf(id, sizeof id, "cell-%llu", (unsigned long long)i);
 	return (struct audit_event){ .type = AUDIT_CELL_RUN,
 		.notebook = "/home/alice/nb/loan_risk.py", .cell_id = id,
-		.cell_name = "threshold", .code_hash =
-		"e6c1191483d0a9cec302e67d9715839fed2d9ef12c9f5289d9d59393101aa309",
+		.cell_name = "threshold", .code_hash = CODE_HASH,
 		.duration_us = (int64_t)(i % 1000) * 7 };
 }
 
@@ -640,7 +641,8 @@ START_TEST(test_audit_row_is_the_spec_construction)
 		crypto_kdf_derive_from_key(mk, 32, seq, "QAMAC001", key);
 		crypto_kdf_derive_from_key(enc, 32, seq, "QAENC001", key);
 		crypto_generichash(mac, 32, h, 32, mk, 32);
-		ck_assert_int_eq(memcmp(mac, sqlite3_column_blob(st, 8), 32), 0);
+		ck_assert_int_eq(memcmp(mac, sqlite3_column_blob(st, 8), 32),
+		    0);
 		buf_add(&ad, prev, 32);
 		n = sqlite3_column_bytes(st, 6);
 		plain = malloc((size_t)n + 1);
@@ -1313,9 +1315,11 @@ START_TEST(test_audit_tamper_spec_vectors)
 	raw_exec(db, "CREATE TEMP TABLE t AS SELECT seq, nonce, payload FROM"
 	    " entries WHERE seq IN (100, 200);"
 	    "UPDATE entries SET nonce = (SELECT nonce FROM t WHERE seq = 200),"
-	    " payload = (SELECT payload FROM t WHERE seq = 200) WHERE seq = 100;"
+	    " payload = (SELECT payload FROM t WHERE seq = 200)"
+	    " WHERE seq = 100;"
 	    "UPDATE entries SET nonce = (SELECT nonce FROM t WHERE seq = 100),"
-	    " payload = (SELECT payload FROM t WHERE seq = 100) WHERE seq = 200;");
+	    " payload = (SELECT payload FROM t WHERE seq = 100)"
+	    " WHERE seq = 200;");
 	sqlite3_close(db);
 	assert_bad_at(p, 100, "payloads swapped");
 	big_remove(p);
@@ -1326,8 +1330,9 @@ START_TEST(test_audit_tamper_spec_vectors)
 	db = raw_open(p);
 	raw_drop_triggers(db);
 	raw_shift(db, 301, 1);
-	raw_exec(db, "INSERT INTO entries SELECT 301, ts_utc, epoch, event_type,"
-	    " outcome, nonce, payload, hash, mac FROM entries WHERE seq = 300");
+	raw_exec(db, "INSERT INTO entries SELECT 301, ts_utc, epoch,"
+	    " event_type, outcome, nonce, payload, hash, mac FROM entries"
+	    " WHERE seq = 300");
 	sqlite3_close(db);
 	assert_bad_at(p, 301, "row duplicated");
 	big_remove(p);
@@ -1946,7 +1951,8 @@ START_TEST(test_audit_prune_retention)
 	{
 		struct buf q = BUF_INIT;
 
-		buf_addf(&q, "SELECT count(*) FROM entries WHERE ts_utc >= %lld",
+		buf_addf(&q, "SELECT count(*) FROM entries"
+		    " WHERE ts_utc >= %lld",
 		    (long long)(now - 179 * day));
 		young = raw_int(db, q.ptr);
 		buf_release(&q);
@@ -1960,7 +1966,8 @@ START_TEST(test_audit_prune_retention)
 	{
 		struct buf q = BUF_INIT;
 
-		buf_addf(&q, "SELECT count(*) FROM entries WHERE ts_utc >= %lld",
+		buf_addf(&q, "SELECT count(*) FROM entries"
+		    " WHERE ts_utc >= %lld",
 		    (long long)(now - 179 * day));
 		/* Nothing younger than retention went (a day of slack: the
 		 * prune's clock ran on); the prune entry came. */
@@ -2024,8 +2031,8 @@ START_TEST(test_audit_prune_too_young_detected)
 	buf_addf(&sql, "%s.writer", store);
 	ck_assert_int_eq(audit_writer_load(sql.ptr, log_id, &fe, key, sk), 0);
 	db = raw_open(store);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT seq, epoch, ts_utc, hash"
-	    " FROM entries WHERE event_type = 'EPOCH_SEAL' ORDER BY seq"
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT seq, epoch, ts_utc,"
+	    " hash FROM entries WHERE event_type = 'EPOCH_SEAL' ORDER BY seq"
 	    " LIMIT 1 OFFSET 1", -1, &st, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	cut = (uint64_t)sqlite3_column_int64(st, 0);

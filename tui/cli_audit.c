@@ -447,8 +447,8 @@ cli_audit_read(struct cli_audit_opts *o, bool export)
 	if (export) {
 		if (audit_format_parse(o->format != NULL ? o->format : "jsonl",
 		    &out.fmt) < 0 || out.fmt == AUDIT_FORMAT_TEXT)
-			return cli_audit_usage("unknown --format %s (want jsonl "
-			    "or csv)", o->format);
+			return cli_audit_usage("unknown --format %s (want "
+			    "jsonl or csv)", o->format);
 	} else if (o->format != NULL || o->output != NULL)
 		return cli_audit_usage("%s", "--format and --output are for "
 		    "export");
@@ -519,14 +519,16 @@ cli_audit_verify(struct cli_audit_opts *o)
 	}
 	if (r.ok) {
 		printf("quire audit verify: OK: %llu %s (seq %llu..%llu), "
-		    "%llu epochs, %llu checkpoints", (unsigned long long)r.nentries,
+		    "%llu epochs, %llu checkpoints",
+		    (unsigned long long)r.nentries,
 		    r.nentries == 1 ? "entry" : "entries",
 		    (unsigned long long)r.first_seq,
 		    (unsigned long long)r.last_seq,
 		    (unsigned long long)r.nepochs,
 		    (unsigned long long)r.ncheckpoints);
 		if (o->anchor != NULL)
-			printf(", %llu anchors", (unsigned long long)r.nanchors);
+			printf(", %llu anchors",
+			    (unsigned long long)r.nanchors);
 		printf("; %s\n", r.macs_checked ? "MACs and payloads checked" :
 		    "MACs not checked (no auditor passphrase): chain, seals "
 		    "and signatures only");
@@ -611,8 +613,8 @@ cli_audit_prune(struct cli_audit_opts *o)
 	int rc = 1;
 
 	if (days < AUDIT_RETENTION_MIN_DAYS) {
-		fprintf(stderr, "quire audit: retention of %u days is below the "
-		    "minimum of %d days\n", days, AUDIT_RETENTION_MIN_DAYS);
+		fprintf(stderr, "quire audit: retention of %u days is below "
+		    "the minimum of %d days\n", days, AUDIT_RETENTION_MIN_DAYS);
 		return 2;
 	}
 	if (cli_audit_open(&a, o, AUDIT_OPEN_WRITE) < 0 ||
@@ -656,7 +658,8 @@ cli_audit(int argc, char **argv)
 		return cli_audit_usage("%s", "--retention is for prune");
 	if (strcmp(o.sub, "init") != 0 && (o.kdf != NULL ||
 	    o.epoch_seconds > 0 || o.epoch_entries > 0))
-		return cli_audit_usage("%s", "--kdf and --epoch-* are for init");
+		return cli_audit_usage("%s",
+		    "--kdf and --epoch-* are for init");
 	if (sodium_init() < 0) {
 		fprintf(stderr, "quire audit: libsodium failed to start\n");
 		return 1;
