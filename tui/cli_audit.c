@@ -311,12 +311,18 @@ cli_audit_open(struct audit **a, const struct cli_audit_opts *o,
 static int
 cli_audit_open_best(struct audit **a, const struct cli_audit_opts *o)
 {
+	struct buf why = BUF_INIT;
+
 	if (cli_audit_open(a, o, AUDIT_OPEN_WRITE) == 0)
 		return 0;
-	if (cli_audit_open(a, o, 0) < 0)
+	buf_adds(&why, err_last());
+	if (cli_audit_open(a, o, 0) < 0) {
+		buf_release(&why);
 		return -1;
-	fprintf(stderr, "quire audit: note: cannot append to this store, so "
-	    "this command is not recorded\n");
+	}
+	fprintf(stderr, "quire audit: note: this command is not recorded: "
+	    "%s\n", why.ptr);
+	buf_release(&why);
 	return 0;
 }
 
@@ -519,13 +525,14 @@ cli_audit_verify(struct cli_audit_opts *o)
 	}
 	if (r.ok) {
 		printf("quire audit verify: OK: %llu %s (seq %llu..%llu), "
-		    "%llu epochs, %llu checkpoints",
+		    "%llu epoch%s, %llu checkpoint%s",
 		    (unsigned long long)r.nentries,
 		    r.nentries == 1 ? "entry" : "entries",
 		    (unsigned long long)r.first_seq,
 		    (unsigned long long)r.last_seq,
-		    (unsigned long long)r.nepochs,
-		    (unsigned long long)r.ncheckpoints);
+		    (unsigned long long)r.nepochs, r.nepochs == 1 ? "" : "s",
+		    (unsigned long long)r.ncheckpoints,
+		    r.ncheckpoints == 1 ? "" : "s");
 		if (o->anchor != NULL)
 			printf(", %llu anchors",
 			    (unsigned long long)r.nanchors);
