@@ -984,8 +984,9 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 	src = PyUnicode_DecodeUTF8(run->code, (Py_ssize_t)run->codelen,
 	    "replace");
 	if (src != NULL)
-		prep = kernel_call(k, "prepare", "(IOsO)", run->cell, src,
-		    filename.ptr, k->globals);
+		prep = kernel_call(k, "prepare", "(IOsOO)", run->cell, src,
+		    filename.ptr, k->globals, run->no_expr ? Py_False :
+		    Py_True);
 	if (prep != NULL && PyArg_ParseTuple(prep, "OOp", &body, &expr,
 	    &is_async)) {
 		value = kernel_eval(k, body, is_async);
@@ -1242,6 +1243,10 @@ kernel_loop(struct kernel *k)
 			break;
 		}
 		case PROTO_SHUTDOWN:
+			/* As a script's exit would: atexit handlers run and the
+			 * notebook's objects go, so files it left open are
+			 * flushed. Threads it left running are not waited for. */
+			kernel_call_quiet(k, "shutdown", "(O)", k->globals);
 			proto_msg_release(&m);
 			return 0;
 		default:

@@ -580,6 +580,8 @@ proto_run_encode(struct buf *out, const struct proto_run *r)
 	proto_set_int(o, "cell", r->cell);
 	proto_set_int(o, "batch", r->batch);
 	proto_set_str(o, "filename", r->filename);
+	if (r->no_expr)
+		json_object_set_new(o, "expr", json_false());
 	if (r->ndel > 0)
 		json_object_set_new(o, "delete", proto_str_array(r->del,
 		    r->ndel));
@@ -608,6 +610,12 @@ proto_run_parse(struct proto_run *r, const struct proto_msg *m)
 		return -1;
 	r->code = m->body;
 	r->codelen = m->bodylen;
+	a = json_object_get(m->json, "expr");
+	if (a != NULL && !json_is_boolean(a)) {
+		proto_run_release(r);
+		return proto_bad(m, "expr", "is not a boolean");
+	}
+	r->no_expr = a != NULL && json_is_false(a);
 	a = json_object_get(m->json, "after");
 	if (a == NULL)
 		return 0;

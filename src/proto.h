@@ -119,6 +119,8 @@ struct proto_run {
 	const char *code;	/* the body */
 	size_t codelen;
 	const char *filename;	/* for tracebacks; NULL: "<cell-ID>" */
+	bool no_expr;		/* the analyzer found no last expression:
+				   the kernel may compile the text as is */
 	const char *const *del;	/* globals to delete before running */
 	size_t ndel;
 	/* Cells this one depends on that were sent before it: if the latest

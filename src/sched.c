@@ -961,6 +961,7 @@ sched_send(struct sched *s, struct sched_cell *c)
 	r.batch = s->batch;
 	r.code = c->code;
 	r.codelen = strlen(c->code);
+	r.no_expr = c->ana != NULL && !c->ana->has_last_expr;
 	r.del = (const char *const *)c->defs_run;
 	r.ndel = c->ndefs_run;
 	r.after = after;

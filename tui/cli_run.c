@@ -639,6 +639,19 @@ cli_run(int argc, char **argv)
 	if (path == NULL)
 		return cli_usage_error("run", "no notebook given");
 
+	real = realpath(path, NULL);
+	ko.notebook_path = real != NULL ? real : path;
+	ko.mode = "script";
+	ko.as_max = as_max;
+	ko.output_max = output_max;
+	ko.cpu_max_s = (uint32_t)cpu;
+	kern = kern_new(&ko);
+	/* The kernel's interpreter starts while this one reads the
+	 * notebook: on two cores the two start-ups overlap. */
+	if (real != NULL && kern_start(kern) < 0) {
+		fprintf(stderr, "quire run: %s\n", err_last());
+		goto done;
+	}
 	if ((ana = ana_new()) == NULL) {
 		fprintf(stderr, "quire run: %s\n", err_last());
 		goto done;
@@ -652,14 +665,6 @@ cli_run(int argc, char **argv)
 		    path);
 		goto done;
 	}
-	real = realpath(path, NULL);
-	ko.notebook_path = real != NULL ? real : path;
-	ko.mode = "script";
-	ko.as_max = as_max;
-	ko.output_max = output_max;
-	ko.cpu_max_s = (uint32_t)cpu;
-	kern = kern_new(&ko);
-
 	r.nb = nb;
 	r.ncells = nb_ncells(nb);
 	r.cells = xcalloc(r.ncells + 1, sizeof *r.cells);
@@ -728,8 +733,10 @@ cli_run(int argc, char **argv)
 done:
 	if (handler)
 		(void)sigaction(SIGINT, &old_int, NULL);
-	if (kern != NULL)
-		kern_shutdown(kern, 1000);
+	if (kern != NULL && status == RUN_UNUSABLE)
+		kern_stop(kern);
+	else if (kern != NULL)
+		kern_shutdown(kern, 2000);
 	sched_free(r.sched);
 	kern_free(kern);
 	for (i = 0; i < r.ncells; i++) {

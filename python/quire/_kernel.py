@@ -18,22 +18,20 @@ Python values:
 ``_quire`` is the C module built into the kernel binary.
 """
 
-import ast
-import collections
 import importlib
-import importlib.abc
-import importlib.util
+import importlib.machinery
 import io
-import json
 import linecache
 import re
-import symtable
 import sys
 import threading
 import time
-import traceback
 
 import _quire
+
+# ast, symtable, json and traceback are imported where they are needed:
+# many notebooks never need some of them, and the kernel's start-up time
+# is the user's wait.
 
 STDOUT = 1
 STDERR = 2
@@ -202,7 +200,10 @@ def flush_streams():
 
 # --- import marimo ---------------------------------------------------
 
-class _AliasLoader(importlib.abc.Loader):
+# Plain classes, not importlib.abc's: importing importlib.abc pulls in
+# importlib.resources, pathlib and tempfile, a third of the kernel's
+# start-up time.
+class _AliasLoader:
     def __init__(self, module):
         self.module = module
 
@@ -213,7 +214,7 @@ class _AliasLoader(importlib.abc.Loader):
         pass
 
 
-class _MarimoFinder(importlib.abc.MetaPathFinder):
+class _MarimoFinder:
     """``import marimo[.x]`` loads ``quire.mo[.x]``, installed or not."""
 
     def find_spec(self, name, path=None, target=None):
@@ -228,7 +229,7 @@ class _MarimoFinder(importlib.abc.MetaPathFinder):
             raise ModuleNotFoundError(
                 "No module named %r (quire implements marimo's public API, "
                 "not its internals)" % name, name=name) from None
-        return importlib.util.spec_from_loader(name, _AliasLoader(module))
+        return importlib.machinery.ModuleSpec(name, _AliasLoader(module))
 
 
 def setup(glbls):
@@ -251,11 +252,11 @@ _MAYBE_PRIVATE = re.compile(r"(?<![\w.])_")
 _MANGLED = re.compile(r"(?<!\w)_cell_\d+(_\w*)")
 
 _SCOPE_NAMES = {
-    ast.Lambda: "lambda",
-    ast.ListComp: "listcomp",
-    ast.SetComp: "setcomp",
-    ast.DictComp: "dictcomp",
-    ast.GeneratorExp: "genexpr",
+    "Lambda": "lambda",
+    "ListComp": "listcomp",
+    "SetComp": "setcomp",
+    "DictComp": "dictcomp",
+    "GeneratorExp": "genexpr",
 }
 
 
@@ -373,11 +374,12 @@ class _Mangler:
                 self.visit_args_inner(node.args, inner)
                 self.visit(node.body, inner, True)
             return
-        if type(node) in _SCOPE_NAMES:
+        if type(node).__name__ in _SCOPE_NAMES:
             gens = node.generators
             # The first iterable is evaluated in the enclosing scope.
             self.visit(gens[0].iter, table, nested)
-            inner = self.child(table, _SCOPE_NAMES[type(node)], node.lineno)
+            inner = self.child(table, _SCOPE_NAMES[type(node).__name__],
+                               node.lineno)
             if inner is None:
                 return
             for i, g in enumerate(gens):
@@ -443,11 +445,22 @@ def _ends_with_semicolon(code):
     return last is not None and last.type == tokenize.OP and last.string == ";"
 
 
-_FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+_FLAGS = 0x2000  # ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 _CO_COROUTINE = 0x80
 
 
-def _compile(code, cell, filename):
+def _compile(code, cell, filename, maybe_expr=True):
+    if not maybe_expr and not _MAYBE_PRIVATE.search(code):
+        # Nothing to rename and no value to show (the editor's analysis
+        # says so): compile the text as it is, no AST round trip.
+        body = compile(code, filename, "exec", flags=_FLAGS,
+                       dont_inherit=True)
+        return body, None, bool(body.co_flags & _CO_COROUTINE), [], []
+    # Module globals from here on: _Mangler uses them too.
+    global ast, collections, symtable
+    import ast
+    import collections
+    import symtable
     tree = ast.parse(code, filename, "exec")
     temporaries = []
     closed = set()
@@ -487,9 +500,10 @@ def delete(glbls, cell, names):
     forget(glbls, cell)
 
 
-def prepare(cell, code, filename, glbls):
+def prepare(cell, code, filename, glbls, maybe_expr=True):
     """Compile one cell: (body, expr or None, is_async). Raises
-    SyntaxError for code that does not compile."""
+    SyntaxError for code that does not compile. maybe_expr False: the
+    cell is known to end in a statement, not an expression."""
     reset_streams()
     forget(glbls, cell)
     linecache.cache[filename] = (len(code), None,
@@ -498,7 +512,7 @@ def prepare(cell, code, filename, glbls):
     if hit is not None and hit[0] == code and hit[1] == filename:
         compiled = hit[2]
     else:
-        compiled = _compile(code, cell, filename)
+        compiled = _compile(code, cell, filename, maybe_expr)
         _compiled[cell] = (code, filename, compiled)
     _prepared[0] = (cell, compiled)
     return compiled[0], compiled[1], compiled[2]
@@ -552,6 +566,7 @@ def describe(exc, filename):
     Frames before the cell's own (the asyncio runner's, for an async
     cell) are dropped; private names read as the user wrote them.
     """
+    import traceback
     if isinstance(exc, SyntaxError):
         # Raised while compiling: the frames are quire's, not the cell's.
         text = "".join(traceback.format_exception_only(type(exc), exc))
@@ -595,6 +610,7 @@ def _json_cell(v):
 
 
 def _table(columns, rows, nrows):
+    import json
     return json.dumps({
         "columns": [str(c) for c in columns],
         "rows": [[_json_cell(v) for v in r] for r in rows],
@@ -745,6 +761,23 @@ def run_coroutine(coro):
         loop = _loop[0] = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     return loop.run_until_complete(coro)
+
+
+# --- the end -------------------------------------------------------------
+
+def shutdown(glbls):
+    """Before the kernel exits: what a script's exit would do, short of
+    waiting for threads."""
+    import atexit
+    import gc
+    try:
+        atexit._run_exitfuncs()
+    except BaseException:
+        pass
+    for name in [n for n in glbls if not n.startswith("__")]:
+        glbls.pop(name, None)
+    gc.collect()
+    flush_streams()
 
 
 # --- completion --------------------------------------------------------
