@@ -563,19 +563,28 @@ draw_fill(struct draw *d, int y, int x, int cols, enum draw_role role)
 }
 
 void
-draw_glyph(struct draw *d, int y, int x, enum draw_glyph g, int count,
+draw_glyph(struct draw *d, int y, int x, int glyph, int count,
     enum draw_role role)
 {
 	static const uint32_t uni[DRAW_G_NGLYPHS] = { 0x2500, 0x2502, 0x250c,
 		0x2510, 0x2514, 0x2518, 0x251c, 0x2524 };
+	static const uint32_t heavy[DRAW_G_NGLYPHS] = { 0x2501, 0x2503,
+		0x250f, 0x2513, 0x2517, 0x251b, 0x2523, 0x252b };
 	static const char ascii[DRAW_G_NGLYPHS] = { '-', '|', '+', '+', '+',
 		'+', '+', '+' };
 	struct draw_cell c[64];
-	int i, n;
+	int g = glyph & 0xff, i, n;
+	bool hv = (glyph & DRAW_G_HEAVY) != 0;
+	uint32_t cp;
 
+	if (g < 0 || g >= DRAW_G_NGLYPHS)
+		return;
+	if (d->utf8)
+		cp = hv ? heavy[g] : uni[g];
+	else
+		cp = hv && g == DRAW_G_HLINE ? '=' : (uint32_t)ascii[g];
 	for (i = 0; i < 64; i++)
-		draw_cell_set(&c[i], d->utf8 ? uni[g] : (uint32_t)ascii[g], 1,
-		    role);
+		draw_cell_set(&c[i], cp, 1, role);
 	while (count > 0) {
 		n = count < 64 ? count : 64;
 		(void)draw_cells(d, y, x, n, c, (size_t)n);

@@ -129,7 +129,9 @@ enum draw_glyph {
 	DRAW_G_RTEE,
 	DRAW_G_NGLYPHS
 };
-void draw_glyph(struct draw *, int y, int x, enum draw_glyph, int count,
+/* Or'ed into a glyph: the heavy form (the focused pane), '=' in ASCII. */
+#define DRAW_G_HEAVY 0x100
+void draw_glyph(struct draw *, int y, int x, int glyph, int count,
     enum draw_role);
 
 /* Where the terminal's cursor rests after the frame; y < 0 hides it. */

@@ -498,8 +498,8 @@ editor_save(struct editor *ed, const char *path, bool force)
 	}
 	(void)editor_commit_text(ed);
 	if (same && !force && !ed->is_new && editor_disk_changed(ed)) {
-		editor_ask(ed, "file changed on disk since it was read: "
-		    "(o)verwrite, (r)eload, (s)ave as, (c)ancel?", "orsc",
+		editor_ask(ed, "the file changed on disk: (o)verwrite, "
+		    "(r)eload, (s)ave as, (c)ancel?", "orsc",
 		    editor_on_changed_answer);
 		return -1;
 	}
@@ -924,9 +924,14 @@ static void
 editor_on_line_done(struct editor *ed)
 {
 	char *text = xstrdup(keymap_line_text(ed->line));
+	size_t n = strlen(text);
 
 	ed->input = EDITOR_INPUT_KEYS;
 	keymap_line_remember(ed->line);
+	/* Completion leaves a space after a word; names have none. */
+	if (ed->line_purpose != EDITOR_LINE_SEARCH)
+		while (n > 0 && text[n - 1] == ' ')
+			text[--n] = '\0';
 	switch (ed->line_purpose) {
 	case EDITOR_LINE_COMMAND:
 		if (text[0] != '\0')

@@ -74,8 +74,9 @@ editor_history_add(struct editor_history *h, struct editor_op *op)
 		h->alloc = h->alloc ? h->alloc * 2 : 16;
 		h->v = xreallocarray(h->v, h->alloc, sizeof *h->v);
 	}
+	/* The history owns op's pointers from here; the caller's copy
+	 * may still be read (its id, positions) but not freed. */
 	h->v[h->n++] = *op;
-	memset(op, 0, sizeof *op);
 }
 
 /* Drop the oldest user action when there are too many. */

@@ -327,11 +327,16 @@ editor_cell_state(struct editor *ed, size_t idx, struct buf *out,
 		*role = DRAW_STATE_QUEUED;
 		return;
 	}
-	if ((ec->needs_run && in->nruns > 0) || (in->stale &&
-	    in->result != RUN_NONE)) {
-		buf_adds(out, u ? "\xe2\x97\x8f stale" : "* stale");
-		*role = DRAW_STATE_STALE;
-		return;
+	/* A failure says so until the cell runs again; otherwise a cell
+	 * whose code or inputs changed since it ran is stale. */
+	if (in->result == RUN_OK || in->result == RUN_NONE ||
+	    in->result == RUN_STOPPED) {
+		if ((ec->needs_run && in->nruns > 0) || (in->stale &&
+		    in->result != RUN_NONE)) {
+			buf_adds(out, u ? "\xe2\x97\x8f stale" : "* stale");
+			*role = DRAW_STATE_STALE;
+			return;
+		}
 	}
 	switch (in->result) {
 	case RUN_NONE:
@@ -374,6 +379,13 @@ editor_row_visible(struct editor *ed, int y)
 	    y < ed->lay.column.y + ed->lay.column.rows;
 }
 
+/* The focused pane is drawn with heavy lines: visible without colour. */
+static int
+editor_glyph(enum draw_glyph g, enum draw_role role)
+{
+	return role == DRAW_BORDER_FOCUS ? (int)g | DRAW_G_HEAVY : (int)g;
+}
+
 /* A horizontal border row: left glyph, line, right glyph. */
 static void
 editor_border(struct editor *ed, int y, enum draw_glyph l, enum draw_glyph r,
@@ -383,9 +395,10 @@ editor_border(struct editor *ed, int y, enum draw_glyph l, enum draw_glyph r,
 
 	if (w < 2)
 		return;
-	draw_glyph(ed->draw, y, x, l, 1, role);
-	draw_glyph(ed->draw, y, x + 1, DRAW_G_HLINE, w - 2, role);
-	draw_glyph(ed->draw, y, x + w - 1, r, 1, role);
+	draw_glyph(ed->draw, y, x, editor_glyph(l, role), 1, role);
+	draw_glyph(ed->draw, y, x + 1, editor_glyph(DRAW_G_HLINE, role),
+	    w - 2, role);
+	draw_glyph(ed->draw, y, x + w - 1, editor_glyph(r, role), 1, role);
 }
 
 /* The sides of a content row. */
@@ -394,8 +407,9 @@ editor_sides(struct editor *ed, int y, enum draw_role role)
 {
 	int x = ed->lay.box_x, w = ed->lay.box_cols;
 
-	draw_glyph(ed->draw, y, x, DRAW_G_VLINE, 1, role);
-	draw_glyph(ed->draw, y, x + w - 1, DRAW_G_VLINE, 1, role);
+	draw_glyph(ed->draw, y, x, editor_glyph(DRAW_G_VLINE, role), 1, role);
+	draw_glyph(ed->draw, y, x + w - 1, editor_glyph(DRAW_G_VLINE, role),
+	    1, role);
 }
 
 static void
