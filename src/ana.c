@@ -1443,9 +1443,12 @@ struct vis {
 	struct vis_datum *data;
 	size_t ndata, adata;
 	PyObject *firstdef;	/* dict: name -> index of its first datum */
+	PyObject *classes;	/* borrowed dict: ClassDef -> its body's refs */
 	unsigned long serial;
 	unsigned depth;
-	bool required;		/* keep each binding's required refs */
+	bool mock;		/* a class body on its own (marimo's mock
+				   visitor): keeps what each binding
+				   requires, records no annotations */
 	bool compile;		/* saw what only the compiler can judge */
 	unsigned nloops;	/* For/While/With around the current node */
 	bool too_deep;
@@ -1893,21 +1896,36 @@ vis_generic(struct vis *v, PyObject *node, const struct ana_type *t,
  * The definition-time refs of a class: what its body reads at class
  * level, as marimo computes them by visiting the body as a module of its
  * own. Adds them to unbounded.
+ *
+ * That visit depends on nothing but the body, and a class nested in a
+ * class is visited once for its parent's body and once for real, so the
+ * answer is kept per ClassDef node for the rest of the cell: without
+ * that, n nested classes cost 2^n visits.
  */
 static int
-vis_class_body_refs(struct vis *v, PyObject *node, PyObject *unbounded)
+vis_class_body_refs(struct vis *v, PyObject *node, PyObject *out)
 {
 	struct vis mv;
 	PyObject *ignore = NULL, *class_def = NULL, *groups = NULL, *tmp;
-	PyObject *name, *list;
+	PyObject *name, *list, *own = NULL;
 	Py_ssize_t pos;
 	size_t i, j;
 	int rc = -1;
 
+	if (v->classes != NULL) {
+		tmp = PyDict_GetItemWithError(v->classes, node);
+		if (tmp != NULL)
+			return ana_set_update(out, tmp);
+		if (PyErr_Occurred())
+			return -1;
+	}
 	if (vis_init(&mv, v->a) < 0)
 		goto done;
 	mv.depth = v->depth;
-	mv.required = true;
+	mv.mock = true;
+	mv.classes = v->classes;
+	if ((own = PySet_New(NULL)) == NULL)
+		goto done;
 	if (vis_visit_attr(&mv, node, S_BODY) < 0) {
 		v->too_deep |= mv.too_deep;
 		goto done;
@@ -1952,7 +1970,7 @@ vis_class_body_refs(struct vis *v, PyObject *node, PyObject *unbounded)
 					tmp = PyNumber_Subtract(d->unbounded,
 					    class_def);
 					if (tmp == NULL || ana_set_update(
-					    unbounded, tmp) < 0) {
+					    own, tmp) < 0) {
 						Py_XDECREF(tmp);
 						goto done;
 					}
@@ -1964,7 +1982,7 @@ vis_class_body_refs(struct vis *v, PyObject *node, PyObject *unbounded)
 				tmp = PyNumber_Subtract(d->required, class_def);
 				if (tmp == NULL ||
 				    PySet_Discard(tmp, name) < 0 ||
-				    ana_set_update(unbounded, tmp) < 0) {
+				    ana_set_update(own, tmp) < 0) {
 					Py_XDECREF(tmp);
 					goto done;
 				}
@@ -1976,10 +1994,14 @@ vis_class_body_refs(struct vis *v, PyObject *node, PyObject *unbounded)
 	}
 	for (i = 0; i < mv.nrefs; i++)
 		if (mv.refs[i].n > 0 && !ana_set_has(ignore, mv.refs[i].name) &&
-		    PySet_Add(unbounded, mv.refs[i].name) < 0)
+		    PySet_Add(own, mv.refs[i].name) < 0)
 			goto done;
-	rc = 0;
+	if (v->classes != NULL &&
+	    PyDict_SetItem(v->classes, node, own) < 0)
+		goto done;
+	rc = ana_set_update(out, own);
 done:
+	Py_XDECREF(own);
 	Py_XDECREF(ignore);
 	Py_XDECREF(class_def);
 	Py_XDECREF(groups);
@@ -2344,8 +2366,8 @@ vis_visit_annassign(struct vis *v, PyObject *node)
 		name = ana_get(v->a, target, S_ID);
 		if (name == NULL)
 			goto done;
-		record = v->nblocks == 1 && !ana_is_local(name) &&
-		    !ana_set_has(v->blocks[0].defs, name);
+		record = !v->mock && v->nblocks == 1 &&
+		    !ana_is_local(name) && !ana_set_has(v->blocks[0].defs, name);
 	}
 	if (vis_visit(v, target) < 0)
 		goto done;
@@ -2412,7 +2434,7 @@ vis_visit_assign(struct vis *v, PyObject *node, enum ana_kind k)
 	 * which only a class body's definition-time refs look at; elsewhere
 	 * its names end up in the enclosing set all the same.
 	 */
-	if (!v->required) {
+	if (!v->mock) {
 		rc = vis_visit_attr(v, node, S_VALUE);
 		if (rc == 0)
 			rc = vis_visit_attr(v, node, k == K_ASSIGN ?
@@ -3107,6 +3129,7 @@ ana_run(struct ana *a, const char *text, size_t len, struct ana_cell *c)
 {
 	PyCompilerFlags flags = _PyCompilerFlags_INIT;
 	PyObject *code = NULL, *mod = NULL, *body = NULL, *md;
+	PyObject *classes = NULL;
 	struct vis v;
 	const char *nul, *p;
 	Py_ssize_t n;
@@ -3143,9 +3166,10 @@ ana_run(struct ana *a, const char *text, size_t len, struct ana_cell *c)
 	if (body == NULL || !PyList_Check(body))
 		goto done;
 
-	if (vis_init(&v, a) < 0)
+	have_vis = true;	/* vis_init leaves v releasable even on failure */
+	if (vis_init(&v, a) < 0 || (classes = PyDict_New()) == NULL)
 		goto done;
-	have_vis = true;
+	v.classes = classes;
 	if (vis_visit(&v, mod) < 0) {
 		if (!v.too_deep)
 			goto done;
@@ -3206,6 +3230,7 @@ done:
 	}
 	if (have_vis)
 		vis_release(&v);
+	Py_XDECREF(classes);
 	Py_XDECREF(body);
 	Py_XDECREF(mod);
 	Py_XDECREF(code);

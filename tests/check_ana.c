@@ -708,6 +708,30 @@ START_TEST(test_ana_deep_input_is_an_error_not_a_crash)
 }
 END_TEST
 
+START_TEST(test_ana_nested_classes_cost_linear_time)
+{
+	struct buf b = BUF_INIT;
+	size_t i, j;
+
+	/* Each class body is visited on its own too: 40 levels must not
+	 * mean 2^40 visits (the test would time out). */
+	for (i = 0; i < 40; i++) {
+		for (j = 0; j < i; j++)
+			buf_addc(&b, ' ');
+		buf_addf(&b, "class C%zu(B%zu):\n", i, i);
+	}
+	for (j = 0; j < i; j++)
+		buf_addc(&b, ' ');
+	buf_adds(&b, "x: T = y\n");
+	check_dr(b.ptr, "C0", "B0 B1 B10 B11 B12 B13 B14 B15 B16 B17 B18 "
+	    "B19 B2 B20 B21 B22 B23 B24 B25 B26 B27 B28 B29 B3 B30 B31 B32 "
+	    "B33 B34 B35 B36 B37 B38 B39 B4 B5 B6 B7 B8 B9 T y");
+	ck_assert_str_eq(joined(&an(b.ptr)->deftime_refs, 0),
+	    joined(&an(b.ptr)->refs, 1));
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(test_ana_cache_returns_the_same_result)
 {
 	const char *src = "a = b + 1";
@@ -871,6 +895,7 @@ ana_suite(void)
 	tcase_add_test(misc, test_ana_nbsp_reads_as_space);
 	tcase_add_test(misc, test_ana_bad_bytes_are_errors_not_crashes);
 	tcase_add_test(misc, test_ana_deep_input_is_an_error_not_a_crash);
+	tcase_add_test(misc, test_ana_nested_classes_cost_linear_time);
 	tcase_add_test(misc, test_ana_cache_returns_the_same_result);
 	tcase_add_test(misc, test_ana_cache_survives_growth);
 	tcase_add_test(misc, test_ana_is_builtin);
