@@ -1,11 +1,12 @@
 /*
- * config_fallback.c: a stand-in for src/config.c (see
- * config_fallback.h): reads "key = value" lines, with "[section]" lines
- * prefixing "section." to the keys after them, and '#' comments. Bad
- * lines are errors naming file and line.
+ * config_fallback.c: a stand-in for src/config.c while it is not in the
+ * build: reads "key = value" lines, with "[section]" lines prefixing
+ * "section." to the keys after them, and '#' comments; bad lines are
+ * errors naming file and line. The definitions are weak, so the real
+ * ones win as soon as libquire.a provides them (nothing else changes),
+ * and this file goes once it does.
  */
 #include "config.h"
-#include "config_fallback.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -34,7 +35,7 @@ config_trim(struct buf *b)
 	b->len -= i;
 }
 
-struct config *
+__attribute__((weak)) struct config *
 config_load(const char *path)
 {
 	struct config *c = xcalloc(1, sizeof *c);
@@ -88,10 +89,8 @@ config_load(const char *path)
 			err_set("%s:%zu: expected key = value", path, lineno);
 			(void)fclose(f);
 			config_free(c);
-			buf_release(&file);
-			buf_release(&line);
-			buf_release(&section);
-			return NULL;
+			c = NULL;
+			break;
 		}
 		buf_reset(&key);
 		if (section.len > 0)
@@ -113,7 +112,8 @@ config_load(const char *path)
 		c->values[c->n] = xstrdup(val.ptr);
 		c->n++;
 	}
-	(void)fclose(f);
+	if (c != NULL)
+		(void)fclose(f);
 	buf_release(&file);
 	buf_release(&line);
 	buf_release(&section);
@@ -122,7 +122,7 @@ config_load(const char *path)
 	return c;
 }
 
-void
+__attribute__((weak)) void
 config_free(struct config *c)
 {
 	size_t i;
@@ -138,7 +138,7 @@ config_free(struct config *c)
 	free(c);
 }
 
-const char *
+__attribute__((weak)) const char *
 config_get(const struct config *c, const char *key, const char *dflt)
 {
 	size_t i;

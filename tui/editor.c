@@ -29,7 +29,6 @@
 #include "ana.h"
 #include "buf.h"
 #include "celledit.h"
-#include "config_fallback.h"
 #include "deps.h"
 #include "draw.h"
 #include "err.h"
