@@ -50,6 +50,8 @@ struct sched_cell {
 	char **defs_run;	/* names its last run put in the kernel */
 	size_t ndefs_run;
 
+	bool setup;		/* registered as the setup cell */
+	long rank;		/* display position at the last index */
 	bool planned;		/* waiting in the queue, not yet sent */
 	bool cancelled;		/* in flight, but its result is decided */
 	uint64_t run_seq;	/* when it last started (state updates) */
@@ -105,6 +107,13 @@ struct sched {
 
 	uint32_t *visit;	/* scratch for ancestor searches, by id */
 	uint32_t visit_gen;
+
+	/* id -> the notebook's cell, rebuilt by sched_index() at the start
+	 * of each request and plan: nb_cell_find() is a scan, and asking it
+	 * once per cell made a run quadratic. Never kept across calls. */
+	struct nb_cell **nbcells;
+	long *nbrank;		/* display position by id */
+	size_t nnbcells;
 };
 
 /* Sets */
@@ -287,6 +296,8 @@ sched_free(struct sched *s)
 	free(s->updates);
 	free(s->cells);
 	free(s->visit);
+	free(s->nbcells);
+	free(s->nbrank);
 	free(s->queue);
 	free(s->inflight);
 	graph_free(s->g);
@@ -398,6 +409,44 @@ sched_invalidate(struct sched *s, struct sched_cell *c,
 	sched_defs_clear(c);
 }
 
+/* The notebook's cells by id, and their display ranks. */
+static void
+sched_index(struct sched *s)
+{
+	size_t i, n = nb_ncells(s->nb);
+
+	memset(s->nbcells, 0, s->nnbcells * sizeof *s->nbcells);
+	for (i = 0; i < n; i++) {
+		struct nb_cell *nc = nb_cell_at(s->nb, i);
+		uint32_t id = nb_cell_id(nc);
+		struct sched_cell *c;
+
+		if (id >= s->nnbcells) {
+			size_t m = s->nnbcells ? s->nnbcells : 64;
+
+			while (m <= id)
+				m *= 2;
+			s->nbcells = xreallocarray(s->nbcells, m,
+			    sizeof *s->nbcells);
+			s->nbrank = xreallocarray(s->nbrank, m,
+			    sizeof *s->nbrank);
+			memset(s->nbcells + s->nnbcells, 0, (m - s->nnbcells) *
+			    sizeof *s->nbcells);
+			s->nnbcells = m;
+		}
+		s->nbcells[id] = nc;
+		s->nbrank[id] = (long)i;
+		if ((c = sched_cell(s, id)) != NULL)
+			c->rank = (long)i;
+	}
+}
+
+static struct nb_cell *
+sched_nb(const struct sched *s, uint32_t id)
+{
+	return id < s->nnbcells ? s->nbcells[id] : NULL;
+}
+
 /* Registration (marimo's _maybe_register_cell) */
 
 /*
@@ -409,7 +458,7 @@ sched_invalidate(struct sched *s, struct sched_cell *c,
 static int
 sched_register(struct sched *s, uint32_t id, struct sched_set *old_children)
 {
-	struct nb_cell *nc = nb_cell_find(s->nb, id);
+	struct nb_cell *nc = sched_nb(s, id);
 	struct sched_cell *c;
 	struct sched_set before = { 0 };
 	const struct ana_cell *a;
@@ -421,6 +470,7 @@ sched_register(struct sched *s, uint32_t id, struct sched_set *old_children)
 	if (nc == NULL)
 		return -1;
 	c = sched_cell_make(s, id);
+	c->rank = s->nbrank[id];
 	src = nb_cell_source(nc, &len);
 	if (c->registered && c->code != NULL && strlen(c->code) == len &&
 	    memcmp(c->code, src, len) == 0)
@@ -464,11 +514,12 @@ sched_register(struct sched *s, uint32_t id, struct sched_set *old_children)
 		refs[i] = a->refs.v[i];
 	for (i = 0; i < a->sql_refs.n; i++)
 		refs[a->refs.n + i] = a->sql_refs.v[i];
-	graph_cell_set(s->g, id, (long)nb_cell_index(s->nb, id),
+	graph_cell_set(s->g, id, c->rank,
 	    (const char *const *)a->defs.v, a->defs.n, refs, n,
 	    (const char *const *)a->deleted_refs.v, a->deleted_refs.n);
 	free(refs);
-	graph_cell_set_setup(s->g, id, nb_cell_kind(nc) == NB_CELL_SETUP);
+	c->setup = nb_cell_kind(nc) == NB_CELL_SETUP;
+	graph_cell_set_setup(s->g, id, c->setup);
 	c->in_graph = true;
 	kids = graph_children(s->g, id, &n);
 	{
@@ -655,15 +706,11 @@ sched_mutate(struct sched *s, const uint32_t *reg, size_t nreg,
 		if (!sched_set_has(&err_after, ok.v[i]))
 			sched_set_add(roots, ok.v[i]);
 	/* A stale setup cell joins every run. */
-	for (i = 0; i < s->ncells; i++) {
+	for (i = 0; i < s->ncells && roots->n > 0; i++) {
 		struct sched_cell *c = s->cells[i];
-		struct nb_cell *nc;
 
-		if (c == NULL || !c->in_graph || !c->info.stale || c->errored)
-			continue;
-		nc = nb_cell_find(s->nb, c->id);
-		if (nc != NULL && nb_cell_kind(nc) == NB_CELL_SETUP &&
-		    roots->n > 0)
+		if (c != NULL && c->in_graph && c->setup && c->info.stale &&
+		    !c->errored)
 			sched_set_add(roots, c->id);
 	}
 	sched_set_release(&before);
@@ -688,6 +735,7 @@ sched_sync(struct sched *s, struct sched_set *roots)
 	struct sched_set fresh = { 0 }, gone = { 0 }, present = { 0 };
 	size_t i, n = nb_ncells(s->nb);
 
+	sched_index(s);
 	for (i = 0; i < n; i++) {
 		uint32_t id = nb_cell_id(nb_cell_at(s->nb, i));
 		struct sched_cell *c = sched_cell(s, id);
@@ -732,7 +780,7 @@ sched_mark_disabled(struct sched *s, struct sched_set *disabled)
 
 	topo = graph_topo_order(s->g, &n);
 	for (i = 0; i < n; i++) {
-		struct nb_cell *nc = nb_cell_find(s->nb, topo[i]);
+		struct nb_cell *nc = sched_nb(s, topo[i]);
 		struct sched_cell *c = sched_cell(s, topo[i]);
 		bool d = nc != NULL && nb_cell_config(nc).disabled;
 
@@ -776,6 +824,7 @@ sched_plan(struct sched *s, const struct sched_set *roots, bool descendants)
 
 	if (roots->n == 0)
 		return;
+	sched_index(s);
 	/* BFS up through stale ancestors. */
 	for (i = 0; i < roots->n; i++)
 		sched_set_add(&want, roots->v[i]);
@@ -830,7 +879,8 @@ sched_plan(struct sched *s, const struct sched_set *roots, bool descendants)
 			c->planned = false;
 			c->info.stale = true;
 			sched_result(c, SCHED_DISABLED, SCHED_ERR_NONE, 0,
-			    nb_cell_config(nb_cell_find(s->nb, c->id)).disabled
+			    sched_nb(s, c->id) != NULL &&
+			    nb_cell_config(sched_nb(s, c->id)).disabled
 			    ? "This cell is disabled" :
 			    "An ancestor of this cell is disabled");
 			sched_status(s, c);
@@ -1621,6 +1671,7 @@ sched_config_changed(struct sched *s, uint32_t id)
 
 	if (sched_cell(s, id) == NULL || !sched_cell(s, id)->in_graph)
 		return 0;
+	sched_index(s);
 	sched_mark_disabled(s, &disabled);
 	if (sched_set_has(&disabled, id)) {
 		sched_set_release(&disabled);

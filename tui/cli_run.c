@@ -59,6 +59,8 @@ struct run_ctx {
 	struct sched *sched;
 	struct run_cell *cells;
 	size_t ncells;
+	size_t *index_of;	/* cell id -> display index (nb is fixed) */
+	size_t nindex;
 	size_t next_print;	/* display index of the next cell to print */
 	bool json;
 	unsigned restarts;
@@ -73,10 +75,16 @@ run_on_sigint(int sig)
 	run_sigint++;
 }
 
+static size_t
+run_index(const struct run_ctx *r, uint32_t id)
+{
+	return id < r->nindex ? r->index_of[id] : (size_t)-1;
+}
+
 static struct run_cell *
 run_find(struct run_ctx *r, uint32_t id)
 {
-	size_t i = nb_cell_index(r->nb, id);
+	size_t i = run_index(r, id);
 
 	return i < r->ncells ? &r->cells[i] : NULL;
 }
@@ -347,8 +355,8 @@ run_error_kind(enum sched_error e)
 static void
 run_label(struct buf *out, struct run_ctx *r, uint32_t id)
 {
-	struct nb_cell *nc = nb_cell_find(r->nb, id);
-	size_t i = nb_cell_index(r->nb, id);
+	size_t i = run_index(r, id);
+	struct nb_cell *nc = i < r->ncells ? nb_cell_at(r->nb, i) : NULL;
 
 	if (nc == NULL) {
 		buf_addf(out, "cell #%" PRIu32, id);
@@ -527,7 +535,7 @@ run_json(struct run_ctx *r, const char *path, bool ok)
 		struct run_cell *c = &r->cells[k];
 		const struct sched_cell_info *i = sched_cell_info(r->sched,
 		    c->id);
-		struct nb_cell *nc = nb_cell_find(r->nb, c->id);
+		struct nb_cell *nc = nb_cell_at(r->nb, k);
 		struct buf out = BUF_INIT, err = BUF_INIT, t = BUF_INIT;
 		const char *p = c->streams.ptr, *end = p + c->streams.len;
 		json_t *o = json_object();
@@ -570,8 +578,7 @@ run_json(struct run_ctx *r, const char *path, bool ok)
 				    json_string(i->traceback));
 			if (i->blamed != 0)
 				json_object_set_new(e, "cell_index", json_integer(
-				    (json_int_t)nb_cell_index(r->nb,
-				    i->blamed)));
+				    (json_int_t)run_index(r, i->blamed)));
 			json_object_set_new(o, "error", e);
 		}
 		if (i != NULL && i->dropped_len > 0)
@@ -668,8 +675,15 @@ cli_run(int argc, char **argv)
 	r.nb = nb;
 	r.ncells = nb_ncells(nb);
 	r.cells = xcalloc(r.ncells + 1, sizeof *r.cells);
+	for (i = 0; i < r.ncells; i++)
+		if (nb_cell_id(nb_cell_at(nb, i)) >= r.nindex)
+			r.nindex = nb_cell_id(nb_cell_at(nb, i)) + 1;
+	r.index_of = xreallocarray(NULL, r.nindex + 1, sizeof *r.index_of);
+	for (i = 0; i < r.nindex; i++)
+		r.index_of[i] = (size_t)-1;
 	for (i = 0; i < r.ncells; i++) {
 		r.cells[i].id = nb_cell_id(nb_cell_at(nb, i));
+		r.index_of[r.cells[i].id] = i;
 		r.cells[i].index = i;
 		buf_init(&r.cells[i].streams);
 		r.cells[i].outputs = json_array();
@@ -744,6 +758,7 @@ done:
 		json_decref(r.cells[i].outputs);
 	}
 	free(r.cells);
+	free(r.index_of);
 	free(real);
 	nb_free(nb);
 	ana_free(ana);
