@@ -1059,6 +1059,25 @@ editor_on_mouse(struct editor *ed, const struct keys_event *ev)
 		editor_focus_set(ed, idx);
 }
 
+/* Pasted text: terminals send line breaks as CR; cells keep LF. */
+static void
+editor_paste(struct editor *ed, const char *p, size_t len)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] == '\r') {
+			buf_addc(&b, '\n');
+			if (i + 1 < len && p[i + 1] == '\n')
+				i++;
+		} else
+			buf_addc(&b, p[i]);
+	}
+	celledit_paste(ed->ce, b.ptr, b.len);
+	buf_release(&b);
+}
+
 static void
 editor_on_key(struct editor *ed, const struct keys_event *ev)
 {
@@ -1095,7 +1114,7 @@ editor_on_key(struct editor *ed, const struct keys_event *ev)
 	}
 	if (ev->kind == KEYS_EV_PASTE) {
 		if (ed->ce != NULL)
-			celledit_paste(ed->ce, ev->paste, ev->paste_len);
+			editor_paste(ed, ev->paste, ev->paste_len);
 		else if (!ed->view_only)
 			editor_message(ed, false, "paste: edit a cell first "
 			    "(Enter)");

@@ -812,11 +812,20 @@ editor_draw_bottom(struct editor *ed)
 	buf_addf(&right, " %zu/%zu ", ed->focus + 1, ed->ncells);
 	if (ed->ce != NULL) {
 		struct text *t = celledit_text(ed->ce);
-		size_t line = celledit_line(ed->ce);
+		size_t line = celledit_line(ed->ce), s, e;
+		struct render_line rl;
+		const char *src = celledit_bytes(ed->ce, NULL);
 
+		/* Line and screen column, as the cursor stands on screen. */
+		s = text_line_start(t, line);
+		e = text_line_end(t, line);
+		render_line_init(&rl);
+		render_code(&rl, src + s, e - s, s, NULL, CELLEDIT_TAB_WIDTH,
+		    false);
 		buf_truncate(&right, right.len - 1);
 		buf_addf(&right, " %zu:%zu ", line + 1,
-		    celledit_cursor(ed->ce) - text_line_start(t, line) + 1);
+		    render_col_of_src(&rl, celledit_cursor(ed->ce)) + 1);
+		render_line_release(&rl);
 	}
 	if (ed->input == EDITOR_INPUT_LINE) {
 		const char *pr = keymap_line_prompt(ed->line);

@@ -87,6 +87,8 @@ static const struct keymap_spec keymap_common[] = {
 	{ EDIT, "C-k", "cut" },
 	{ EDIT, "C-z", "undo" },
 	{ EDIT, "C-y", "redo" },
+	{ EDIT, "M-s", "split" },
+	{ EDIT, "M-x", "command" },
 };
 
 static const struct keymap_spec keymap_plain[] = {
