@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -1555,6 +1556,104 @@ rows_wall(const struct audit_row *row, void *arg)
 	return 0;
 }
 
+static void
+write_bytes(const char *path, const void *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(p, 1, n, f), n);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static size_t
+read_bytes(const char *path, unsigned char *p, size_t max)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(p, 1, max, f);
+	fclose(f);
+	return n;
+}
+
+/*
+ * Key files, the head mark and anchor files are input quire did not
+ * write: mutated and random bytes are refused with a message, never a
+ * crash, and never taken for good ones.
+ */
+START_TEST(test_audit_side_files_bad_bytes)
+{
+	static const char *const sfx[] = { ".key", ".pub", ".writer",
+		".head" };
+	char *dir = scratch_new(), *store = path_in(dir, "a.db");
+	char *anchors = path_in(dir, "anchors");
+	unsigned char good[4][8192], buf[8192];
+	size_t len[4], n, i, j, k;
+	bool same;
+	struct buf p = BUF_INIT;
+	struct audit *a;
+	struct audit_verify_report r;
+	struct audit_verify_opts o = { NULL, false };
+	int rc;
+
+	seed_init();
+	init_store(store, NULL, 0, 0, 0);
+	for (k = 0; k < 4; k++) {
+		buf_reset(&p);
+		buf_addf(&p, "%s%s", store, sfx[k]);
+		len[k] = read_bytes(p.ptr, good[k], sizeof good[k]);
+	}
+	o.anchor_path = anchors;
+	for (i = 0; i < 200; i++) {
+		k = i % 4;
+		memcpy(buf, good[k], len[k]);
+		n = len[k];
+		if (i % 8 < 4) {
+			/* A few flipped bytes of the real file. */
+			size_t flips = 1 + (size_t)random() % 3;
+
+			for (j = 0; j < flips; j++)
+				buf[(size_t)random() % n] ^=
+				    (unsigned char)(1 + random() % 255);
+		} else {
+			n = (size_t)random() % 300;
+			randombytes_buf(buf, n);
+		}
+		buf_reset(&p);
+		buf_addf(&p, "%s%s", store, sfx[k]);
+		write_bytes(p.ptr, buf, n);
+		write_bytes(anchors, buf, n);
+		a = open_reader(store, false);
+		rc = audit_log_unlock(a, NULL, PASS, strlen(PASS));
+		/* Hex in upper case is the same key: only that may pass. */
+		same = n == len[k];
+		for (j = 0; same && j < n; j++)
+			same = tolower(buf[j]) == good[k][j];
+		if (k == 0)
+			ck_assert_msg(rc == -1 || same,
+			    "a damaged key file unlocked");
+		ck_assert_int_eq(audit_verify(a, &o, &r), 0);
+		if (k == 1 || k == 3)
+			ck_assert_msg(!r.ok || same, "a damaged %s verified",
+			    sfx[k]);
+		audit_verify_report_release(&r);
+		audit_log_close(a);
+		if (audit_log_open(&a, store, AUDIT_OPEN_WRITE) == 0) {
+			ck_assert_msg(k != 2, "a damaged writer key opened");
+			audit_log_close(a);
+		}
+		write_bytes(p.ptr, good[k], len[k]);
+	}
+	assert_verifies(store, true);
+	buf_release(&p);
+	free(anchors);
+	free(store);
+	scratch_free(dir);
+}
+END_TEST
+
 START_TEST(test_audit_clock_backwards)
 {
 	char *dir = scratch_new(), *store = path_in(dir, "a.db");
@@ -2201,6 +2300,7 @@ audit_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_audit_wrong_passphrase);
 	tcase_add_test(tc, test_audit_truncated_key_files);
+	tcase_add_test(tc, test_audit_side_files_bad_bytes);
 	tcase_add_test(tc, test_audit_clock_backwards);
 	tcase_add_test(tc, test_audit_locked_database);
 	tcase_add_test(tc, test_audit_disk_full_fsize);
