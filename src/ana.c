@@ -802,11 +802,73 @@ struct sql_def {
 	char *qualified;	/* conflict key: "schema.table", or name */
 };
 
+/* A set of strings (open addressing), so huge queries stay linear. */
+struct sql_set {
+	char **slots;
+	size_t n, cap;
+};
+
 struct sql_result {
 	struct sql_def *defs;
 	size_t ndefs, adefs;
-	struct ana_list refs;	/* qualified, lower case */
+	struct ana_list refs;	/* qualified, lower case, in order found */
+	struct sql_set seen;	/* the same names, for lookups */
 };
+
+static size_t
+sql_set_slot(const struct sql_set *set, const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const unsigned char *p;
+	size_t i;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	i = (size_t)h & (set->cap - 1);
+	while (set->slots[i] != NULL && strcmp(set->slots[i], s) != 0)
+		i = (i + 1) & (set->cap - 1);
+	return i;
+}
+
+static bool
+sql_set_has(const struct sql_set *set, const char *s)
+{
+	return set->cap > 0 && set->slots[sql_set_slot(set, s)] != NULL;
+}
+
+/* Add a copy of s; false when it was there already. */
+static bool
+sql_set_add(struct sql_set *set, const char *s)
+{
+	char **old = set->slots;
+	size_t i, ocap = set->cap;
+
+	if (2 * (set->n + 1) > set->cap) {
+		set->cap = set->cap ? 2 * set->cap : 16;
+		set->slots = xcalloc(set->cap, sizeof *set->slots);
+		for (i = 0; i < ocap; i++)
+			if (old[i] != NULL)
+				set->slots[sql_set_slot(set, old[i])] = old[i];
+		free(old);
+	}
+	i = sql_set_slot(set, s);
+	if (set->slots[i] != NULL)
+		return false;
+	set->slots[i] = xstrdup(s);
+	set->n++;
+	return true;
+}
+
+static void
+sql_set_release(struct sql_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->cap; i++)
+		free(set->slots[i]);
+	free(set->slots);
+	memset(set, 0, sizeof *set);
+}
 
 static bool
 sql_is_word_char(unsigned char c, bool first)
@@ -957,6 +1019,7 @@ sql_result_release(struct sql_result *r)
 	for (i = 0; i < r->refs.n; i++)
 		free(r->refs.v[i]);
 	free(r->refs.v);
+	sql_set_release(&r->seen);
 	memset(r, 0, sizeof *r);
 }
 
@@ -968,7 +1031,7 @@ sql_result_release(struct sql_result *r)
  */
 static void
 sql_find_defs(const struct sql_tok *t, size_t n, struct sql_result *r,
-    struct ana_list *defined)
+    struct sql_set *defined)
 {
 	struct buf part = BUF_INIT, qual = BUF_INIT, name = BUF_INIT;
 	size_t i, nparts;
@@ -1017,7 +1080,7 @@ sql_find_defs(const struct sql_tok *t, size_t n, struct sql_result *r,
 				/* Schema names keep their case in marimo. */
 				sql_def_add(r, SQL_DEF_SCHEMA, part.ptr,
 				    part.ptr);
-				ana_list_add(defined, part.ptr, part.len);
+				(void)sql_set_add(defined, part.ptr);
 				continue;
 			}
 			s = xstrdup(qual.ptr);
@@ -1025,7 +1088,7 @@ sql_find_defs(const struct sql_tok *t, size_t n, struct sql_result *r,
 			c = xstrdup(part.ptr);
 			sql_lower(c);
 			sql_def_add(r, (enum sql_def_kind)what, c, s);
-			ana_list_add(defined, s, strlen(s));
+			(void)sql_set_add(defined, s);
 			free(s);
 			free(c);
 		} else if (sql_is_kw(&t[i], "attach")) {
@@ -1066,8 +1129,7 @@ sql_find_defs(const struct sql_tok *t, size_t n, struct sql_result *r,
 			if (have) {
 				sql_def_add(r, SQL_DEF_CATALOG, name.ptr,
 				    name.ptr);
-				ana_list_add(defined, name.ptr,
-				    strlen(name.ptr));
+				(void)sql_set_add(defined, name.ptr);
 			}
 		}
 	}
@@ -1117,17 +1179,6 @@ sql_is_file_name(const char *s)
 	return false;
 }
 
-static bool
-sql_list_has(const struct ana_list *l, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], s) == 0)
-			return true;
-	return false;
-}
-
 /*
  * Read one table reference at t[*i]: a[.b[.c]] not followed by "(" (a
  * table function), or a quoted name or string. Adds it to r unless it is
@@ -1136,7 +1187,7 @@ sql_list_has(const struct ana_list *l, const char *s)
  */
 static void
 sql_table_ref(const struct sql_tok *t, size_t n, size_t *i,
-    const struct ana_list *ctes, const struct ana_list *defined,
+    const struct sql_set *ctes, const struct sql_set *defined,
     struct sql_result *r)
 {
 	struct buf qual = BUF_INIT, part = BUF_INIT;
@@ -1165,9 +1216,9 @@ sql_table_ref(const struct sql_tok *t, size_t n, size_t *i,
 		skip = true;	/* read_csv(...), range(...) */
 	if (!skip && part.len > 0 && !sql_is_file_name(part.ptr)) {
 		sql_lower(qual.ptr);
-		if (!(nparts == 1 && sql_list_has(ctes, qual.ptr)) &&
-		    !sql_list_has(defined, qual.ptr) &&
-		    !sql_list_has(&r->refs, qual.ptr))
+		if (!(nparts == 1 && sql_set_has(ctes, qual.ptr)) &&
+		    !sql_set_has(defined, qual.ptr) &&
+		    sql_set_add(&r->seen, qual.ptr))
 			ana_list_add(&r->refs, qual.ptr, qual.len);
 	}
 	/* The alias, with an optional column list. */
@@ -1206,41 +1257,52 @@ sql_table_ref(const struct sql_tok *t, size_t n, size_t *i,
  */
 static void
 sql_find_refs(const struct sql_tok *t, size_t n,
-    const struct ana_list *defined, struct sql_result *r)
+    const struct sql_set *defined, struct sql_result *r)
 {
-	struct ana_list ctes = { NULL, 0, 0 };
+	struct sql_set ctes = { NULL, 0, 0 };
 	struct buf b = BUF_INIT;
-	bool *sel;
+	bool *sel, *with, expect = false;
 	size_t i, depth = 0, j;
 
-	/* CTE names: WITH [RECURSIVE] name [(cols)] AS (...) [, ...]. */
-	for (i = 0; i + 1 < n; i++) {
-		if (!sql_is_kw(&t[i], "with"))
-			continue;
-		j = i + 1;
-		if (sql_is_kw(&t[j], "recursive"))
-			j++;
-		while (j < n && (t[j].type == SQL_WORD ||
-		    t[j].type == SQL_QIDENT)) {
-			int d = 0;
+	/*
+	 * CTE names: WITH [RECURSIVE] name [(cols)] AS (...) [, name ...],
+	 * in one pass: after WITH, and after a ")" that closes a CTE back
+	 * to the WITH's depth and is followed by ",", comes a name.
+	 */
+	with = xcalloc(n + 2, sizeof *with);
+	for (i = 0; i < n; i++) {
+		const struct sql_tok *k = &t[i];
 
+		if (sql_is_kw(k, "with")) {
+			expect = true;
+			with[depth] = true;
+			continue;
+		}
+		if (expect && sql_is_kw(k, "recursive"))
+			continue;
+		if (expect && (k->type == SQL_WORD || k->type == SQL_QIDENT)) {
 			buf_reset(&b);
-			sql_tok_text(&b, &t[j]);
+			sql_tok_text(&b, k);
 			sql_lower(b.ptr);
-			ana_list_add(&ctes, b.ptr, b.len);
-			/* Skip to the end of this CTE's body. */
-			for (j++; j < n; j++) {
-				if (sql_is_punct(&t[j], '('))
-					d++;
-				else if (sql_is_punct(&t[j], ')') && --d == 0)
-					break;
+			(void)sql_set_add(&ctes, b.ptr);
+		}
+		expect = false;
+		if (sql_is_punct(k, '(')) {
+			with[++depth] = false;
+		} else if (sql_is_punct(k, ')') && depth > 0) {
+			depth--;
+			if (with[depth] && i + 1 < n &&
+			    sql_is_punct(&t[i + 1], ',')) {
+				expect = true;
+				i++;	/* past the comma */
 			}
-			if (j + 1 < n && sql_is_punct(&t[j + 1], ','))
-				j += 2;
-			else
-				break;
+			else if (with[depth] && !(i + 1 < n &&
+			    sql_is_kw(&t[i + 1], "as")))
+				with[depth] = false;
 		}
 	}
+	free(with);
+	depth = 0;
 
 	sel = xcalloc(n + 1, sizeof *sel);
 	for (i = 0; i < n; i++) {
@@ -1296,9 +1358,7 @@ sql_find_refs(const struct sql_tok *t, size_t n,
 		}
 	}
 	free(sel);
-	for (i = 0; i < ctes.n; i++)
-		free(ctes.v[i]);
-	free(ctes.v);
+	sql_set_release(&ctes);
 	buf_release(&b);
 }
 
@@ -1342,8 +1402,8 @@ static void
 sql_analyse(const char *s, size_t len, struct sql_result *r)
 {
 	struct sql_toks toks = { NULL, 0, 0 };
-	struct ana_list defined = { NULL, 0, 0 };
-	size_t i, start = 0, depth = 0;
+	struct sql_set defined = { NULL, 0, 0 };
+	size_t start = 0, depth = 0, i;
 
 	sql_tokenize(&toks, s, len);
 	if (sql_is_broken(&toks)) {
@@ -1367,9 +1427,7 @@ sql_analyse(const char *s, size_t len, struct sql_result *r)
 		start = i + 1;
 	}
 done:
-	for (i = 0; i < defined.n; i++)
-		free(defined.v[i]);
-	free(defined.v);
+	sql_set_release(&defined);
 	free(toks.v);
 }
 

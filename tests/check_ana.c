@@ -408,6 +408,9 @@ START_TEST(test_ana_sql_cte_subquery_table_function_file)
 	    "WHERE EXTRACT(year FROM d) > 1\")");
 
 	NAMES_EQ(c->sql_refs, "base other");
+	c = an("q = mo.sql(\"WITH RECURSIVE a AS (SELECT * FROM x), "
+	    "b (c1) AS (SELECT f(a.v), 2 FROM a) SELECT * FROM b, y\")");
+	NAMES_EQ(c->sql_refs, "x y");
 }
 END_TEST
 
