@@ -258,6 +258,7 @@ audit_free(struct audit *a)
 	sodium_free(a->sec);
 	ident_free(a->ident);
 	free(a->policy_hash);
+	free(a->fail_reason);
 	free(a->path);
 	buf_release(&a->syslog_pending);
 	free(a);
@@ -949,6 +950,16 @@ audit_append_in_txn(struct audit *a, const struct audit_event *ev,
 	return 0;
 }
 
+/* Remember why an append failed, to record it once appending works. */
+static int
+audit_failed(struct audit *a, uint64_t appended)
+{
+	a->appended = appended;
+	if (a->fail_reason == NULL)
+		a->fail_reason = xstrdup(err_last());
+	return -1;
+}
+
 int
 audit_record_batch(struct audit *a, const struct audit_event *evs, size_t n)
 {
@@ -958,18 +969,37 @@ audit_record_batch(struct audit *a, const struct audit_event *evs, size_t n)
 
 	if (n == 0)
 		return 0;
+	/* A caller's mistake is not a failure of audit logging. */
+	for (i = 0; i < n; i++)
+		if (audit_type_name(evs[i].type) == NULL ||
+		    evs[i].type == AUDIT_EPOCH_SEAL) {
+			err_set("audit: cannot record event type %d",
+			    (int)evs[i].type);
+			return -1;
+		}
+	if (!a->writable)
+		return audit_txn_start(a, &head);
 	if (audit_txn_start(a, &head) < 0)
-		return -1;
+		return audit_failed(a, appended);
+	/*
+	 * PCI DSS 10.2.1 asks for failures of audit logging to be logged:
+	 * the first append that works again says what went wrong before.
+	 */
+	if (a->fail_reason != NULL && audit_append_in_txn(a,
+	    &(struct audit_event){ .type = AUDIT_AUDIT_FAIL,
+	    .outcome = AUDIT_FAILED, .reason = a->fail_reason }, &head) < 0) {
+		audit_txn_abort(a);
+		return audit_failed(a, appended);
+	}
 	for (i = 0; i < n; i++)
 		if (audit_append_in_txn(a, &evs[i], &head) < 0) {
 			audit_txn_abort(a);
-			a->appended = appended;
-			return -1;
+			return audit_failed(a, appended);
 		}
-	if (audit_txn_finish(a, &head) < 0) {
-		a->appended = appended;
-		return -1;
-	}
+	if (audit_txn_finish(a, &head) < 0)
+		return audit_failed(a, appended);
+	free(a->fail_reason);
+	a->fail_reason = NULL;
 	return 0;
 }
 

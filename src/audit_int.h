@@ -111,6 +111,7 @@ struct audit {
 
 	struct ident *ident;
 	char *policy_hash;
+	char *fail_reason;	/* why the last append failed, until told */
 	uint64_t appended;	/* entries since the last checkpoint */
 
 	/* Epoch of the open epoch: where it started, cached per epoch. */
