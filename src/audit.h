@@ -198,7 +198,8 @@ void audit_log_set_busy_timeout(struct audit *, int ms);
  * Append one event, durable when this returns 0. -1 when the store cannot
  * be written (locked past the busy timeout, disk full, damaged, writer key
  * missing or ahead of the store); the caller must then fail closed for
- * actions that leave quire.
+ * actions that leave quire. The next append on this handle that works
+ * records the failure first, as AUDIT_FAIL with its reason.
  */
 int audit_record(struct audit *, const struct audit_event *);
 /* Append n events in one transaction: all of them or none. */
