@@ -190,11 +190,30 @@ editor_sync_cells(struct editor *ed)
 	ed->dirty_screen = true;
 }
 
+struct graph *
+editor_graph(struct editor *ed)
+{
+	if (!ed->graph_synced) {
+		if (deps_sync(ed->graph, ed->nb, ed->ana) < 0)
+			editor_message(ed, true, "%s", err_last());
+		ed->graph_synced = true;
+	}
+	return ed->graph;
+}
+
+void
+editor_graph_cell(struct editor *ed, struct nb_cell *c)
+{
+	if (ed->graph_synced &&
+	    deps_sync_cell(ed->graph, ed->nb, c, ed->ana) < 0)
+		editor_message(ed, true, "%s", err_last());
+}
+
 void
 editor_cells_changed(struct editor *ed)
 {
 	editor_sync_cells(ed);
-	if (deps_sync(ed->graph, ed->nb, ed->ana) < 0)
+	if (ed->graph_synced && deps_sync(ed->graph, ed->nb, ed->ana) < 0)
 		editor_message(ed, true, "%s", err_last());
 	nb_set_dirty(ed->nb, true);
 }
@@ -247,8 +266,7 @@ editor_source_changed(struct editor *ed, struct nb_cell *c)
 		ec->code_rows_width = -1;
 		ec->needs_run = true;
 	}
-	if (deps_sync_cell(ed->graph, ed->nb, c, ed->ana) < 0)
-		editor_message(ed, true, "%s", err_last());
+	editor_graph_cell(ed, c);
 	nb_set_dirty(ed->nb, true);
 	ed->dirty_screen = true;
 }
@@ -1248,15 +1266,25 @@ editor_prepare(struct editor *ed, const char *keymap_opt)
 	}
 	if (ed->kind == FMT_UNKNOWN || ed->kind == FMT_SCRIPT)
 		ed->kind = FMT_MARIMO;
+	/* The graph is built after the first paint (editor_on_graph). */
 	ed->graph = graph_new();
-	if (deps_sync(ed->graph, ed->nb, ed->ana) < 0)
-		return -1;
 	editor_sync_cells(ed);
 	ed->keys = keys_new();
 	ed->line = keymap_line_new();
 	if ((ed->loop = loop_new()) == NULL)
 		return -1;
 	return 0;
+}
+
+/* Build the graph once the screen is up: opening shows sooner. */
+static void
+editor_on_graph(struct loop *l, uint64_t id, void *arg)
+{
+	struct editor *ed = arg;
+
+	(void)l;
+	(void)id;
+	(void)editor_graph(ed);
 }
 
 static void
@@ -1342,6 +1370,7 @@ editor_main(int argc, char **argv, bool view)
 	(void)loop_add_signal(ed->loop, SIGTERM, editor_on_signal, ed);
 	(void)loop_add_signal(ed->loop, SIGHUP, editor_on_signal, ed);
 	loop_set_before_poll(ed->loop, editor_before_poll, ed);
+	(void)loop_add_timer(ed->loop, 0, editor_on_graph, ed);
 	if (nb_load_status(ed->nb) == NB_LOAD_HAS_ERRORS)
 		notice = "the file has statements quire could not place in "
 		    "cells; saving may drop them (quire check)";

@@ -211,7 +211,7 @@ editor_set_source(struct editor *ed, uint32_t id, const char *s, size_t len)
 		ec->code_rows_width = -1;
 		ec->needs_run = true;
 	}
-	(void)deps_sync_cell(ed->graph, ed->nb, c, ed->ana);
+	editor_graph_cell(ed, c);
 	nb_set_dirty(ed->nb, true);
 }
 
@@ -248,7 +248,7 @@ editor_op_apply(struct editor *ed, struct editor_op *op, bool undo)
 	case EDITOR_OP_NAME:
 		if ((c = nb_cell_find(ed->nb, op->id)) != NULL) {
 			nb_cell_set_name(c, undo ? op->old_text : op->new_text);
-			(void)deps_sync_cell(ed->graph, ed->nb, c, ed->ana);
+			editor_graph_cell(ed, c);
 			nb_set_dirty(ed->nb, true);
 		}
 		break;

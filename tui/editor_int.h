@@ -132,7 +132,8 @@ struct editor {
 	/* Owned modules. */
 	struct nb *nb;
 	struct ana *ana;
-	struct graph *graph;
+	struct graph *graph;		/* use editor_graph() */
+	bool graph_synced;		/* built (after the first paint) */
 	struct run *run;
 	struct loop *loop;
 	struct draw *draw;
@@ -230,6 +231,10 @@ void editor_external(struct editor *);
 bool editor_is_modified(struct editor *);
 void editor_set_keymap(struct editor *, enum keymap_style);
 void editor_cells_changed(struct editor *);
+/* The graph of the current sources, built on first use. */
+struct graph *editor_graph(struct editor *);
+/* A cell's source or name changed: its edges follow (once built). */
+void editor_graph_cell(struct editor *, struct nb_cell *);
 
 /* editor_cmd.c */
 /* Run a command line ("rename foo"); 0, or -1 with a message shown. */

@@ -152,11 +152,11 @@ editor_side_vars(struct editor *ed, struct editor_side_list *l)
 			buf_reset(&b);
 			buf_addf(&b, "%s = ", ac->defs.v[k]);
 			editor_cell_title(ed, i, &b);
-			ch = graph_children(ed->graph, nb_cell_id(c), &nch);
+			ch = graph_children(editor_graph(ed), nb_cell_id(c), &nch);
 			for (j = 0; j < nch; j++) {
 				size_t e;
 
-				names = graph_edge_names(ed->graph,
+				names = graph_edge_names(editor_graph(ed),
 				    nb_cell_id(c), ch[j], &nnames);
 				for (e = 0; e < nnames; e++)
 					if (strcmp(names[e], ac->defs.v[k]) ==
@@ -167,7 +167,7 @@ editor_side_vars(struct editor *ed, struct editor_side_list *l)
 				buf_adds(&b, any ? ", " : " -> ");
 				editor_side_cell(ed, ch[j], &b);
 				any = true;
-				ch = graph_children(ed->graph, nb_cell_id(c),
+				ch = graph_children(editor_graph(ed), nb_cell_id(c),
 				    &nch);
 			}
 			editor_side_add(l, DRAW_TEXT, i, b.ptr);
@@ -189,16 +189,16 @@ editor_side_edges(struct editor *ed, struct editor_side_list *l,
 	const char *const *names;
 	size_t n, i, k, nn;
 
-	v = parents ? graph_parents(ed->graph, id, &n) :
-	    graph_children(ed->graph, id, &n);
+	v = parents ? graph_parents(editor_graph(ed), id, &n) :
+	    graph_children(editor_graph(ed), id, &n);
 	copy = xreallocarray(NULL, n + 1, sizeof *copy);
 	memcpy(copy, v, n * sizeof *copy);
 	for (i = 0; i < n; i++) {
 		buf_reset(&b);
 		buf_adds(&b, "  ");
 		editor_side_cell(ed, copy[i], &b);
-		names = parents ? graph_edge_names(ed->graph, copy[i], id,
-		    &nn) : graph_edge_names(ed->graph, id, copy[i], &nn);
+		names = parents ? graph_edge_names(editor_graph(ed), copy[i], id,
+		    &nn) : graph_edge_names(editor_graph(ed), id, copy[i], &nn);
 		for (k = 0; k < nn; k++)
 			buf_addf(&b, "%s%s", k ? ", " : ": ", names[k]);
 		editor_side_add(l, DRAW_TEXT, nb_cell_index(ed->nb, copy[i]),
@@ -223,7 +223,7 @@ editor_side_graph(struct editor *ed, struct editor_side_list *l)
 	buf_adds(&b, "cell ");
 	editor_cell_title(ed, ed->focus, &b);
 	editor_side_add(l, DRAW_TITLE_FOCUS, ed->focus, b.ptr);
-	if (graph_cell_has_error(ed->graph, id))
+	if (graph_cell_has_error(editor_graph(ed), id))
 		editor_side_add(l, DRAW_ERROR, (size_t)-1, "  in a cycle or "
 		    "defines a name another cell defines (quire check)");
 	editor_side_add(l, DRAW_TEXT, (size_t)-1, "");
