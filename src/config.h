@@ -23,6 +23,7 @@
 #ifndef QUIRE_CONFIG_H
 #define QUIRE_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf;
@@ -66,6 +67,13 @@ struct config *config_load(const char *path);
  * warnings may be NULL.
  */
 struct config *config_load_lenient(const char *path, struct buf *warnings);
+/*
+ * Parse len bytes of config text (what config_load does after reading
+ * the file; the fuzzer drives it); file names the source in messages.
+ * lenient and warnings as config_load_lenient (false: as config_load).
+ */
+struct config *config_parse(const char *file, const char *p, size_t len,
+    bool lenient, struct buf *warnings);
 /* The defaults alone. */
 struct config *config_new(void);
 void config_free(struct config *);	/* NULL is a no-op */
