@@ -15,9 +15,9 @@ for quire's defs and refs. For every notebook this checks that
 * each @app.cell's parameters equal its refs minus its own defs, the
   setup cell's defs, the builtins no cell shadows, the names of
   @app.function / @app.class_definition cells and non-identifiers;
-* each @app.cell's returned names equal its defs that some cell reads
-  (SQL tables, which marimo never returns, are allowed as extra defs of a
-  cell that calls .sql());
+* each @app.cell's returned names are among its defs, and every def
+  another cell reads is returned (SQL tables, which marimo never returns,
+  are allowed as extra defs of a cell that calls .sql());
 * an @app.function / @app.class_definition cell reads nothing but the
   setup cell's names, builtins and other such cells;
 * the setup cell reads no other cell's names.
@@ -188,14 +188,22 @@ def check(path, report, complain):
                 complain(path, f["line"], "%s: return is not a tuple of "
                          "names" % label)
                 continue
-            want = sorted(d for d in defs if d in used)
-            if want != got:
-                extra = set(want) - set(got)
-                if f["sql"] and set(got) <= set(want):
-                    continue   # SQL tables are defs marimo never returns
-                complain(path, f["line"], "%s: marimo returns %s, quire's "
-                         "defs give %s (extra %s)" % (label, got, want,
-                                                      sorted(extra)))
+            # Every returned name is a def; every def another cell reads
+            # is returned. A returned def no other cell reads is one the
+            # cell reads itself before binding it (`y = x + 1; x = 2`):
+            # the JSON's refs leave out the cell's own defs, so it cannot
+            # be told apart here.
+            notdef = sorted(set(got) - defs)
+            missing = sorted(d for d in defs if d in used and d not in got)
+            if f["sql"]:
+                missing = []   # SQL tables are defs marimo never returns
+            if notdef:
+                complain(path, f["line"], "%s: marimo returns %s, which "
+                         "quire's defs lack" % (label, notdef))
+            if missing:
+                complain(path, f["line"], "%s: quire's defs %s are read by "
+                         "other cells, but marimo does not return them"
+                         % (label, missing))
         elif f["kind"] in ("function", "class"):
             bad = sorted(r for r in refs if r not in allowed and
                          r != f["name"] and r.isidentifier())
