@@ -1518,10 +1518,10 @@ celldiff_new(const struct nb *old, const struct nb *new,
 		}
 	}
 
-	d->header_changed = !celldiff_str_equal(old ? nb_header(old) : NULL,
-	    new ? nb_header(new) : NULL) ||
-	    !celldiff_str_equal(old ? nb_version(old) : NULL,
-	    new ? nb_version(new) : NULL);
+	/* A notebook that came or went has no header change to show. */
+	d->header_changed = old != NULL && new != NULL &&
+	    (!celldiff_str_equal(nb_header(old), nb_header(new)) ||
+	    !celldiff_str_equal(nb_version(old), nb_version(new)));
 
 	free(ord);
 	free(cv.v);
