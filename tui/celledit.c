@@ -40,6 +40,7 @@ struct celledit {
 	uint8_t *roles;
 	size_t roles_len;
 	unsigned long roles_version;
+	size_t indent;		/* spaces per level */
 };
 
 struct celledit *
@@ -52,7 +53,15 @@ celledit_new(const char *src, size_t len)
 	ce->goal_col = TEXT_EPOS;
 	ce->version = 1;
 	ce->text_version = 1;
+	ce->indent = CELLEDIT_INDENT;
 	return ce;
+}
+
+void
+celledit_set_indent(struct celledit *ce, unsigned n)
+{
+	if (n >= 1 && n <= CELLEDIT_INDENT_MAX)
+		ce->indent = n;
 }
 
 void
@@ -461,13 +470,13 @@ celledit_newline(struct celledit *ce)
 	while (end > start && (p[end - 1] == ' ' || p[end - 1] == '\t'))
 		end--;
 	if (end > start && p[end - 1] == ':')
-		indent += CELLEDIT_INDENT;
+		indent += ce->indent;
 	else if (celledit_line_is(p, start, end, "return") ||
 	    celledit_line_is(p, start, end, "pass") ||
 	    celledit_line_is(p, start, end, "break") ||
 	    celledit_line_is(p, start, end, "continue") ||
 	    celledit_line_is(p, start, end, "raise"))
-		indent = indent >= CELLEDIT_INDENT ? indent - CELLEDIT_INDENT :
+		indent = indent >= ce->indent ? indent - ce->indent :
 		    0;
 	buf_addc(&b, '\n');
 	for (i = 0; i < indent; i++)
@@ -505,7 +514,7 @@ celledit_backspace(struct celledit *ce)
 	if (i == ce->cur && ce->cur > start) {
 		/* Only spaces before the cursor: back to an indent stop. */
 		col = ce->cur - start;
-		prev = (col - 1) / CELLEDIT_INDENT * CELLEDIT_INDENT;
+		prev = (col - 1) / ce->indent * ce->indent;
 		text_delete(ce->t, start + prev, col - prev);
 		ce->cur = start + prev;
 	} else {
@@ -566,14 +575,14 @@ celledit_lines(struct celledit *ce, size_t *first, size_t *last)
 void
 celledit_indent(struct celledit *ce)
 {
-	static const char spaces[CELLEDIT_INDENT + 1] = "    ";
+	static const char spaces[CELLEDIT_INDENT_MAX + 1] = "                ";
 	size_t s, e, first, last, line, n;
 	bool sel = celledit_selection(ce, &s, &e);
 
 	text_snapshot(ce->t);
 	if (!sel) {
-		n = CELLEDIT_INDENT - celledit_indent_of(ce,
-		    text_line_of(ce->t, ce->cur), ce->cur) % CELLEDIT_INDENT;
+		n = ce->indent - celledit_indent_of(ce,
+		    text_line_of(ce->t, ce->cur), ce->cur) % ce->indent;
 		text_insert(ce->t, ce->cur, spaces, n);
 		ce->cur += n;
 	} else {
@@ -583,11 +592,11 @@ celledit_indent(struct celledit *ce)
 
 			if (text_line_end(ce->t, line) == at)
 				continue;	/* blank lines stay empty */
-			text_insert(ce->t, at, spaces, CELLEDIT_INDENT);
+			text_insert(ce->t, at, spaces, ce->indent);
 			if (ce->anchor >= at)
-				ce->anchor += CELLEDIT_INDENT;
+				ce->anchor += ce->indent;
 			if (ce->cur >= at)
-				ce->cur += CELLEDIT_INDENT;
+				ce->cur += ce->indent;
 		}
 	}
 	text_snapshot(ce->t);
@@ -607,7 +616,7 @@ celledit_dedent(struct celledit *ce)
 	for (line = first; line <= last; line++) {
 		p = text_bytes(ce->t, NULL);
 		at = text_line_start(ce->t, line);
-		for (n = 0; n < CELLEDIT_INDENT && p[at + n] == ' '; n++)
+		for (n = 0; n < ce->indent && p[at + n] == ' '; n++)
 			;
 		if (n == 0 && p[at] == '\t')
 			n = 1;

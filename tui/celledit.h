@@ -18,9 +18,12 @@ struct text;
 
 #define CELLEDIT_TAB_WIDTH 8	/* columns a tab character takes */
 #define CELLEDIT_INDENT 4	/* spaces one indent level inserts */
+#define CELLEDIT_INDENT_MAX 16
 
 struct celledit *celledit_new(const char *src, size_t len);
 void celledit_free(struct celledit *);	/* NULL is a no-op */
+/* Spaces one indent level takes (1-16; default CELLEDIT_INDENT). */
+void celledit_set_indent(struct celledit *, unsigned);
 
 /* The text, NUL-terminated; borrowed until the next edit. */
 const char *celledit_bytes(const struct celledit *, size_t *len);

@@ -29,6 +29,7 @@
 #include "err.h"
 #include "render.h"
 #include "sanitize.h"
+#include "theme.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -36,53 +37,6 @@
 #define DRAW_PASTE_OFF "\033[?2004l"
 #define DRAW_MOUSE_ON "\033[?1000h\033[?1006h"
 #define DRAW_MOUSE_OFF "\033[?1006l\033[?1000l"
-
-/* A role's look: colours (-1 default) and attributes. */
-struct draw_look {
-	short fg, bg;
-	attr_t attr;		/* with colours */
-	attr_t mono;		/* without */
-};
-
-#define DA(f, b, a, m) { f, b, a, m }
-
-/*
- * The built-in theme, dark, in the 8 ANSI colours every colour terminal
- * has. Reserved roles (marker, selection, bars) use combinations SGR in
- * an output is kept from producing (see draw_style_pair).
- */
-static const struct draw_look draw_looks[DRAW_NROLES] = {
-	[DRAW_TEXT] = DA(-1, -1, A_NORMAL, A_NORMAL),
-	[DRAW_DIM] = DA(-1, -1, A_DIM, A_DIM),
-	[DRAW_BAR] = DA(COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE),
-	[DRAW_BAR_KEY] = DA(COLOR_BLUE, COLOR_WHITE, A_BOLD,
-	    A_REVERSE | A_BOLD),
-	[DRAW_MODE] = DA(COLOR_WHITE, COLOR_BLUE, A_BOLD, A_BOLD),
-	[DRAW_BORDER] = DA(-1, -1, A_DIM, A_NORMAL),
-	[DRAW_BORDER_FOCUS] = DA(COLOR_CYAN, -1, A_BOLD, A_BOLD),
-	[DRAW_TITLE] = DA(-1, -1, A_NORMAL, A_NORMAL),
-	[DRAW_TITLE_FOCUS] = DA(COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE),
-	[DRAW_MARKER] = DA(COLOR_MAGENTA, -1, A_REVERSE, A_REVERSE),
-	[DRAW_SELECTION] = DA(COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE),
-	[DRAW_KEYWORD] = DA(COLOR_MAGENTA, -1, A_BOLD, A_BOLD),
-	[DRAW_BUILTIN] = DA(COLOR_CYAN, -1, A_NORMAL, A_NORMAL),
-	[DRAW_STRING] = DA(COLOR_GREEN, -1, A_NORMAL, A_NORMAL),
-	[DRAW_NUMBER] = DA(COLOR_YELLOW, -1, A_NORMAL, A_NORMAL),
-	[DRAW_COMMENT] = DA(COLOR_BLUE, -1, A_BOLD, A_DIM),
-	[DRAW_OPERATOR] = DA(-1, -1, A_NORMAL, A_NORMAL),
-	[DRAW_BRACKET] = DA(COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE,
-	    A_BOLD | A_UNDERLINE),
-	[DRAW_ERROR] = DA(COLOR_RED, -1, A_BOLD, A_BOLD),
-	[DRAW_STDERR] = DA(COLOR_RED, -1, A_NORMAL, A_NORMAL),
-	[DRAW_STATE_OK] = DA(COLOR_GREEN, -1, A_NORMAL, A_NORMAL),
-	[DRAW_STATE_RUNNING] = DA(COLOR_YELLOW, -1, A_BOLD, A_BOLD),
-	[DRAW_STATE_QUEUED] = DA(COLOR_CYAN, -1, A_NORMAL, A_NORMAL),
-	[DRAW_STATE_STALE] = DA(COLOR_YELLOW, -1, A_NORMAL, A_UNDERLINE),
-	[DRAW_STATE_ERROR] = DA(COLOR_RED, -1, A_BOLD, A_BOLD | A_REVERSE),
-	[DRAW_STATE_DISABLED] = DA(-1, -1, A_DIM, A_DIM),
-	[DRAW_SEARCH] = DA(COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_UNDERLINE),
-	[DRAW_GUTTER] = DA(COLOR_YELLOW, -1, A_BOLD, A_BOLD),
-};
 
 static const char *const draw_role_names[DRAW_NROLES] = {
 	[DRAW_TEXT] = "text",
@@ -119,12 +73,16 @@ struct draw {
 	SCREEN *scr;
 	bool open, suspended;
 	bool color;		/* colours in use */
+	bool truecolor;
 	int ncolors;
 	bool utf8;
 	bool mouse;
-	bool has_rev;
+	bool has_rev, has_sitm;
+	struct theme_look looks[THEME_NROLES];
+	int role_theme[DRAW_NROLES];	/* enum theme_role of each role */
 	attr_t role_attr[DRAW_NROLES];
 	int role_pair[DRAW_NROLES];
+	char *theme_error;
 	int cur_y, cur_x;
 };
 
@@ -153,28 +111,67 @@ draw_send(const char *s)
 	(void)fflush(stdout);
 }
 
-static void
-draw_setup_roles(struct draw *d)
+/* Theme attribute bits as curses attributes this terminal can show. */
+static attr_t
+draw_attrs(const struct draw *d, unsigned a)
 {
-	int i;
+	attr_t r = A_NORMAL;
 
-	for (i = 0; i < DRAW_NROLES; i++) {
-		const struct draw_look *lk = &draw_looks[i];
+	if (a & THEME_ATTR_BOLD)
+		r |= A_BOLD;
+	if (a & THEME_ATTR_DIM)
+		r |= A_DIM;
+	if ((a & THEME_ATTR_ITALIC) && d->has_sitm)
+		r |= A_ITALIC;
+	if (a & THEME_ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & THEME_ATTR_REVERSE)
+		r |= d->has_rev ? A_REVERSE : A_STANDOUT;
+	return r;
+}
 
-		d->role_pair[i] = 0;
-		if (d->color) {
-			d->role_attr[i] = lk->attr;
-			if (lk->fg != -1 || lk->bg != -1) {
-				int p = alloc_pair(lk->fg, lk->bg);
+static int
+draw_pair(const struct draw *d, int32_t fg, int32_t bg)
+{
+	int p;
 
-				d->role_pair[i] = p > 0 ? p : 0;
-			}
-		} else
-			d->role_attr[i] = lk->mono;
-		if ((d->role_attr[i] & A_REVERSE) && !d->has_rev)
-			d->role_attr[i] = (d->role_attr[i] & ~A_REVERSE) |
-			    A_STANDOUT;
+	if (!d->color || (fg < 0 && bg < 0))
+		return 0;
+	p = alloc_pair(fg, bg);
+	return p > 0 ? p : 0;
+}
+
+/* Resolve the theme for this terminal and give every role its look. */
+static void
+draw_setup_roles(struct draw *d, const char *name, bool no_color)
+{
+	struct theme *t = theme_load(name, NULL);
+	int i, tr;
+
+	if (t == NULL) {
+		d->theme_error = xasprintf("theme: %s (the built-in theme is "
+		    "used)", err_last());
+		t = theme_builtin();
 	}
+	theme_resolve(d->looks, t, d->ncolors, d->truecolor, no_color);
+	theme_free(t);
+	for (i = 0; i < DRAW_NROLES; i++) {
+		tr = theme_role_find(draw_role_names[i]);
+		if (tr < 0)
+			tr = THEME_TEXT;
+		d->role_theme[i] = tr;
+		d->role_attr[i] = draw_attrs(d, d->looks[tr].attrs);
+		d->role_pair[i] = draw_pair(d, d->looks[tr].fg,
+		    d->looks[tr].bg);
+	}
+}
+
+static bool
+draw_has_cap(const char *cap)
+{
+	char *s = tigetstr(cap);
+
+	return s != NULL && s != (char *)-1;
 }
 
 struct draw *
@@ -183,6 +180,7 @@ draw_open(const struct draw_opts *opts)
 	struct draw *d;
 	const char *nc = getenv("NO_COLOR");
 	const char *cs;
+	bool no_color;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		err_set("not a terminal");
@@ -206,16 +204,21 @@ draw_open(const struct draw_opts *opts)
 	(void)idlok(stdscr, TRUE);
 	cs = nl_langinfo(CODESET);
 	d->utf8 = cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
-	    strcmp(cs, "utf8") == 0);
-	d->has_rev = tigetstr("rev") != NULL && tigetstr("rev") != (char *)-1;
-	if (has_colors() && !(nc != NULL && nc[0] != '\0') &&
-	    !(opts != NULL && opts->no_color)) {
+	    strcmp(cs, "utf8") == 0) && !(opts != NULL && opts->ascii);
+	d->has_rev = draw_has_cap("rev");
+	d->has_sitm = draw_has_cap("sitm");
+	no_color = (nc != NULL && nc[0] != '\0') ||
+	    (opts != NULL && opts->no_color) || !has_colors();
+	if (!no_color) {
 		(void)start_color();
 		(void)use_default_colors();
 		d->ncolors = COLORS;
 		d->color = d->ncolors >= 8;
+		d->truecolor = d->ncolors >= 0x1000000 ||
+		    tigetflag("RGB") > 0 || tigetflag("Tc") > 0;
+		no_color = !d->color;
 	}
-	draw_setup_roles(d);
+	draw_setup_roles(d, opts != NULL ? opts->theme : NULL, no_color);
 	d->mouse = opts != NULL && opts->mouse;
 	draw_send(DRAW_PASTE_ON);
 	if (d->mouse)
@@ -223,6 +226,12 @@ draw_open(const struct draw_opts *opts)
 	(void)curs_set(0);
 	d->cur_y = -1;
 	return d;
+}
+
+const char *
+draw_theme_error(const struct draw *d)
+{
+	return d->theme_error;
 }
 
 void
@@ -239,6 +248,7 @@ draw_close(struct draw *d)
 	}
 	if (d->scr != NULL)
 		delscreen(d->scr);
+	free(d->theme_error);
 	free(d);
 }
 
@@ -309,101 +319,6 @@ draw_erase(struct draw *d)
 	(void)werase(stdscr);
 }
 
-/* The 8/16 ANSI colours as RGB, for mapping down. */
-static const uint32_t draw_ansi_rgb[16] = {
-	0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd,
-	0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00,
-	0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff
-};
-
-static uint32_t
-draw_index_rgb(int i)
-{
-	static const int steps[6] = { 0, 95, 135, 175, 215, 255 };
-	int v;
-
-	if (i < 16)
-		return draw_ansi_rgb[i];
-	if (i < 232) {
-		i -= 16;
-		return (uint32_t)(steps[i / 36] << 16 | steps[i / 6 % 6] << 8 |
-		    steps[i % 6]);
-	}
-	v = 8 + (i - 232) * 10;
-	return (uint32_t)(v << 16 | v << 8 | v);
-}
-
-static int
-draw_nearest(uint32_t rgb, int ncolors)
-{
-	long best = -1, d;
-	int i, pick = 0, r = (int)(rgb >> 16 & 255), g = (int)(rgb >> 8 & 255),
-	    b = (int)(rgb & 255);
-
-	for (i = 0; i < ncolors && i < 256; i++) {
-		uint32_t c = draw_index_rgb(i);
-		int dr = r - (int)(c >> 16 & 255), dg = g - (int)(c >> 8 & 255),
-		    db = b - (int)(c & 255);
-
-		d = (long)dr * dr + (long)dg * dg + (long)db * db;
-		if (best < 0 || d < best) {
-			best = d;
-			pick = i;
-		}
-	}
-	return pick;
-}
-
-/* An output colour as a curses colour number (-1: default). */
-static int
-draw_color(const struct draw *d, int32_t c)
-{
-	if (c == SANITIZE_COLOR_DEFAULT || c < 0)
-		return -1;
-	if (c & SANITIZE_COLOR_RGB) {
-		uint32_t rgb = (uint32_t)c & 0xffffff;
-
-		if (d->ncolors >= 0x1000000)
-			return (int)rgb;
-		return draw_nearest(rgb, d->ncolors);
-	}
-	if (c < d->ncolors)
-		return c;
-	if (d->ncolors >= 0x1000000)
-		return (int)draw_index_rgb(c);
-	if (c < 16 && d->ncolors >= 8)
-		return c & 7;
-	return draw_nearest(draw_index_rgb(c), d->ncolors);
-}
-
-/*
- * The colour pair for an output style. Equal colours would hide the
- * text, so the foreground then falls back to the default; a pair equal
- * to one of quire's reserved roles moves its background one step, so
- * output can never paint something that looks like a marker or a bar.
- */
-static int
-draw_style_pair(struct draw *d, const struct draw_cell *c)
-{
-	static const enum draw_role reserved[] = { DRAW_MARKER,
-		DRAW_SELECTION, DRAW_BAR, DRAW_BAR_KEY, DRAW_MODE, DRAW_SEARCH };
-	int fg = draw_color(d, c->fg), bg = draw_color(d, c->bg), p;
-	size_t i;
-
-	if (fg == bg && fg != -1)
-		fg = -1;
-	for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
-		const struct draw_look *lk = &draw_looks[reserved[i]];
-
-		if (bg != -1 && lk->fg == fg && lk->bg == bg)
-			bg = (bg + 1) % (d->ncolors < 256 ? d->ncolors : 256);
-	}
-	if (fg == -1 && bg == -1)
-		return 0;
-	p = alloc_pair(fg, bg);
-	return p > 0 ? p : 0;
-}
-
 /* Is this cell safe to hand to curses as it is? */
 static bool
 draw_cell_ok(const struct draw_cell *c)
@@ -442,21 +357,17 @@ draw_make(struct draw *d, cchar_t *cc, const struct draw_cell *c)
 	wch[n] = L'\0';
 	attr = d->role_attr[role];
 	pair = d->role_pair[role];
-	if (role != DRAW_MARKER) {
-		if (c->flags & SANITIZE_BOLD)
-			attr |= A_BOLD;
-		if (c->flags & SANITIZE_DIM)
-			attr |= A_DIM;
-		if (c->flags & SANITIZE_UNDERLINE)
-			attr |= A_UNDERLINE;
-		if (c->flags & SANITIZE_REVERSE)
-			attr |= d->has_rev ? A_REVERSE : A_STANDOUT;
-		if ((c->flags & SANITIZE_ITALIC) && tigetstr("sitm") != NULL &&
-		    tigetstr("sitm") != (char *)-1)
-			attr |= A_ITALIC;
-		if (d->color && (c->fg != SANITIZE_COLOR_DEFAULT ||
-		    c->bg != SANITIZE_COLOR_DEFAULT))
-			pair = draw_style_pair(d, c);
+	if (role != DRAW_MARKER && (c->flags != 0 ||
+	    c->fg != SANITIZE_COLOR_DEFAULT ||
+	    c->bg != SANITIZE_COLOR_DEFAULT)) {
+		/* Output's own colours: mapped to this terminal, and kept
+		 * from looking like quire's reserved roles (theme.c). */
+		struct theme_look lk = theme_map_rgb(d->looks,
+		    (enum theme_role)d->role_theme[role], c->fg, c->bg,
+		    c->flags, d->ncolors, d->truecolor, !d->color);
+
+		attr = draw_attrs(d, lk.attrs);
+		pair = draw_pair(d, lk.fg, lk.bg);
 	}
 	(void)setcchar(cc, wch, attr, 0, &pair);
 }

@@ -67,9 +67,11 @@ void draw_cell_set(struct draw_cell *c, uint32_t cp, int width,
 
 /* How the screen may look, decided at start-up. */
 struct draw_opts {
-	bool no_color;		/* NO_COLOR, or the theme "monochrome" */
-	const char *theme;	/* theme name, NULL: the default */
+	bool no_color;		/* draw without colours (NO_COLOR is read
+				   here too) */
+	const char *theme;	/* theme name or file, NULL: the default */
 	bool mouse;		/* ask the terminal for mouse reports */
+	bool ascii;		/* ASCII only, whatever the locale */
 };
 
 /*
@@ -80,6 +82,9 @@ struct draw_opts {
 struct draw *draw_open(const struct draw_opts *);
 /* Give the terminal back as it was. NULL is a no-op. */
 void draw_close(struct draw *);
+/* Why the theme asked for could not be used (the built-in one is), or
+ * NULL. Borrowed. */
+const char *draw_theme_error(const struct draw *);
 /* Leave curses for a while (an external editor), and come back. */
 void draw_suspend(struct draw *);
 void draw_resume(struct draw *);

@@ -248,6 +248,7 @@ editor_edit_begin(struct editor *ed, size_t pos)
 	}
 	src = nb_cell_source(c, &len);
 	ed->ce = celledit_new(src, len);
+	celledit_set_indent(ed->ce, ed->indent);
 	ed->ce_cell = nb_cell_id(c);
 	celledit_set_cursor(ed->ce, pos == (size_t)-1 ? len : pos, false);
 	keymap_reset(ed->km);
@@ -1213,35 +1214,37 @@ editor_free(struct editor *ed)
 	free(ed);
 }
 
-static bool
-editor_yes(const char *v)
-{
-	return strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
-	    strcmp(v, "on") == 0 || strcmp(v, "1") == 0;
-}
-
 /* Read the notebook and settings; nothing touches the terminal yet. */
 static int
 editor_prepare(struct editor *ed, const char *keymap_opt)
 {
+	struct buf warn = BUF_INIT;
 	const char *v;
 	int style;
 	struct stat st;
 
-	if ((ed->cfg = config_load(NULL)) == NULL)
-		return -1;
+	/* A mistake in the settings must not keep anyone from their
+	 * notebook: it is shown, and the defaults stand in. */
+	if ((ed->cfg = config_load_lenient(NULL, &warn)) == NULL) {
+		buf_addf(&warn, "%s", err_last());
+		ed->cfg = config_new();
+	}
+	buf_rtrim(&warn);
+	if (warn.len > 0)
+		editor_message(ed, true, "%s", warn.ptr);
+	buf_release(&warn);
 	v = keymap_opt != NULL ? keymap_opt :
 	    config_get(ed->cfg, "editor.keymap", "plain");
-	if ((style = keymap_style_parse(v)) < 0) {
-		err_set("editor.keymap: unknown keymap %s (plain or vi)", v);
-		return -1;
-	}
+	if ((style = keymap_style_parse(v)) < 0)
+		style = KEYMAP_PLAIN;
 	ed->km = keymap_new((enum keymap_style)style);
-	ed->wrap = editor_yes(config_get(ed->cfg, "editor.wrap", "no"));
+	ed->wrap = config_get_bool(ed->cfg, "editor.wrap", 0) == 1;
 	ed->lazy = strcmp(config_get(ed->cfg, "run.on_change", "autorun"),
 	    "lazy") == 0;
-	ed->autosave_s = (unsigned)strtoul(config_get(ed->cfg,
-	    "editor.autosave_seconds", "0"), NULL, 10);
+	ed->autosave_s = (unsigned)config_get_long(ed->cfg,
+	    "editor.autosave_seconds", 0, 86400, 0);
+	ed->indent = (unsigned)config_get_long(ed->cfg, "editor.tab_width", 1,
+	    16, CELLEDIT_INDENT);
 	if ((ed->ana = ana_new()) == NULL)
 		return -1;
 	if (stat(ed->path, &st) < 0) {
@@ -1300,7 +1303,7 @@ static int
 editor_main(int argc, char **argv, bool view)
 {
 	const char *cmd = view ? "view" : "edit";
-	const char *keymap_opt = NULL, *path = NULL, *notice = NULL;
+	const char *keymap_opt = NULL, *path = NULL, *notice = NULL, *v;
 	struct editor *ed;
 	struct run_opts ro;
 	struct draw_opts dopts;
@@ -1354,17 +1357,25 @@ editor_main(int argc, char **argv, bool view)
 	memset(&ro, 0, sizeof ro);
 	ro.notebook_path = ed->path;
 	ro.lazy = ed->lazy;
+	ro.memory_mb = (uint64_t)config_get_long(ed->cfg, "kernel.memory_mb",
+	    0, 16777216, 0);
+	ro.cpu_seconds = (uint32_t)config_get_long(ed->cfg,
+	    "kernel.cpu_seconds", 0, 604800, 0);
+	ro.output_bytes = (uint64_t)config_get_long(ed->cfg,
+	    "kernel.output_bytes", 0, 1099511627776L, 0);
 	ed->run = run_new(ed->nb, ed->ana, ed->loop, &ro, editor_on_run, ed);
 	memset(&dopts, 0, sizeof dopts);
-	dopts.mouse = editor_yes(config_get(ed->cfg, "editor.mouse", "yes"));
+	dopts.mouse = config_get_bool(ed->cfg, "editor.mouse", 1) == 1;
 	dopts.theme = config_get(ed->cfg, "theme", NULL);
-	dopts.no_color = dopts.theme != NULL &&
-	    strcmp(dopts.theme, "monochrome") == 0;
+	dopts.ascii = strcmp(config_get(ed->cfg, "display.unicode", "auto"),
+	    "ascii") == 0;
 	if ((ed->draw = draw_open(&dopts)) == NULL) {
 		fprintf(stderr, "quire %s: %s\n", cmd, err_last());
 		editor_free(ed);
 		return 2;
 	}
+	if (draw_theme_error(ed->draw) != NULL)
+		editor_message(ed, true, "%s", draw_theme_error(ed->draw));
 	loop_add_fd(ed->loop, STDIN_FILENO, POLLIN, editor_on_tty, ed);
 	(void)loop_add_signal(ed->loop, SIGWINCH, editor_on_signal, ed);
 	(void)loop_add_signal(ed->loop, SIGTERM, editor_on_signal, ed);
@@ -1376,10 +1387,16 @@ editor_main(int argc, char **argv, bool view)
 		    "cells; saving may drop them (quire check)";
 	else if (ed->is_new)
 		notice = "new notebook";
-	if (notice != NULL)
+	if (notice != NULL && ed->msg.len == 0)
 		editor_message(ed, nb_load_status(ed->nb) ==
 		    NB_LOAD_HAS_ERRORS, "%s", notice);
-	if (view)
+	/* Running on open: view mode asks unless told; editing runs only
+	 * when the settings say yes (notebook trust will decide later). */
+	v = config_get(ed->cfg, "run.on_open", "ask");
+	if (strcmp(v, "yes") == 0) {
+		if (run_all(ed->run) < 0)
+			editor_message(ed, true, "run: %s", err_last());
+	} else if (view && strcmp(v, "ask") == 0)
 		editor_ask(ed, "run this notebook now? (y)es, (n)o", "yn",
 		    editor_on_view_run_answer);
 	ed->dirty_screen = true;

@@ -189,6 +189,7 @@ struct editor {
 	bool lazy;
 	bool view_code;			/* view mode: show code read-only */
 	unsigned autosave_s;
+	unsigned indent;		/* spaces Tab indents by */
 	uint64_t autosave_timer;
 
 	/* Screen. */

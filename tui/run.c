@@ -149,8 +149,13 @@ run_new(struct nb *nb, struct ana *a, struct loop *l,
 	struct kern_opts ko;
 
 	memset(&ko, 0, sizeof ko);
-	ko.notebook_path = opts != NULL ? opts->notebook_path : NULL;
 	ko.mode = "edit";
+	if (opts != NULL) {
+		ko.notebook_path = opts->notebook_path;
+		ko.as_max = opts->memory_mb << 20;
+		ko.cpu_max_s = opts->cpu_seconds;
+		ko.output_max = opts->output_bytes;
+	}
 	r->kern = kern_new(&ko);
 	r->sched = sched_new(nb, a, r->kern);
 	r->loop = l;

@@ -85,6 +85,9 @@ typedef void (*run_event_cb)(const struct run_event *, void *);
 struct run_opts {
 	const char *notebook_path;
 	bool lazy;		/* mark descendants stale, do not run them */
+	uint64_t memory_mb;	/* kernel address space; 0: no limit */
+	uint32_t cpu_seconds;	/* per cell; 0: no limit */
+	uint64_t output_bytes;	/* kept per cell; 0: the built-in limit */
 };
 
 /*

@@ -37,7 +37,8 @@ trap 'exit 1' INT TERM HUP
 # The environment quire runs in: nothing from the user's own set-up.
 E2E_ENV="HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_STATE_HOME=$T/state \
 TMPDIR=$T/tmp LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${E2E_TERM:-tmux-256color} \
-QUIRE_PYDIR=${QUIRE_PYDIR:-} VISUAL= EDITOR=${E2E_EDITOR:-false}"
+QUIRE_PYDIR=${QUIRE_PYDIR:-} QUIRE_DATADIR=$(cd "${srcdir:-.}" && pwd) \
+VISUAL= EDITOR=${E2E_EDITOR:-false}"
 
 # mknb FILE CELL...: a marimo notebook with these cells (one argument
 # each, lines separated by newlines).
