@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 # Never the user's own store, never a prompt.
 HOME=$tmp/home
 export HOME
-unset QUIRE_AUDIT_STORE XDG_STATE_HOME QUIRE_AUDIT_SYSLOG
+unset QUIRE_AUDIT_STORE XDG_STATE_HOME QUIRE_AUDIT_SYSLOG XDG_CONFIG_HOME
 
 # expect STATUS PATTERN CMD...: run CMD, check its exit status and that
 # its combined output matches PATTERN (grep -E).
@@ -69,6 +69,21 @@ expect 0 "created audit store $HOME/.local/state/quire/audit.db" \
     $A init --passphrase-file "$pass" --kdf interactive
 QUIRE_AUDIT_STORE=$tmp/env.db expect 0 "created audit store $tmp/env.db" \
     $A init --passphrase-file "$pass" --kdf interactive
+
+# The config file names the store when nothing else does, and a bad line
+# in it is only a warning.
+mkdir -p "$HOME/.config/quire"
+printf 'audit.store = %s\naudit.frobs = 1\n' "$tmp/cfg.db" \
+    >"$HOME/.config/quire/config"
+expect 0 "created audit store $tmp/cfg.db" $A init --passphrase-file \
+    "$pass" --kdf interactive
+expect 0 "store: +$tmp/cfg.db" $A status
+expect 0 'config: .*audit.frobs' $A status
+QUIRE_AUDIT_STORE=$tmp/env.db expect 0 "store: +$tmp/env.db" $A status
+printf 'audit.retention_days = 400\n' >"$HOME/.config/quire/config"
+expect 0 'older than 400 days' $A prune --store "$tmp/cfg.db"
+expect 2 'below the minimum' $A prune --store "$tmp/cfg.db" --retention 0
+rm "$HOME/.config/quire/config"
 
 # Verify, show, status.
 expect 0 'OK: 1 entry .*MACs and payloads checked' $A verify \

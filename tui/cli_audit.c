@@ -3,7 +3,10 @@
  * the options and the auditor's passphrase (from --passphrase-file or
  * the terminal, never from an argument), calls the audit module, prints.
  * Exit status: 0 success, 1 a failure (verification failed, wrong
- * passphrase, store unusable), 2 a usage error.
+ * passphrase, store unusable), 2 a usage error. The store is --store,
+ * else $QUIRE_AUDIT_STORE, else audit.store in the config file, else the
+ * default location; prune's retention is --retention, else
+ * audit.retention_days.
  */
 #include "config.h"
 
@@ -21,6 +24,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "cli.h"
+#include "config.h"
 #include "err.h"
 
 /* A passphrase file holds one line; anything longer is not one. */
@@ -29,6 +33,7 @@
 struct cli_audit_opts {
 	const char *sub;
 	const char *store;
+	struct config *config;	/* the user's settings, or NULL */
 	const char *pass_file;
 	const char *key_file;
 	const char *anchor;
@@ -37,6 +42,7 @@ struct cli_audit_opts {
 	const char *kdf;
 	bool no_pass;
 	unsigned retention_days;
+	bool retention_set;		/* --retention given */
 	unsigned long long epoch_seconds, epoch_entries;
 	struct audit_filter filter;
 };
@@ -157,6 +163,7 @@ cli_audit_parse(struct cli_audit_opts *o, int argc, char **argv)
 				goto done;
 			}
 			o->retention_days = (unsigned)n;
+			o->retention_set = true;
 		} else if (strcmp(name.ptr, "--epoch-seconds") == 0) {
 			if (cli_audit_uint(val, 1ULL << 40, &n) < 0 || n == 0) {
 				cli_audit_usage("bad --epoch-seconds %s", val);
@@ -615,8 +622,7 @@ cli_audit_prune(struct cli_audit_opts *o)
 {
 	struct audit *a = NULL;
 	uint64_t n = 0;
-	unsigned days = o->retention_days > 0 ? o->retention_days :
-	    AUDIT_RETENTION_DEFAULT_DAYS;
+	unsigned days = o->retention_days;
 	int rc = 1;
 
 	if (days < AUDIT_RETENTION_MIN_DAYS) {
@@ -637,11 +643,38 @@ done:
 	return rc;
 }
 
+/*
+ * Read the config file for the store and the retention. A bad line is a
+ * warning, not a failure: the audit commands must work for the auditor
+ * whatever the user's settings say.
+ */
+static void
+cli_audit_config(struct cli_audit_opts *o)
+{
+	struct buf warn = BUF_INIT;
+	const char *env = getenv("QUIRE_AUDIT_STORE");
+
+	o->config = config_load_lenient(NULL, &warn);
+	if (o->config == NULL)
+		fprintf(stderr, "quire audit: config ignored: %s\n",
+		    err_last());
+	else if (warn.len > 0)
+		fprintf(stderr, "quire audit: config: %s", warn.ptr);
+	buf_release(&warn);
+	if (o->store == NULL && (env == NULL || *env == '\0'))
+		o->store = config_get(o->config, "audit.store", NULL);
+	if (!o->retention_set)
+		o->retention_days = (unsigned)config_get_long(o->config,
+		    "audit.retention_days", AUDIT_RETENTION_MIN_DAYS, 36500,
+		    AUDIT_RETENTION_DEFAULT_DAYS);
+}
+
 int
 cli_audit(int argc, char **argv)
 {
 	struct cli_audit_opts o;
 	bool filters;
+	int status;
 
 	memset(&o, 0, sizeof o);
 	if (argc < 2)
@@ -661,7 +694,7 @@ cli_audit(int argc, char **argv)
 		    "%s", o.sub);
 	if (o.anchor != NULL && strcmp(o.sub, "verify") != 0)
 		return cli_audit_usage("%s", "--anchor is for verify");
-	if (strcmp(o.sub, "prune") != 0 && o.retention_days > 0)
+	if (strcmp(o.sub, "prune") != 0 && o.retention_set)
 		return cli_audit_usage("%s", "--retention is for prune");
 	if (strcmp(o.sub, "init") != 0 && (o.kdf != NULL ||
 	    o.epoch_seconds > 0 || o.epoch_entries > 0))
@@ -671,17 +704,23 @@ cli_audit(int argc, char **argv)
 		fprintf(stderr, "quire audit: libsodium failed to start\n");
 		return 1;
 	}
+	if (strcmp(o.sub, "init") != 0 && strcmp(o.sub, "show") != 0 &&
+	    strcmp(o.sub, "export") != 0 && strcmp(o.sub, "verify") != 0 &&
+	    strcmp(o.sub, "status") != 0 && strcmp(o.sub, "prune") != 0)
+		return cli_audit_usage("unknown subcommand %s", o.sub);
+	cli_audit_config(&o);
 	if (strcmp(o.sub, "init") == 0)
-		return cli_audit_init(&o);
-	if (strcmp(o.sub, "show") == 0)
-		return cli_audit_read(&o, false);
-	if (strcmp(o.sub, "export") == 0)
-		return cli_audit_read(&o, true);
-	if (strcmp(o.sub, "verify") == 0)
-		return cli_audit_verify(&o);
-	if (strcmp(o.sub, "status") == 0)
-		return cli_audit_status(&o);
-	if (strcmp(o.sub, "prune") == 0)
-		return cli_audit_prune(&o);
-	return cli_audit_usage("unknown subcommand %s", o.sub);
+		status = cli_audit_init(&o);
+	else if (strcmp(o.sub, "show") == 0)
+		status = cli_audit_read(&o, false);
+	else if (strcmp(o.sub, "export") == 0)
+		status = cli_audit_read(&o, true);
+	else if (strcmp(o.sub, "verify") == 0)
+		status = cli_audit_verify(&o);
+	else if (strcmp(o.sub, "status") == 0)
+		status = cli_audit_status(&o);
+	else
+		status = cli_audit_prune(&o);
+	config_free(o.config);
+	return status;
 }
