@@ -51,6 +51,7 @@ struct journal_stat {
 	uint64_t size;		/* bytes */
 	int64_t mtime_ns;	/* since the epoch */
 	unsigned char hash[JOURNAL_HASH_LEN];	/* BLAKE2b of the bytes */
+	int64_t taken_ns;	/* when the snapshot was taken */
 };
 
 /*

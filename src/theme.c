@@ -386,11 +386,19 @@ theme_look_eq(const struct theme_look *a, const struct theme_look *b,
 	    (a->attrs & attrmask) == (b->attrs & attrmask);
 }
 
-/* Is out[r] distinct from text and from the reserved roles before it? */
+/*
+ * Is out[r] distinct from text and from the reserved roles before it,
+ * and not plain (default colours, no attribute), which output could
+ * copy without any SGR at all?
+ */
 static bool
 theme_reserved_distinct(const struct theme_look *out, size_t k)
 {
+	const struct theme_look *lk = &out[theme_reserved[k].role];
 	size_t j;
+
+	if (lk->fg < 0 && lk->bg < 0 && (lk->attrs & THEME_ATTR_MONO) == 0)
+		return false;
 
 	if (theme_look_eq(&out[theme_reserved[k].role], &out[THEME_TEXT],
 	    THEME_ATTR_MONO))
@@ -450,10 +458,11 @@ theme_resolve(struct theme_look *out, const struct theme *t, int ncolors,
 			continue;
 		lk->fg = lk->bg = -1;
 		lk->attrs = theme_reserved[k].attrs;
-		for (combo = 0; !theme_reserved_distinct(out, k) && combo < 8;
+		for (combo = 1; !theme_reserved_distinct(out, k) && combo < 8;
 		    combo++)
 			lk->attrs = (uint8_t)((combo & 1 ? B : 0) |
 			    (combo & 2 ? U : 0) | (combo & 4 ? R : 0));
+		assert(theme_reserved_distinct(out, k));
 	}
 }
 
@@ -468,6 +477,21 @@ theme_color_step(int32_t c, int ncolors, bool truecolor)
 	return (c + 1) % (ncolors < 256 ? ncolors : 256);
 }
 
+/*
+ * Make lk differ from an attribute-only look it equals by dropping one
+ * attribute the two share: reverse first, the one output needs least.
+ */
+static void
+theme_drop_attr(struct theme_look *lk)
+{
+	if (lk->attrs & R)
+		lk->attrs &= (uint8_t)~R;
+	else if (lk->attrs & U)
+		lk->attrs &= (uint8_t)~U;
+	else
+		lk->attrs &= (uint8_t)~B;
+}
+
 struct theme_look
 theme_map_rgb(const struct theme_look *roles, enum theme_role base,
     int32_t fg, int32_t bg, unsigned flags, int ncolors, bool truecolor,
@@ -478,38 +502,47 @@ theme_map_rgb(const struct theme_look *roles, enum theme_role base,
 	struct theme_look lk;
 	const struct theme_look *rl;
 	size_t k, tries;
-	bool moved;
+	bool moved, mono = no_color || ncolors < 8;
 
 	if (flags & SANITIZE_MARKER)
 		return roles[THEME_MARKER];
 	lk.attrs = (uint8_t)(b->attrs | (flags & (B | D |
 	    THEME_ATTR_ITALIC | U | R)));
-	if (no_color || ncolors < 8) {
+	if (mono) {
 		lk.fg = lk.bg = -1;
 		lk.attrs &= THEME_ATTR_MONO;
-		/* Without colour a marker is its attributes: never copy
-		 * them, at the price of the output's reverse. */
-		for (k = 0; k < THEME_NRESERVED; k++)
-			if (theme_reserved[k].role != THEME_STATUS_BAR &&
-			    theme_look_eq(&lk, &roles[theme_reserved[k].role],
-			    THEME_ATTR_MONO))
-				lk.attrs &= (uint8_t)~R;
-		return lk;
+	} else {
+		lk.fg = fg == SANITIZE_COLOR_DEFAULT ? b->fg :
+		    theme_color_map(fg, ncolors, truecolor);
+		lk.bg = bg == SANITIZE_COLOR_DEFAULT ? b->bg :
+		    theme_color_map(bg, ncolors, truecolor);
+		/* Text in its background's colour hides (7.2.3). */
+		if (lk.fg >= 0 && lk.fg == lk.bg)
+			lk.fg = -1;
 	}
-	lk.fg = fg == SANITIZE_COLOR_DEFAULT ? b->fg :
-	    theme_color_map(fg, ncolors, truecolor);
-	lk.bg = bg == SANITIZE_COLOR_DEFAULT ? b->bg :
-	    theme_color_map(bg, ncolors, truecolor);
-	/* Text in its background's colour hides; security.md 7.2.3. */
-	if (lk.fg >= 0 && lk.fg == lk.bg)
-		lk.fg = -1;
-	/* Never the look of a reserved role: move the background. */
+	/*
+	 * Never the look of a reserved role. Against a look with colours,
+	 * the same colours and reverse are a copy: the background moves
+	 * one palette step (the foreground, if the background is the
+	 * default). Against a look of attributes alone (every look without
+	 * colour), the same attributes are a copy: one is dropped. The
+	 * status bar is exempt from the latter, since it only ever fills
+	 * its own line and output keeps plain reverse video that way.
+	 */
 	for (tries = 0; tries < 4 * THEME_NRESERVED; tries++) {
 		moved = false;
 		for (k = 0; k < THEME_NRESERVED; k++) {
 			rl = &roles[theme_reserved[k].role];
-			if ((rl->fg < 0 && rl->bg < 0) ||
-			    !theme_look_eq(&lk, rl, R))
+			if (rl->fg < 0 && rl->bg < 0) {
+				if (theme_reserved[k].role ==
+				    THEME_STATUS_BAR || !theme_look_eq(&lk, rl,
+				    THEME_ATTR_MONO))
+					continue;
+				theme_drop_attr(&lk);
+				moved = true;
+				continue;
+			}
+			if (!theme_look_eq(&lk, rl, R))
 				continue;
 			if (lk.bg >= 0)
 				lk.bg = theme_color_step(lk.bg, ncolors,
