@@ -164,7 +164,9 @@ int audit_store_init(const char *path, const struct audit_init_opts *);
 #define AUDIT_OPEN_SYSLOG	0x2	/* digests, checkpoints to syslog */
 
 /*
- * Open the store at path (NULL: audit_store_path(NULL)). With
+ * Open the store at path (NULL: audit_store_path(NULL)). A caller holding
+ * the user's config passes its audit.store when $QUIRE_AUDIT_STORE is
+ * unset, as `quire audit` does, so every part agrees on the store. With
  * AUDIT_OPEN_WRITE the writer key must be readable; without it the store
  * is only read (verify, status, and with audit_log_unlock() show and
  * export). Caller closes with audit_log_close().
