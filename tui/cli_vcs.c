@@ -189,11 +189,16 @@ cli_vcs_entry(struct cli_vcs_out *o, const struct celldiff_entry *e)
 	buf_addf(&o->b, ": %s", celldiff_kind_name(e->kind));
 	if (e->kind == CELLDIFF_CHANGED || e->kind == CELLDIFF_MOVED) {
 		if (e->flags & CELLDIFF_F_MOVED)
-			buf_addf(&notes, "%smoved from cell %zu",
-			    notes.len ? ", " : "", e->old_idx + 1);
-		if (e->flags & CELLDIFF_F_RENAMED) {
-			buf_addf(&notes, "%srenamed from ",
-			    notes.len ? ", " : "");
+			buf_addf(&notes, "%swas cell %zu",
+			    e->kind == CELLDIFF_CHANGED ? "moved, " : "",
+			    e->old_idx + 1);
+		if ((e->flags & CELLDIFF_F_RENAMED) &&
+		    strcmp(e->old_name, "_") == 0)
+			buf_addf(&notes, "%snamed", notes.len ? ", " : "");
+		else if (e->flags & CELLDIFF_F_RENAMED) {
+			buf_addf(&notes, "%s%s ", notes.len ? ", " : "",
+			    strcmp(e->new_name, "_") == 0 ? "unnamed, was" :
+			    "renamed from");
 			cli_vcs_field(&notes, e->old_name);
 		}
 		if (e->flags & CELLDIFF_F_CONFIG)
