@@ -21,6 +21,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@
 #include "err.h"
 #include "fmt.h"
 #include "graph.h"
+#include "journal.h"
 #include "keys.h"
 #include "keymap.h"
 #include "loop.h"
@@ -48,6 +50,7 @@
 
 #define EDITOR_ESC_MS 30	/* a lone ESC is the Escape key after this */
 #define EDITOR_READ_MAX 4096
+#define EDITOR_JOURNAL_MS 1000	/* at most this much typing is lost */
 #define EDITOR_FILE_MAX ((size_t)256 * 1024 * 1024)
 
 static void editor_on_key(struct editor *, const struct keys_event *);
@@ -250,6 +253,7 @@ editor_edit_begin(struct editor *ed, size_t pos)
 	ed->ce = celledit_new(src, len);
 	celledit_set_indent(ed->ce, ed->indent);
 	ed->ce_cell = nb_cell_id(c);
+	ed->ce_journaled = celledit_text_version(ed->ce);
 	celledit_set_cursor(ed->ce, pos == (size_t)-1 ? len : pos, false);
 	keymap_reset(ed->km);
 	ed->dirty_screen = true;
@@ -302,6 +306,7 @@ editor_commit_text(struct editor *ed)
 	editor_history_end(ed);
 	nb_cell_set_source(c, new, newlen);
 	editor_source_changed(ed, c);
+	editor_journal_source(ed, nb_cell_id(c));
 	return true;
 }
 
@@ -353,35 +358,110 @@ editor_set_keymap(struct editor *ed, enum keymap_style style)
 	ed->dirty_screen = true;
 }
 
-/* Remember what the file on disk looked like when we read or wrote it. */
+/* Remember what the file on disk holds as we read or wrote it. */
 static void
 editor_disk_note(struct editor *ed)
 {
-	struct stat st;
-
-	ed->disk.known = stat(ed->path, &st) == 0;
-	if (!ed->disk.known)
-		return;
-	ed->disk.dev = st.st_dev;
-	ed->disk.ino = st.st_ino;
-	ed->disk.size = st.st_size;
-	ed->disk.mtime = st.st_mtim;
+	if (journal_stat_snapshot(ed->disk, ed->path) < 0)
+		memset(ed->disk, 0, sizeof *ed->disk);
 }
 
-/* Has someone else written the file since? */
+/* Has someone else changed the file since (its bytes, not its time)? */
 static bool
 editor_disk_changed(struct editor *ed)
 {
-	struct stat st;
+	return journal_changed_on_disk(ed->disk, ed->path) != 0;
+}
 
-	if (stat(ed->path, &st) < 0)
-		return ed->disk.known;	/* removed */
-	if (!ed->disk.known)
-		return true;		/* created meanwhile */
-	return st.st_dev != ed->disk.dev || st.st_ino != ed->disk.ino ||
-	    st.st_size != ed->disk.size ||
-	    st.st_mtim.tv_sec != ed->disk.mtime.tv_sec ||
-	    st.st_mtim.tv_nsec != ed->disk.mtime.tv_nsec;
+/* The journal: every edit is queued, and written within a second. */
+
+static void
+editor_on_journal_timer(struct loop *l, uint64_t id, void *arg)
+{
+	struct editor *ed = arg;
+
+	(void)l;
+	(void)id;
+	ed->journal_timer = 0;
+	if (ed->journal != NULL && journal_flush(ed->journal) < 0)
+		editor_message(ed, true, "journal: %s", err_last());
+}
+
+static void
+editor_journal_queued(struct editor *ed, int rc)
+{
+	if (rc < 0)
+		editor_message(ed, true, "journal: %s", err_last());
+	if (ed->journal_timer == 0 && journal_is_pending(ed->journal))
+		ed->journal_timer = loop_add_timer(ed->loop,
+		    EDITOR_JOURNAL_MS, editor_on_journal_timer, ed);
+}
+
+void
+editor_journal_source(struct editor *ed, uint32_t id)
+{
+	struct nb_cell *c;
+	const char *src;
+	size_t len;
+
+	if (ed->journal == NULL)
+		return;
+	if (ed->ce != NULL && ed->ce_cell == id) {
+		src = celledit_bytes(ed->ce, &len);
+		ed->ce_journaled = celledit_text_version(ed->ce);
+	} else if ((c = nb_cell_find(ed->nb, id)) != NULL)
+		src = nb_cell_source(c, &len);
+	else
+		return;
+	editor_journal_queued(ed, journal_cell_source(ed->journal, id, src,
+	    len));
+}
+
+void
+editor_journal_insert(struct editor *ed, uint32_t id)
+{
+	struct nb_cell *c = nb_cell_find(ed->nb, id);
+	const char *src;
+	size_t len;
+
+	if (ed->journal == NULL || c == NULL)
+		return;
+	src = nb_cell_source(c, &len);
+	editor_journal_queued(ed, journal_cell_insert(ed->journal, id,
+	    nb_cell_index(ed->nb, id), nb_cell_is_named(c) ? nb_cell_name(c) :
+	    NULL, src, len));
+	editor_journal_meta(ed, id);
+}
+
+void
+editor_journal_delete(struct editor *ed, uint32_t id)
+{
+	if (ed->journal != NULL)
+		editor_journal_queued(ed, journal_cell_delete(ed->journal,
+		    id));
+}
+
+void
+editor_journal_move(struct editor *ed, uint32_t id)
+{
+	if (ed->journal != NULL)
+		editor_journal_queued(ed, journal_cell_move(ed->journal, id,
+		    nb_cell_index(ed->nb, id)));
+}
+
+void
+editor_journal_meta(struct editor *ed, uint32_t id)
+{
+	struct nb_cell *c = nb_cell_find(ed->nb, id);
+	struct nb_cell_config cfg;
+
+	if (ed->journal == NULL || c == NULL)
+		return;
+	cfg = nb_cell_config(c);
+	editor_journal_queued(ed, journal_cell_rename(ed->journal, id,
+	    nb_cell_name(c)));
+	editor_journal_queued(ed, journal_cell_set_config(ed->journal, id,
+	    &cfg));
 }
 
 static int
@@ -438,61 +518,71 @@ editor_load(struct editor *ed, struct nb **out, enum fmt_kind *kind)
 	return 0;
 }
 
-static void
-editor_on_changed_answer(struct editor *ed, int key)
+/* Read the file again into the notebook, dropping unsaved work. */
+static int
+editor_reload(struct editor *ed)
 {
 	struct nb *fresh = NULL;
 	enum fmt_kind kind;
 	size_t i, n;
+
+	if (ed->ce != NULL) {
+		celledit_free(ed->ce);
+		ed->ce = NULL;
+		ed->ce_cell = 0;
+	}
+	if (editor_load(ed, &fresh, &kind) < 0) {
+		editor_message(ed, true, "reload: %s", err_last());
+		return -1;
+	}
+	/* Replace the cells in place: the runner and the graph hold this
+	 * notebook. */
+	while (nb_ncells(ed->nb) > 0) {
+		uint32_t id = nb_cell_id(nb_cell_at(ed->nb, 0));
+
+		(void)run_delete_cell(ed->run, id);
+		(void)nb_cell_remove(ed->nb, id);
+	}
+	n = nb_ncells(fresh);
+	for (i = 0; i < n; i++) {
+		struct nb_cell *src = nb_cell_at(fresh, i), *dst;
+		const char *s;
+		size_t len;
+
+		s = nb_cell_source(src, &len);
+		dst = nb_cell_insert(ed->nb, i, s, len);
+		nb_cell_set_name(dst, nb_cell_name(src));
+		nb_cell_set_name_derived(dst, nb_cell_name_is_derived(src));
+		nb_cell_set_config(dst, nb_cell_config(src));
+		nb_cell_set_kind(dst, nb_cell_kind(src));
+	}
+	if (nb_header(fresh) != NULL)
+		nb_set_header(ed->nb, nb_header(fresh),
+		    strlen(nb_header(fresh)));
+	nb_free(fresh);
+	editor_history_release(&ed->undo);
+	editor_history_release(&ed->redo);
+	editor_cells_changed(ed);
+	nb_set_dirty(ed->nb, false);
+	editor_disk_note(ed);
+	if (ed->journal != NULL)
+		(void)journal_discard(ed->journal, ed->nb);
+	ed->focus = 0;
+	ed->scroll = 0;
+	return 0;
+}
+
+static void
+editor_on_changed_answer(struct editor *ed, int key)
+{
 
 	switch (key) {
 	case 'o':
 		(void)editor_save(ed, ed->path, true);
 		break;
 	case 'r':
-		if (ed->ce != NULL) {
-			celledit_free(ed->ce);
-			ed->ce = NULL;
-			ed->ce_cell = 0;
-		}
-		if (editor_load(ed, &fresh, &kind) < 0) {
-			editor_message(ed, true, "reload: %s", err_last());
-			break;
-		}
-		/* Replace the cells in place: the runner and the graph
-		 * hold this notebook. */
-		while (nb_ncells(ed->nb) > 0) {
-			uint32_t id = nb_cell_id(nb_cell_at(ed->nb, 0));
-
-			(void)run_delete_cell(ed->run, id);
-			(void)nb_cell_remove(ed->nb, id);
-		}
-		n = nb_ncells(fresh);
-		for (i = 0; i < n; i++) {
-			struct nb_cell *src = nb_cell_at(fresh, i), *dst;
-			const char *s;
-			size_t len;
-
-			s = nb_cell_source(src, &len);
-			dst = nb_cell_insert(ed->nb, i, s, len);
-			nb_cell_set_name(dst, nb_cell_name(src));
-			nb_cell_set_name_derived(dst,
-			    nb_cell_name_is_derived(src));
-			nb_cell_set_config(dst, nb_cell_config(src));
-			nb_cell_set_kind(dst, nb_cell_kind(src));
-		}
-		if (nb_header(fresh) != NULL)
-			nb_set_header(ed->nb, nb_header(fresh),
-			    strlen(nb_header(fresh)));
-		nb_free(fresh);
-		editor_history_release(&ed->undo);
-		editor_history_release(&ed->redo);
-		editor_cells_changed(ed);
-		nb_set_dirty(ed->nb, false);
-		editor_disk_note(ed);
-		ed->focus = 0;
-		ed->scroll = 0;
-		editor_message(ed, false, "reloaded %s", ed->path);
+		if (editor_reload(ed) == 0)
+			editor_message(ed, false, "reloaded %s", ed->path);
 		break;
 	case 's':
 		editor_open_line(ed, EDITOR_LINE_SAVE_AS, "save as: ",
@@ -537,8 +627,12 @@ editor_save(struct editor *ed, const char *path, bool force)
 	ed->is_new = false;
 	nb_set_dirty(ed->nb, false);
 	editor_disk_note(ed);
-	editor_message(ed, false, "saved %s (%zu cells)", ed->path,
-	    nb_ncells(ed->nb));
+	if (ed->journal != NULL && journal_discard(ed->journal, ed->nb) < 0)
+		editor_message(ed, true, "saved %s, but the journal: %s",
+		    ed->path, err_last());
+	else
+		editor_message(ed, false, "saved %s (%zu cells)", ed->path,
+		    nb_ncells(ed->nb));
 	return 0;
 }
 
@@ -551,6 +645,9 @@ editor_on_quit_answer(struct editor *ed, int key)
 			ed->quit = true;
 		break;
 	case 'n':
+		/* Unsaved work thrown away on purpose is not recovered. */
+		if (ed->journal != NULL)
+			(void)journal_discard(ed->journal, ed->nb);
 		ed->quit = true;
 		break;
 	default:
@@ -569,6 +666,9 @@ editor_quit(struct editor *ed, bool force)
 		    "(c)ancel", "ync", editor_on_quit_answer);
 		return;
 	}
+	/* Quitting on purpose leaves nothing to recover. */
+	if (ed->journal != NULL)
+		(void)journal_discard(ed->journal, ed->nb);
 	ed->quit = true;
 	loop_stop(ed->loop);
 }
@@ -673,6 +773,7 @@ editor_external(struct editor *ed)
 			editor_history_end(ed);
 			nb_cell_set_source(c, text.ptr, text.len);
 			editor_source_changed(ed, c);
+			editor_journal_source(ed, nb_cell_id(c));
 			if (ed->ce != NULL) {
 				celledit_free(ed->ce);
 				ed->ce = NULL;
@@ -1094,6 +1195,7 @@ editor_paste(struct editor *ed, const char *p, size_t len)
 			buf_addc(&b, p[i]);
 	}
 	celledit_paste(ed->ce, b.ptr, b.len);
+	editor_journal_source(ed, ed->ce_cell);
 	buf_release(&b);
 }
 
@@ -1175,8 +1277,11 @@ editor_on_key(struct editor *ed, const struct keys_event *ev)
 		}
 		break;
 	}
-	if (ed->ce != NULL)
+	if (ed->ce != NULL) {
+		if (celledit_text_version(ed->ce) != ed->ce_journaled)
+			editor_journal_source(ed, ed->ce_cell);
 		editor_scroll_to_focus(ed);
+	}
 }
 
 /* Set-up and tear-down. */
@@ -1189,6 +1294,11 @@ editor_free(struct editor *ed)
 	if (ed == NULL)
 		return;
 	run_free(ed->run);
+	if (ed->journal != NULL && journal_flush(ed->journal) < 0)
+		fprintf(stderr, "quire: journal: %s\n", err_last());
+	journal_free(ed->journal);
+	journal_unlock(ed->lock);
+	free(ed->disk);
 	celledit_free(ed->ce);
 	for (i = 0; i < ed->ncells; i++)
 		editor_cell_free(ed->cells[i]);
@@ -1210,6 +1320,7 @@ editor_free(struct editor *ed)
 	buf_release(&ed->pending);
 	buf_release(&ed->search);
 	free(ed->clip_cell_name);
+	free(ed->question_buf);
 	free(ed->path);
 	free(ed);
 }
@@ -1279,6 +1390,117 @@ editor_prepare(struct editor *ed, const char *keymap_opt)
 	return 0;
 }
 
+static void
+editor_on_recovery_answer(struct editor *ed, int key)
+{
+	if (key == 'd') {
+		if (editor_reload(ed) == 0)
+			editor_message(ed, false, "recovered work discarded");
+		return;
+	}
+	editor_message(ed, false, "recovered work kept (%zu changed, %zu "
+	    "added, %zu removed): C-s saves it", ed->recovered_changed,
+	    ed->recovered_added, ed->recovered_removed);
+}
+
+/*
+ * Recover what a crashed quire left in the journal, then start the
+ * journal of this session. Runs once the screen is up, so the question
+ * can be asked.
+ */
+static void
+editor_journal_start(struct editor *ed)
+{
+	struct journal_recovery *rec = NULL;
+	struct buf q = BUF_INIT;
+	char when[32];
+	struct tm tm;
+	time_t t;
+	size_t i;
+
+	if (journal_recover(&rec, ed->path, ed->nb) < 0)
+		editor_message(ed, true, "recovery: %s", err_last());
+	if (rec != NULL) {
+		editor_cells_changed(ed);	/* marks it modified too */
+		for (i = 0; i < ed->ncells; i++)
+			ed->cells[i]->src_seen = NULL;
+	}
+	if ((ed->journal = journal_open(ed->path, ed->nb)) == NULL)
+		editor_message(ed, true, "no recovery journal: %s",
+		    err_last());
+	if (rec == NULL)
+		return;
+	t = (time_t)(rec->time_ns / 1000000000);
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof when, "%H:%M:%S", &tm) == 0)
+		(void)snprintf(when, sizeof when, "before");
+	buf_addf(&q, "recovered unsaved work of %s (%zu cell%s): (k)eep, "
+	    "(d)iscard?", when, rec->nchanged + rec->ninserted +
+	    rec->ndeleted + rec->nmoved + rec->nrenamed,
+	    rec->nchanged + rec->ninserted + rec->ndeleted + rec->nmoved +
+	    rec->nrenamed == 1 ? "" : "s");
+	ed->recovered_changed = rec->nchanged;
+	ed->recovered_added = rec->ninserted;
+	ed->recovered_removed = rec->ndeleted;
+	free(ed->question_buf);
+	ed->question_buf = buf_detach(&q, NULL);
+	editor_ask(ed, ed->question_buf, "kd", editor_on_recovery_answer);
+	/* The journal restarts from the recovered notebook: record it. */
+	if (ed->journal != NULL)
+		for (i = 0; i < rec->ncells; i++)
+			editor_journal_source(ed, rec->cells[i]);
+	journal_recovery_free(rec);
+}
+
+static void
+editor_on_lock_answer(struct editor *ed, int key)
+{
+	switch (key) {
+	case 'e':
+		if (journal_lock(&ed->lock, NULL, ed->path, true) != 0)
+			editor_message(ed, true, "lock: %s", err_last());
+		editor_journal_start(ed);
+		break;
+	case 'v':
+		ed->view_only = true;
+		editor_message(ed, false, "read-only: another quire edits "
+		    "this notebook");
+		break;
+	default:
+		ed->quit = true;
+		loop_stop(ed->loop);
+		break;
+	}
+}
+
+/* Take the lock, or ask what to do when another quire holds it. */
+static void
+editor_lock(struct editor *ed)
+{
+	struct journal_lock_holder h;
+	struct buf q = BUF_INIT;
+	int r;
+
+	memset(&h, 0, sizeof h);
+	r = journal_lock(&ed->lock, &h, ed->path, false);
+	if (r < 0) {
+		editor_message(ed, true, "lock: %s", err_last());
+		editor_journal_start(ed);
+		return;
+	}
+	if (r != JOURNAL_LOCKED) {
+		editor_journal_start(ed);
+		return;
+	}
+	buf_addf(&q, "in use by %s@%s pid %ld: (e)dit anyway, (v)iew only, "
+	    "(q)uit?", h.user != NULL && h.user[0] ? h.user : "?",
+	    h.host != NULL && h.host[0] ? h.host : "?", h.pid);
+	journal_lock_holder_release(&h);
+	free(ed->question_buf);
+	ed->question_buf = buf_detach(&q, NULL);
+	editor_ask(ed, ed->question_buf, "evq", editor_on_lock_answer);
+}
+
 /* Build the graph once the screen is up: opening shows sooner. */
 static void
 editor_on_graph(struct loop *l, uint64_t id, void *arg)
@@ -1343,6 +1565,7 @@ editor_main(int argc, char **argv, bool view)
 	}
 	ed = xcalloc(1, sizeof *ed);
 	ed->path = xstrdup(path);
+	ed->disk = xcalloc(1, sizeof *ed->disk);
 	ed->view_only = view;
 	buf_init(&ed->msg);
 	buf_init(&ed->clip);
@@ -1390,6 +1613,8 @@ editor_main(int argc, char **argv, bool view)
 	if (notice != NULL && ed->msg.len == 0)
 		editor_message(ed, nb_load_status(ed->nb) ==
 		    NB_LOAD_HAS_ERRORS, "%s", notice);
+	if (!view)
+		editor_lock(ed);
 	/* Running on open: view mode asks unless told; editing runs only
 	 * when the settings say yes (notebook trust will decide later). */
 	v = config_get(ed->cfg, "run.on_open", "ask");

@@ -143,6 +143,7 @@ editor_cell_put(struct editor *ed, size_t idx, const char *src, size_t len,
 	cfg.disabled = disabled;
 	nb_cell_set_config(c, cfg);
 	editor_cells_changed(ed);
+	editor_journal_insert(ed, nb_cell_id(c));
 	ec = editor_cell_find(ed, nb_cell_id(c));
 	if (ec != NULL) {
 		ec->needs_run = true;
@@ -188,6 +189,7 @@ editor_cell_take(struct editor *ed, uint32_t id, struct editor_op *op)
 		ed->ce_cell = 0;
 	}
 	(void)run_delete_cell(ed->run, id);
+	editor_journal_delete(ed, id);
 	(void)nb_cell_remove(ed->nb, id);
 	editor_cells_changed(ed);
 }
@@ -206,6 +208,7 @@ editor_set_source(struct editor *ed, uint32_t id, const char *s, size_t len)
 		ed->ce_cell = 0;
 	}
 	nb_cell_set_source(c, s, len);
+	editor_journal_source(ed, id);
 	if (ec != NULL) {
 		ec->src_seen = NULL;
 		ec->code_rows_width = -1;
@@ -244,12 +247,14 @@ editor_op_apply(struct editor *ed, struct editor_op *op, bool undo)
 	case EDITOR_OP_MOVE:
 		(void)nb_cell_move(ed->nb, op->id, undo ? op->from : op->to);
 		editor_cells_changed(ed);
+		editor_journal_move(ed, op->id);
 		break;
 	case EDITOR_OP_NAME:
 		if ((c = nb_cell_find(ed->nb, op->id)) != NULL) {
 			nb_cell_set_name(c, undo ? op->old_text : op->new_text);
 			editor_graph_cell(ed, c);
 			nb_set_dirty(ed->nb, true);
+			editor_journal_meta(ed, op->id);
 		}
 		break;
 	case EDITOR_OP_CONFIG:
@@ -260,6 +265,7 @@ editor_op_apply(struct editor *ed, struct editor_op *op, bool undo)
 			    op->new_disabled;
 			nb_cell_set_config(c, cfg);
 			nb_set_dirty(ed->nb, true);
+			editor_journal_meta(ed, op->id);
 			(void)run_config_changed(ed->run, op->id);
 		}
 		break;
@@ -657,6 +663,7 @@ editor_move(struct editor *ed, bool up)
 	editor_history_push(ed, &op);
 	editor_history_end(ed);
 	editor_cells_changed(ed);
+	editor_journal_move(ed, op.id);
 	editor_focus_set(ed, op.to);
 }
 
@@ -802,6 +809,7 @@ editor_rename(struct editor *ed, const char *name)
 	op.new_text = xstrdup(name);
 	nb_cell_set_name(c, name);
 	nb_set_dirty(ed->nb, true);
+	editor_journal_meta(ed, op.id);
 	editor_history_push(ed, &op);
 	editor_history_end(ed);
 	ed->dirty_screen = true;
@@ -842,6 +850,7 @@ editor_toggle_config(struct editor *ed, bool hide)
 		op.new_disabled = cfg.disabled = !cfg.disabled;
 	nb_cell_set_config(c, cfg);
 	nb_set_dirty(ed->nb, true);
+	editor_journal_meta(ed, op.id);
 	editor_history_push(ed, &op);
 	editor_history_end(ed);
 	if (!hide)

@@ -11,8 +11,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
-#include <time.h>
 
 #include "buf.h"
 #include "fmt.h"
@@ -25,6 +23,9 @@ struct celledit;
 struct config;
 struct draw;
 struct graph;
+struct journal;
+struct journal_lock;
+struct journal_stat;
 struct keys;
 struct loop;
 struct nb;
@@ -121,13 +122,7 @@ struct editor {
 	enum fmt_kind kind;
 	bool view_only;
 	bool is_new;			/* no file yet */
-	struct stat_seen {
-		bool known;
-		dev_t dev;
-		ino_t ino;
-		off_t size;
-		struct timespec mtime;
-	} disk;
+	struct journal_stat *disk;	/* the file as read or saved */
 
 	/* Owned modules. */
 	struct nb *nb;
@@ -141,6 +136,11 @@ struct editor {
 	struct keymap *km;
 	struct keymap_line *line;
 	struct config *cfg;
+	struct journal *journal;	/* NULL in view mode or when none */
+	struct journal_lock *lock;
+	unsigned long ce_journaled;	/* text version recorded */
+	uint64_t journal_timer;
+	size_t recovered_changed, recovered_added, recovered_removed;
 
 	/* Cells, in display order (mirrors the notebook). */
 	struct editor_cell **cells;
@@ -156,6 +156,7 @@ struct editor {
 	enum editor_input input;
 	enum editor_line_purpose line_purpose;
 	const char *question;
+	char *question_buf;		/* a question built at run time */
 	editor_answer_fn answer;
 	const char *answers;		/* keys that answer, e.g. "ync" */
 	uint64_t esc_timer;
@@ -232,6 +233,12 @@ void editor_external(struct editor *);
 bool editor_is_modified(struct editor *);
 void editor_set_keymap(struct editor *, enum keymap_style);
 void editor_cells_changed(struct editor *);
+/* Record an edit in the recovery journal (no-op without one). */
+void editor_journal_source(struct editor *, uint32_t id);
+void editor_journal_insert(struct editor *, uint32_t id);
+void editor_journal_delete(struct editor *, uint32_t id);
+void editor_journal_move(struct editor *, uint32_t id);
+void editor_journal_meta(struct editor *, uint32_t id);
 /* The graph of the current sources, built on first use. */
 struct graph *editor_graph(struct editor *);
 /* A cell's source or name changed: its edges follow (once built). */

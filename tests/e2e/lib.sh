@@ -171,5 +171,5 @@ stop() {
 
 # exited: quire has ended (the pane says so).
 wait_exit() {
-	wait_for '^\[quire exited [0-9]+\]' "${1:-10}"
+	wait_for '\[quire exited [0-9]+\]' "${1:-10}"
 }

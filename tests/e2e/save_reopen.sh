@@ -16,7 +16,7 @@ refute 'nb.py \[\+\]'
 grep -q '^    x = 10$' "$T/nb.py" || fail "file does not hold the edit"
 grep -q '^@app.cell' "$T/nb.py" || fail "not marimo format"
 [ "$(stat -c %a "$T/nb.py")" = 640 ] || fail "mode not kept"
-[ "$(ls -A "$T" | grep -v '^\(nb.py\|home\|config\|state\|tmp\)$')" = "" ] ||
+[ "$(ls -A "$T" | grep -v '^\(nb.py\|.nb.py.quire-lock\|home\|config\|state\|tmp\)$')" = "" ] ||
     fail "a temporary file was left: $(ls -A "$T")"
 keys C-q
 wait_exit
