@@ -2166,7 +2166,8 @@ mo_scan(struct mo_reader *r)
 	}
 	for (i = 0; i < d.nb; i++)
 		d.b[i].seq = i;
-	qsort(d.b, d.nb, sizeof *d.b, mo_bound_cmp);
+	if (d.nb > 1)
+		qsort(d.b, d.nb, sizeof *d.b, mo_bound_cmp);
 
 	/* Stacked decorators above @app.<kind> belong to the cell. */
 	for (i = 0; i < d.nb; i++) {
@@ -3470,8 +3471,10 @@ fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 	mo_extract_toplevel(&wr);
 
 	cells = xcalloc(wr.nw + 1, sizeof *cells);
-	for (i = 0; i < wr.nw; i++)
+	for (i = 0; i < wr.nw; i++) {
+		buf_init(&cells[i]);
 		mo_serialize(&cells[i], &wr, &wr.w[i]);
+	}
 	/*
 	 * marimo re-parses each generated cell and falls back to the
 	 * unparsable form for one that does not parse. A cell whose code
