@@ -112,6 +112,7 @@ enum ana_str {
 	S_MSG,
 	S_OFFSET,
 	S_KEYWORDS,
+	S_IS_ASYNC,
 	S_LAMBDA,
 	S_COUNT
 };
@@ -123,7 +124,7 @@ static const char *const ana_str_text[S_COUNT] = {
 	"elt", "key", "iter", "ifs", "handlers", "orelse", "finalbody", "func",
 	"attr", "type_params", "bound", "lineno", "end_lineno",
 	"end_col_offset", "pattern", "rest", "keys", "patterns", "msg",
-	"offset", "keywords", "_lambda"
+	"offset", "keywords", "is_async", "_lambda"
 };
 
 /* The node types the walk treats specially; everything else is K_OTHER. */
@@ -160,6 +161,7 @@ enum ana_kind {
 	K_TYPEVARTUPLE,
 	K_EXPR,
 	K_BLOCK,
+	K_AWAIT,
 	K_CONSTANT,
 	K_JOINEDSTR,
 	K_FORMATTEDVALUE,
@@ -204,6 +206,9 @@ static const struct {
 	{ "TypeVarTuple", K_TYPEVARTUPLE },
 	{ "Expr", K_EXPR },
 	{ "For", K_BLOCK },
+	{ "Await", K_AWAIT },
+	{ "AsyncFor", K_AWAIT },
+	{ "AsyncWith", K_AWAIT },
 	{ "While", K_BLOCK },
 	{ "With", K_BLOCK },
 	{ "Constant", K_CONSTANT },
@@ -252,6 +257,15 @@ static const char *const ana_plain_types[] = {
  * to judge (it allows 20 blocks).
  */
 #define ANA_PLAIN_BLOCKS 16
+
+/*
+ * CPython's compiler takes time quadratic in the number of functions,
+ * lambdas, classes and comprehensions in one module (10,000 defs: 5 s).
+ * Past this many, the cell is not compiled a second time: compile-time
+ * errors go unseen and "async" is read from the AST instead, so that
+ * pasting a generated file cannot freeze the editor.
+ */
+#define ANA_COMPILE_MAX_SCOPES 2000
 
 /* One cached analysis. */
 struct ana_entry {
@@ -1458,22 +1472,32 @@ struct vis_block {
 	PyObject *defs;		/* set of names bound here */
 	PyObject *globals;	/* set of names declared global here */
 	enum vis_scope scope;
-	unsigned long serial;	/* identity; parents hold serials */
+	unsigned long serial;	/* identity: grows with every push */
 };
 
-/* Where a name was read before any enclosing block bound it. */
+/*
+ * Where a name was read before any enclosing block bound it (marimo's
+ * RefData). marimo keeps the enclosing blocks with each; they are not
+ * needed here, because serials grow with every push: while block B is on
+ * the stack, the refs made since B was pushed are exactly those with a
+ * serial >= B's, they sit at the end of the array, and those made inside
+ * B (serial > B's) are the ones B's bindings withdraw.
+ */
 struct vis_ref {
-	unsigned long block;
-	unsigned long *parents;	/* serials of the enclosing blocks */
-	size_t nparents;
+	unsigned long block;	/* serial of the block it was made in */
 	bool deleted;
 	bool sql;
 };
 
 struct vis_refs {
 	PyObject *name;
-	struct vis_ref *v;
+	struct vis_ref *v;	/* in the order they were made */
 	size_t n, alloc;
+	/* At stack depth k, v[at[k]] is the ref of block serial ser[k]
+	 * (stale when that block is gone: its serial differs). */
+	size_t *at;
+	unsigned long *ser;
+	size_t ndepth;
 };
 
 /* One binding at the visitor's top level (marimo's VariableData). */
@@ -1509,6 +1533,9 @@ struct vis {
 				   requires, records no annotations */
 	bool compile;		/* saw what only the compiler can judge */
 	unsigned nloops;	/* For/While/With around the current node */
+	size_t nscopes;		/* defs, lambdas, classes, comprehensions */
+	unsigned nfuncs;	/* function blocks on the stack */
+	bool awaits;		/* await, async for/with outside functions */
 	bool too_deep;
 	bool import_star;
 	long import_star_line;
@@ -1536,6 +1563,9 @@ vis_push_block(struct vis *v, enum vis_scope scope)
 	b->scope = scope;
 	b->serial = ++v->serial;
 	v->nblocks++;
+	v->nscopes++;
+	if (scope == VB_FUNCTION)
+		v->nfuncs++;
 	return 0;
 }
 
@@ -1544,6 +1574,8 @@ vis_pop_block(struct vis *v)
 {
 	struct vis_block *b = &v->blocks[--v->nblocks];
 
+	if (b->scope == VB_FUNCTION)
+		v->nfuncs--;
 	Py_DECREF(b->defs);
 	Py_XDECREF(b->globals);
 }
@@ -1605,11 +1637,9 @@ vis_release(struct vis *v)
 	Py_XDECREF(v->refindex);
 	Py_XDECREF(v->firstdef);
 	for (i = 0; i < v->nrefs; i++) {
-		size_t j;
-
-		for (j = 0; j < v->refs[i].n; j++)
-			free(v->refs[i].v[j].parents);
 		free(v->refs[i].v);
+		free(v->refs[i].at);
+		free(v->refs[i].ser);
 		Py_DECREF(v->refs[i].name);
 	}
 	free(v->refs);
@@ -1662,26 +1692,15 @@ vis_refs_find(const struct vis *v, PyObject *name)
 	return &v->refs[PyLong_AsSsize_t(ix)];
 }
 
-static bool
-vis_ref_has_parent(const struct vis_ref *r, unsigned long serial)
-{
-	size_t i;
-
-	for (i = 0; i < r->nparents; i++)
-		if (r->parents[i] == serial)
-			return true;
-	return false;
-}
-
 /* marimo's _add_ref: the name is read where nothing binds it. */
 static int
 vis_add_ref(struct vis *v, PyObject *name, bool deleted, bool sql)
 {
 	struct vis_refs *rs;
 	struct vis_ref *found = NULL, *r;
-	unsigned long cur = v->blocks[v->nblocks - 1].serial;
+	size_t k = v->nblocks - 1, i;
+	unsigned long cur = v->blocks[k].serial;
 	PyObject *ix;
-	size_t i;
 
 	rs = vis_refs_find(v, name);
 	if (rs == NULL) {
@@ -1701,9 +1720,9 @@ vis_add_ref(struct vis *v, PyObject *name, bool deleted, bool sql)
 		Py_INCREF(name);
 		rs->name = name;
 	}
-	for (i = 0; i < rs->n; i++)
-		if (rs->v[i].block == cur)
-			found = &rs->v[i];
+	/* One ref per name and block: the first one made there. */
+	if (k < rs->ndepth && rs->ser[k] == cur)
+		found = &rs->v[rs->at[k]];
 	if (found != NULL && deleted)
 		found->deleted = true;
 	else if (found == NULL) {
@@ -1711,13 +1730,18 @@ vis_add_ref(struct vis *v, PyObject *name, bool deleted, bool sql)
 			rs->alloc = rs->alloc ? 2 * rs->alloc : 2;
 			rs->v = xreallocarray(rs->v, rs->alloc, sizeof *rs->v);
 		}
+		if (k >= rs->ndepth) {
+			rs->at = xreallocarray(rs->at, k + 1, sizeof *rs->at);
+			rs->ser = xreallocarray(rs->ser, k + 1,
+			    sizeof *rs->ser);
+			for (i = rs->ndepth; i <= k; i++)
+				rs->ser[i] = 0;
+			rs->ndepth = k + 1;
+		}
+		rs->at[k] = rs->n;
+		rs->ser[k] = cur;
 		r = &rs->v[rs->n++];
 		r->block = cur;
-		r->nparents = v->nblocks - 1;
-		r->parents = xreallocarray(NULL, r->nparents + 1,
-		    sizeof *r->parents);
-		for (i = 0; i < r->nparents; i++)
-			r->parents[i] = v->blocks[i].serial;
 		r->deleted = deleted;
 		r->sql = sql;
 	}
@@ -1732,7 +1756,7 @@ vis_define_in_block(struct vis *v, PyObject *name, enum vis_var kind,
 	struct vis_block *b = &v->blocks[bi];
 	struct vis_datum *d;
 	struct vis_refs *rs;
-	size_t i, j;
+	size_t i, j, start;
 	bool any = false;
 
 	if (PySet_Add(b->defs, name) < 0)
@@ -1768,19 +1792,24 @@ vis_define_in_block(struct vis *v, PyObject *name, enum vis_var kind,
 	 */
 	if (kind == VK_METHOD || (rs = vis_refs_find(v, name)) == NULL)
 		return 0;
-	for (i = 0; i < rs->n; i++)
-		if (vis_ref_has_parent(&rs->v[i], b->serial))
+	/* The refs made since b was pushed: the tail of the array. */
+	for (start = rs->n; start > 0 && rs->v[start - 1].block >= b->serial;
+	    start--)
+		if (rs->v[start - 1].block > b->serial)
 			any = true;
 	if (!any)
 		return 0;
-	for (i = j = 0; i < rs->n; i++) {
-		if (vis_ref_has_parent(&rs->v[i], b->serial)) {
-			free(rs->v[i].parents);
+	/* Keep b's own ref (at most one), drop those made inside b. */
+	for (i = j = start; i < rs->n; i++) {
+		if (rs->v[i].block != b->serial)
 			continue;
-		}
+		if (bi < rs->ndepth && rs->ser[bi] == b->serial)
+			rs->at[bi] = j;
 		rs->v[j++] = rs->v[i];
 	}
 	rs->n = j;
+	for (i = bi + 1; i < rs->ndepth; i++)
+		rs->ser[i] = 0;
 	return 0;
 }
 
@@ -2749,6 +2778,9 @@ vis_visit(struct vis *v, PyObject *node)
 		rc = vis_visit_annassign(v, node);
 		break;
 	case K_COMPREHENSION:
+		if (v->nfuncs == 0 && !v->awaits &&
+		    ana_get_long(v->a, node, S_IS_ASYNC, 0) != 0)
+			v->awaits = true;
 		/* [x for x in x]: the iterable is read before x is bound. */
 		if ((rc = vis_visit_attr(v, node, S_ITER)) == 0 &&
 		    (rc = vis_visit_attr(v, node, S_TARGET)) == 0)
@@ -2800,6 +2832,11 @@ vis_visit(struct vis *v, PyObject *node)
 			v->compile = true;
 		rc = vis_generic(v, node, t, false);
 		v->nloops--;
+		break;
+	case K_AWAIT:
+		if (v->nfuncs == 0)
+			v->awaits = true;
+		rc = vis_generic(v, node, t, false);
 		break;
 	default:
 		rc = vis_generic(v, node, t, false);
@@ -3252,7 +3289,9 @@ ana_run(struct ana *a, const char *text, size_t len, struct ana_cell *c)
 	 * also says whether the cell is a coroutine. Cells of plain
 	 * statements (see ana_plain_types) need neither check.
 	 */
-	if (v.compile || strstr(text, "__debug__") != NULL ||
+	if (v.nscopes > ANA_COMPILE_MAX_SCOPES)
+		c->is_async = v.awaits;
+	else if (v.compile || strstr(text, "__debug__") != NULL ||
 	    strstr(text, "__future__") != NULL) {
 		flags.cf_flags &= ~PyCF_ONLY_AST;
 		code = Py_CompileStringExFlags(text, ANA_FILENAME,

@@ -735,6 +735,25 @@ START_TEST(test_ana_nested_classes_cost_linear_time)
 }
 END_TEST
 
+START_TEST(test_ana_many_functions_stay_fast)
+{
+	struct buf b = BUF_INIT;
+	const struct ana_cell *c;
+	size_t i;
+
+	/* CPython compiles this in time quadratic in the defs. */
+	for (i = 0; i < 6000; i++)
+		buf_addf(&b, "def f%zu():\n    return x\n", i);
+	buf_adds(&b, "await g()\n");
+	c = an(b.ptr);
+	ck_assert(c->parses);
+	ck_assert(c->is_async);
+	ck_assert_uint_eq(c->nbound, 6000);
+	NAMES_EQ(c->refs, "g x");
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(test_ana_cache_returns_the_same_result)
 {
 	const char *src = "a = b + 1";
@@ -899,6 +918,7 @@ ana_suite(void)
 	tcase_add_test(misc, test_ana_bad_bytes_are_errors_not_crashes);
 	tcase_add_test(misc, test_ana_deep_input_is_an_error_not_a_crash);
 	tcase_add_test(misc, test_ana_nested_classes_cost_linear_time);
+	tcase_add_test(misc, test_ana_many_functions_stay_fast);
 	tcase_add_test(misc, test_ana_cache_returns_the_same_result);
 	tcase_add_test(misc, test_ana_cache_survives_growth);
 	tcase_add_test(misc, test_ana_is_builtin);
