@@ -105,17 +105,44 @@ else
 	[ -n "${target:-}" ] && echo "$target"
 fi
 
-# Every other benchmark, each in its own section.
+# Every other benchmark, each in its own section, run from the build
+# directory with the usual test variables, so a program's default paths
+# (./quire) work. The known ones are named even when missing.
+top_srcdir=$(dirname "$here")
+top_builddir=$build
+QUIRE=$build/quire
+export top_srcdir top_builddir QUIRE SYSTEM_PYTHON=$PY
+[ -n "$venv" ] && export QUIRE_TEST_VENV="$venv"
+cd "$build" || exit 1
+others=
+for p in bench_graph bench_audit bench_run.sh bench_editor; do
+	others="$others $p"
+done
 for p in "$build"/bench/bench_* "$here"/bench_*.sh; do
 	[ -e "$p" ] || continue
-	case $(basename "$p") in
+	b=$(basename "$p")
+	case $b in
 	bench_load|*.o|*.c) continue ;;
 	esac
-	[ -x "$p" ] || continue
+	case " $others " in
+	*" $b "*) ;;
+	*) others="$others $b" ;;
+	esac
+done
+for b in $others; do
 	echo
-	echo "== $(basename "$p")"
-	if ! "$p"; then
-		echo "$(basename "$p") failed"
+	echo "== $b"
+	if [ -x "$build/bench/$b" ]; then
+		"$build/bench/$b"
+	elif [ -f "$here/$b" ]; then
+		sh "$here/$b"
+	else
+		echo "skipped: not built (no bench/$b here)"
+		continue
+	fi
+	st=$?
+	if [ "$st" -ne 0 ]; then
+		echo "$b failed (exit $st)"
 		status=1
 	fi
 done
