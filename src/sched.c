@@ -232,6 +232,7 @@ sched_emit(struct sched *s, enum sched_event_type type, uint32_t cell,
 	ev.stream = st;
 	ev.display = d;
 	ev.message = message;
+	ev.completions = NULL;
 	s->cb(&ev, s->cb_arg);
 }
 
@@ -1463,6 +1464,20 @@ sched_handle(struct sched *s, const struct proto_msg *m)
 	case PROTO_STATE:
 		sched_on_state(s, m);
 		break;
+	case PROTO_COMPLETIONS: {
+		/* Not the scheduler's business: handed to whoever asked. */
+		struct proto_completions c;
+		struct sched_event ev;
+
+		if (s->cb != NULL && proto_completions_parse(&c, m) == 0) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = SCHED_EV_COMPLETIONS;
+			ev.completions = &c;
+			s->cb(&ev, s->cb_arg);
+			proto_completions_release(&c);
+		}
+		break;
+	}
 	case PROTO_ERROR: {
 		struct proto_error e;
 

@@ -23,6 +23,7 @@ struct ana;
 struct graph;
 struct kern;
 struct nb;
+struct proto_completions;
 struct proto_display;
 struct proto_stream;
 struct sched;
@@ -89,7 +90,9 @@ enum sched_event_type {
 	SCHED_EV_DONE,		/* the cell's turn in a run is over, run or
 				   not (cancelled, blocked, interrupted) */
 	SCHED_EV_KERNEL,	/* the kernel died or restarted (message) */
-	SCHED_EV_IDLE		/* nothing queued or running any more */
+	SCHED_EV_IDLE,		/* nothing queued or running any more */
+	SCHED_EV_COMPLETIONS	/* the kernel answered a COMPLETE frame that
+				   was sent with kern_send (completions) */
 };
 
 struct sched_event {
@@ -98,6 +101,7 @@ struct sched_event {
 	const struct proto_stream *stream;	/* borrowed */
 	const struct proto_display *display;	/* borrowed */
 	const char *message;			/* KERNEL: what happened */
+	const struct proto_completions *completions;	/* borrowed */
 };
 
 /* Called from inside sched_pump()/sched_wait(); it may read
