@@ -915,6 +915,10 @@ editor_on_run(const struct run_event *ev, void *arg)
 		break;
 	case RUN_EV_IDLE:
 		break;
+	case RUN_EV_COMPLETIONS:
+		editor_complete_answer(ed, ev->complete_id, ev->replace_len,
+		    ev->words, ev->nwords);
+		break;
 	}
 }
 
@@ -1319,6 +1323,7 @@ editor_free(struct editor *ed)
 	buf_release(&ed->clip_cell);
 	buf_release(&ed->pending);
 	buf_release(&ed->search);
+	editor_complete_free(ed);
 	free(ed->clip_cell_name);
 	free(ed->question_buf);
 	free(ed->path);

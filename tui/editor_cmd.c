@@ -1466,50 +1466,20 @@ static const char *const editor_words[] = {
 	"sorted", "str", "sum", "tuple", "type", "zip", NULL
 };
 
-void
-editor_complete(struct editor *ed)
+/*
+ * Replace bytes [start, cursor) with the longest common prefix of the n
+ * candidates (sorted, duplicates dropped here) and list them when there
+ * are several.
+ */
+static void
+editor_complete_apply(struct editor *ed, size_t start, char **cands,
+    size_t n)
 {
-	const char *src;
-	size_t len, start, cur, plen, i, k, n = 0, common;
-	char **cands = NULL, *prefix;
 	struct buf list = BUF_INIT;
+	size_t i, k, common, plen = celledit_cursor(ed->ce) - start;
 
-	src = celledit_bytes(ed->ce, &len);
-	cur = celledit_cursor(ed->ce);
-	start = celledit_word_start(ed->ce);
-	/* After a dot the kernel's namespace would be needed. */
-	for (i = start; i < cur; i++)
-		if (src[i] == '.')
-			start = i + 1;
-	plen = cur - start;
-	if (plen == 0) {
-		celledit_indent(ed->ce);
-		return;
-	}
-	prefix = xstrndup(src + start, plen);
-	for (i = 0; i < ed->ncells; i++) {
-		const char *s;
-		size_t sl;
-		const struct ana_cell *ac;
-
-		s = nb_cell_source(nb_cell_at(ed->nb, i), &sl);
-		if ((ac = ana_cell(ed->ana, s, sl)) == NULL)
-			continue;
-		for (k = 0; k < ac->defs.n; k++)
-			if (strncmp(ac->defs.v[k], prefix, plen) == 0) {
-				cands = xreallocarray(cands, n + 1,
-				    sizeof *cands);
-				cands[n++] = ac->defs.v[k];
-			}
-	}
-	for (i = 0; editor_words[i] != NULL; i++)
-		if (strncmp(editor_words[i], prefix, plen) == 0) {
-			cands = xreallocarray(cands, n + 1, sizeof *cands);
-			cands[n++] = (char *)editor_words[i];
-		}
 	if (n == 0) {
-		editor_message(ed, false, "no completion for %s", prefix);
-		free(prefix);
+		editor_message(ed, false, "no completion");
 		return;
 	}
 	qsort(cands, n, sizeof *cands, editor_strcmp);
@@ -1524,7 +1494,7 @@ editor_complete(struct editor *ed)
 			k++;
 		common = k;
 	}
-	if (common > plen)
+	if (common > plen || (common == plen && n == 1))
 		celledit_complete(ed->ce, start, cands[0], common);
 	if (n > 1) {
 		for (i = 0; i < n && i < 10; i++)
@@ -1534,8 +1504,114 @@ editor_complete(struct editor *ed)
 		editor_message(ed, false, "%s", list.ptr);
 	}
 	buf_release(&list);
-	free(cands);
+}
+
+void
+editor_complete_free(struct editor *ed)
+{
+	size_t i;
+
+	for (i = 0; i < ed->complete_nlocal; i++)
+		free(ed->complete_local[i]);
+	free(ed->complete_local);
+	ed->complete_local = NULL;
+	ed->complete_nlocal = 0;
+	ed->complete_pending = 0;
+}
+
+void
+editor_complete(struct editor *ed)
+{
+	const char *src;
+	size_t len, start, cur, plen, i, k, n = 0;
+	char **cands = NULL, *prefix;
+
+	editor_complete_free(ed);
+	src = celledit_bytes(ed->ce, &len);
+	cur = celledit_cursor(ed->ce);
+	start = celledit_word_start(ed->ce);
+	/* After a dot only the kernel knows the attributes. */
+	for (i = start; i < cur; i++)
+		if (src[i] == '.')
+			start = i + 1;
+	plen = cur - start;
+	prefix = xstrndup(src + start, plen);
+	for (i = 0; i < ed->ncells; i++) {
+		const char *s;
+		size_t sl;
+		const struct ana_cell *ac;
+
+		s = nb_cell_source(nb_cell_at(ed->nb, i), &sl);
+		if ((ac = ana_cell(ed->ana, s, sl)) == NULL)
+			continue;
+		for (k = 0; k < ac->defs.n; k++)
+			if (strncmp(ac->defs.v[k], prefix, plen) == 0) {
+				cands = xreallocarray(cands, n + 1,
+				    sizeof *cands);
+				cands[n++] = xstrdup(ac->defs.v[k]);
+			}
+	}
+	for (i = 0; editor_words[i] != NULL; i++)
+		if (strncmp(editor_words[i], prefix, plen) == 0) {
+			cands = xreallocarray(cands, n + 1, sizeof *cands);
+			cands[n++] = xstrdup(editor_words[i]);
+		}
 	free(prefix);
+	/* With an idle kernel, its namespace joins in when it answers. */
+	ed->complete_seq++;
+	if (run_complete(ed->run, ed->complete_seq, src, len, cur) == 0) {
+		ed->complete_pending = ed->complete_seq;
+		ed->complete_text_version = celledit_text_version(ed->ce);
+		ed->complete_cursor = cur;
+		ed->complete_start = start;
+		ed->complete_local = cands;
+		ed->complete_nlocal = n;
+		return;
+	}
+	if (plen == 0 && n == 0)
+		celledit_indent(ed->ce);
+	else
+		editor_complete_apply(ed, start, cands, n);
+	for (i = 0; i < n; i++)
+		free(cands[i]);
+	free(cands);
+}
+
+void
+editor_complete_answer(struct editor *ed, uint32_t id, size_t replace_len,
+    const char *const *words, size_t nwords)
+{
+	size_t cur, i, n, start;
+	char **cands;
+
+	if (id == 0 || id != ed->complete_pending || ed->ce == NULL ||
+	    celledit_text_version(ed->ce) != ed->complete_text_version ||
+	    celledit_cursor(ed->ce) != ed->complete_cursor) {
+		if (id == ed->complete_pending)
+			editor_complete_free(ed);
+		return;	/* the user moved on */
+	}
+	cur = ed->complete_cursor;
+	start = replace_len <= cur ? cur - replace_len : cur;
+	cands = ed->complete_local;
+	n = ed->complete_nlocal;
+	ed->complete_local = NULL;
+	ed->complete_nlocal = 0;
+	if (start != ed->complete_start) {
+		/* A dotted name: the kernel's answer alone fits. */
+		for (i = 0; i < n; i++)
+			free(cands[i]);
+		n = 0;
+	}
+	cands = xreallocarray(cands, n + nwords + 1, sizeof *cands);
+	for (i = 0; i < nwords; i++)
+		cands[n++] = xstrdup(words[i]);
+	editor_complete_apply(ed, start, cands, n);
+	for (i = 0; i < n; i++)
+		free(cands[i]);
+	free(cands);
+	ed->complete_pending = 0;
+	ed->dirty_screen = true;
 }
 
 static const struct editor_cmd editor_cmds[] = {

@@ -180,6 +180,13 @@ struct editor {
 
 	struct editor_history undo, redo;
 
+	/* Completion waiting for the kernel's answer. */
+	uint32_t complete_seq, complete_pending;
+	unsigned long complete_text_version;
+	size_t complete_cursor, complete_start;
+	char **complete_local;		/* the notebook's own candidates */
+	size_t complete_nlocal;
+
 	/* Search. */
 	struct buf search;
 	size_t search_cell;
@@ -259,6 +266,10 @@ void editor_search_next(struct editor *, bool backward);
 void editor_goto(struct editor *, const char *name);
 void editor_rename(struct editor *, const char *name);
 void editor_complete(struct editor *);
+/* The kernel answered completion request id. */
+void editor_complete_answer(struct editor *, uint32_t id, size_t replace_len,
+    const char *const *words, size_t nwords);
+void editor_complete_free(struct editor *);
 
 /* editor_draw.c */
 void editor_draw(struct editor *);

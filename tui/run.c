@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "err.h"
 #include "kern.h"
 #include "loop.h"
@@ -98,6 +99,15 @@ run_on_sched(const struct sched_event *sev, void *arg)
 		break;
 	case SCHED_EV_IDLE:
 		ev.type = RUN_EV_IDLE;
+		break;
+	case SCHED_EV_COMPLETIONS:
+		if (sev->completions == NULL)
+			return;
+		ev.type = RUN_EV_COMPLETIONS;
+		ev.complete_id = sev->completions->id;
+		ev.replace_len = sev->completions->replace_len;
+		ev.words = sev->completions->items;
+		ev.nwords = sev->completions->nitems;
 		break;
 	}
 	r->cb(&ev, r->arg);
@@ -252,6 +262,29 @@ int
 run_restart(struct run *r)
 {
 	return run_after(r, sched_restart(r->sched));
+}
+
+int
+run_complete(struct run *r, uint32_t id, const char *code, size_t len,
+    size_t pos)
+{
+	struct proto_complete c;
+	struct buf frame = BUF_INIT;
+	int rc;
+
+	if (!kern_is_alive(r->kern) || sched_is_busy(r->sched)) {
+		err_set("no idle kernel");
+		return -1;
+	}
+	c.id = id;
+	c.code = code;
+	c.codelen = len;
+	c.pos = pos;
+	if ((rc = proto_complete_encode(&frame, &c)) == 0)
+		rc = kern_send_frame(r->kern, frame.ptr, frame.len);
+	buf_release(&frame);
+	run_watch(r);
+	return rc;
 }
 
 bool

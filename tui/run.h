@@ -54,7 +54,8 @@ enum run_event_type {
 	RUN_EV_DISPLAY,		/* an output: replace, append or clear */
 	RUN_EV_DONE,		/* the cell's turn is over */
 	RUN_EV_KERNEL,		/* the kernel started, died or restarted */
-	RUN_EV_IDLE		/* nothing queued or running */
+	RUN_EV_IDLE,		/* nothing queued or running */
+	RUN_EV_COMPLETIONS	/* the answer to run_complete() */
 };
 
 enum run_display_op {
@@ -78,6 +79,10 @@ struct run_event {
 	enum run_display_op op;		/* DISPLAY */
 	const struct run_mime *items;	/* DISPLAY, richest first */
 	size_t nitems;
+	uint32_t complete_id;		/* COMPLETIONS: the request */
+	size_t replace_len;		/* bytes before pos replaced */
+	const char *const *words;	/* the candidates, borrowed */
+	size_t nwords;
 };
 
 typedef void (*run_event_cb)(const struct run_event *, void *);
@@ -111,6 +116,14 @@ int run_config_changed(struct run *, uint32_t id);
 int run_interrupt(struct run *);
 int run_restart(struct run *);
 
+/*
+ * Ask the kernel for the names that complete the word before byte pos of
+ * code (its live namespace); the answer comes as RUN_EV_COMPLETIONS with
+ * this id. -1 when no kernel is running or it is busy (a long cell would
+ * delay the answer).
+ */
+int run_complete(struct run *, uint32_t id, const char *code, size_t len,
+    size_t pos);
 bool run_is_busy(const struct run *);
 /* "none" (never started), "starting", "idle", "busy", "dead". */
 const char *run_kernel_state(const struct run *);

@@ -29,7 +29,12 @@ tm() {
 
 e2e_cleanup() {
 	tm kill-server >/dev/null 2>&1
-	rm -rf "$T"
+	# quire may still be writing its journal as it goes (SIGHUP).
+	n=0
+	until rm -rf "$T" 2>/dev/null || [ $n -ge 20 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
 }
 trap e2e_cleanup EXIT
 trap 'exit 1' INT TERM HUP
