@@ -255,8 +255,8 @@ START_TEST(test_keymap_both_share_the_global_keys)
 {
 	static const int keys[] = { KEYS_CTRL('r'), KEYS_CTRL('s'),
 		KEYS_CTRL('e'), KEYS_CTRL('c'), KEYS_CTRL('q'), KEYS_F(1) };
-	static const char *const cmds[] = { "run-all", "save",
-		"edit-external", "interrupt", "quit", "help" };
+	static const char *const cmds[] = { "run-all", "save", "edit",
+		"interrupt", "quit", "help" };
 	const char *cmd;
 	size_t i;
 	int s;

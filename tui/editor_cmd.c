@@ -1621,7 +1621,7 @@ static const struct editor_cmd editor_cmds[] = {
 	{ "cell-last", cmd_cell_last, 0, "focus the last cell" },
 	{ "page-down", cmd_page_down, 0, "scroll down a page" },
 	{ "page-up", cmd_page_up, 0, "scroll up a page" },
-	{ "edit", cmd_edit, CMD_CHANGES, "edit the focused cell" },
+	{ "edit-cell", cmd_edit, CMD_CHANGES, "edit the focused cell here" },
 	{ "leave", cmd_leave, CMD_CELL, "leave the cell (runs it if "
 	    "changed)" },
 	{ "close", cmd_close, 0, "close the side view" },
@@ -1644,8 +1644,8 @@ static const struct editor_cmd editor_cmds[] = {
 	{ "quit!", cmd_quit_force, 0, "quit without saving" },
 	{ "wq", cmd_wq, 0, "save and quit" },
 	{ "x", cmd_wq, 0, "save and quit" },
-	{ "edit-external", cmd_external, CMD_CHANGES, "edit the cell in "
-	    "$VISUAL or $EDITOR" },
+	{ "edit", cmd_external, CMD_CHANGES, "edit the cell in $VISUAL or "
+	    "$EDITOR" },
 	{ "add-below", cmd_add_below, CMD_CHANGES, "add a cell below" },
 	{ "add-above", cmd_add_above, CMD_CHANGES, "add a cell above" },
 	{ "delete", cmd_delete, CMD_CHANGES, "delete the cell (undoable)" },

@@ -753,7 +753,8 @@ struct editor_hint {
 
 static const struct editor_hint editor_hints_nav[] = {
 	{ "help", "help" }, { "run-all", "run all" }, { "save", "save" },
-	{ "edit", "edit" }, { "command", "command" }, { "quit", "quit" },
+	{ "edit-cell", "edit" }, { "command", "command" },
+	{ "quit", "quit" },
 	{ NULL, NULL }
 };
 static const struct editor_hint editor_hints_edit[] = {

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "output.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,8 @@ struct output_item {
 	enum output_kind kind;
 	struct sanitize *san;
 	bool finished;
+	uint8_t *headings;	/* MARKDOWN: per line, 1 for a heading */
+	size_t nheadings;
 };
 
 struct output {
@@ -50,8 +53,10 @@ output_clear(struct output *o)
 {
 	size_t i;
 
-	for (i = 0; i < o->nitems; i++)
+	for (i = 0; i < o->nitems; i++) {
 		sanitize_free(o->items[i].san);
+		free(o->items[i].headings);
+	}
 	o->nitems = 0;
 	o->kept = 0;
 	o->dropped = 0;
@@ -79,8 +84,10 @@ output_clear_values(struct output *o)
 
 		if (k == OUTPUT_STDOUT || k == OUTPUT_STDERR)
 			o->items[j++] = o->items[i];
-		else
+		else {
 			sanitize_free(o->items[i].san);
+			free(o->items[i].headings);
+		}
 	}
 	o->nitems = j;
 	o->version++;
@@ -102,6 +109,8 @@ output_item_new(struct output *o, enum output_kind kind, bool sgr)
 	it->kind = kind;
 	it->san = sanitize_new(&opt);
 	it->finished = false;
+	it->headings = NULL;
+	it->nheadings = 0;
 	return it;
 }
 
@@ -193,6 +202,69 @@ output_html_text(struct buf *out, const char *p, size_t len)
 	}
 }
 
+/* Drop inline emphasis and code markers: "**a**", "__a__", "`a`". */
+static void
+output_md_inline(struct buf *out, const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if ((p[i] == '*' || p[i] == '_') && i + 1 < len &&
+		    p[i + 1] == p[i]) {
+			i++;
+			continue;
+		}
+		if (p[i] == '`')
+			continue;
+		buf_addc(out, p[i]);
+	}
+}
+
+/*
+ * Markdown, simply: headings lose their '#' and are remembered to be
+ * drawn as titles, list items get a bullet, emphasis and code markers
+ * go. Everything else is shown as written (the rich-output work will
+ * render it properly). Whatever the text holds is still sanitised after.
+ */
+static void
+output_markdown(struct output_item *it, struct buf *out, const char *p,
+    size_t len)
+{
+	size_t i = 0, e, h, lines = 0;
+
+	while (i <= len) {
+		e = i;
+		while (e < len && p[e] != '\n')
+			e++;
+		it->headings = xreallocarray(it->headings, lines + 1, 1);
+		it->headings[lines] = 0;
+		for (h = i; h < e && h - i < 6 && p[h] == '#'; h++)
+			;
+		if (h > i && h < e && p[h] == ' ') {
+			it->headings[lines] = 1;
+			i = h + 1;
+		} else {
+			size_t b = i;
+
+			while (b < e && p[b] == ' ')
+				b++;
+			if (b + 1 < e && (p[b] == '-' || p[b] == '*') &&
+			    p[b + 1] == ' ') {
+				buf_add(out, p + i, b - i);
+				buf_adds(out, "\xe2\x80\xa2 ");
+				i = b + 2;
+			}
+		}
+		output_md_inline(out, p + i, e - i);
+		lines++;
+		if (e >= len)
+			break;
+		buf_addc(out, '\n');
+		i = e + 1;
+	}
+	it->nheadings = lines;
+}
+
 void
 output_add(struct output *o, enum output_kind kind, const char *mime,
     const char *p, size_t len)
@@ -208,6 +280,9 @@ output_add(struct output *o, enum output_kind kind, const char *mime,
 	it = output_item_new(o, kind, sgr);
 	if (mime != NULL && strcmp(mime, "text/html") == 0) {
 		output_html_text(&b, p, len);
+		output_feed(o, it, b.ptr, b.len);
+	} else if (kind == OUTPUT_MARKDOWN) {
+		output_markdown(it, &b, p, len);
 		output_feed(o, it, b.ptr, b.len);
 	} else
 		output_feed(o, it, p, len);
@@ -285,9 +360,9 @@ output_nlines(struct output *o)
 }
 
 static enum draw_role
-output_role(enum output_kind k, const struct sanitize_line *l)
+output_role(const struct output_item *it, size_t idx)
 {
-	switch (k) {
+	switch (it->kind) {
 	case OUTPUT_STDERR:
 		return DRAW_STDERR;
 	case OUTPUT_TRACEBACK:
@@ -295,8 +370,8 @@ output_role(enum output_kind k, const struct sanitize_line *l)
 	case OUTPUT_NOTE:
 		return DRAW_DIM;
 	case OUTPUT_MARKDOWN:
-		return l->len > 0 && l->text[0] == '#' ? DRAW_TITLE_FOCUS :
-		    DRAW_TEXT;
+		return idx < it->nheadings && it->headings[idx] ?
+		    DRAW_TITLE_FOCUS : DRAW_TEXT;
 	default:
 		return DRAW_TEXT;
 	}
@@ -329,7 +404,7 @@ output_line(struct output *o, size_t idx, enum draw_role *role)
 	idx -= o->first[lo];
 	if (idx >= n)
 		return &none;
-	*role = output_role(o->items[lo].kind, &l[idx]);
+	*role = output_role(&o->items[lo], idx);
 	return &l[idx];
 }
 
