@@ -52,6 +52,8 @@ struct run_cell {
 	bool started;
 	bool settled;		/* its turn in this run is over */
 	bool printed;
+	bool rerun;		/* running again after it was printed */
+	unsigned printed_restarts;	/* kernel restarts when printed */
 };
 
 struct run_ctx {
@@ -178,6 +180,43 @@ run_base64(const unsigned char *p, size_t len)
 	return buf_detach(&b, NULL);
 }
 
+/* A JSON string of bytes that should be UTF-8: invalid bytes become
+ * U+FFFD. Controls stay, escaped by the JSON writer. */
+static json_t *
+run_jstr(const char *p, size_t len)
+{
+	struct buf b = BUF_INIT;
+	json_t *j;
+	size_t i;
+
+	if ((j = json_stringn(p, len)) != NULL)
+		return j;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c < 0x80 && c != 0)
+			buf_addc(&b, (char)c);
+		else if (c == 0)
+			buf_adds(&b, "\xef\xbf\xbd");
+		else {
+			size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ?
+			    2 : 1;
+			json_t *t = n > 1 && i + n <= len ?
+			    json_stringn(p + i, n) : NULL;
+
+			if (t != NULL) {
+				buf_add(&b, p + i, n);
+				json_decref(t);
+				i += n - 1;
+			} else
+				buf_adds(&b, "\xef\xbf\xbd");
+		}
+	}
+	j = json_stringn(b.ptr, b.len);
+	buf_release(&b);
+	return j != NULL ? j : json_string("");
+}
+
 static bool
 run_is_text(const char *mime)
 {
@@ -200,16 +239,10 @@ run_add_display(struct run_cell *c, const struct proto_display *d)
 		json_t *o = json_object();
 
 		json_object_set_new(o, "mime", json_string(d->items[i].mime));
-		if (run_is_text(d->items[i].mime)) {
-			struct buf t = BUF_INIT;
-
-			/* Text as the user would see it: sanitised. */
-			sanitize_to_buf(&t, SANITIZE_TEXT, d->items[i].data,
-			    d->items[i].len);
-			json_object_set_new(o, "data", json_stringn(t.ptr,
-			    t.len));
-			buf_release(&t);
-		} else {
+		if (run_is_text(d->items[i].mime))
+			json_object_set_new(o, "data", run_jstr(d->items[i].data,
+			    d->items[i].len));
+		else {
 			char *b64 = run_base64((const unsigned char *)
 			    d->items[i].data, d->items[i].len);
 
@@ -222,6 +255,7 @@ run_add_display(struct run_cell *c, const struct proto_display *d)
 }
 
 static void run_print_ready(struct run_ctx *);
+static void run_print_cell(struct run_ctx *, struct run_cell *);
 
 static void
 run_on_event(const struct sched_event *ev, void *arg)
@@ -231,27 +265,37 @@ run_on_event(const struct sched_event *ev, void *arg)
 
 	switch (ev->type) {
 	case SCHED_EV_START:
-		if (c == NULL || c->printed)
+		if (c == NULL)
 			break;
-		/* A rerun (after a kernel restart) replaces what it said. */
+		/* A cell that runs again after it was printed: a mo.state
+		 * setter reran it, and it is shown again; but after a kernel
+		 * restart it only replays what was shown, and is not. */
+		if (c->printed && c->printed_restarts != r->restarts)
+			break;
+		if (c->printed)
+			c->rerun = true;
 		buf_reset(&c->streams);
 		json_array_clear(c->outputs);
 		c->started = true;
 		break;
 	case SCHED_EV_STREAM:
-		if (c != NULL && !c->printed)
+		if (c != NULL && (!c->printed || c->rerun))
 			run_add_stream(c, ev->stream->name, ev->stream->data,
 			    ev->stream->len);
 		break;
 	case SCHED_EV_DISPLAY:
-		if (c != NULL && !c->printed)
+		if (c != NULL && (!c->printed || c->rerun))
 			run_add_display(c, ev->display);
 		break;
 	case SCHED_EV_DONE:
-		if (c != NULL) {
-			c->settled = true;
+		if (c == NULL)
+			break;
+		c->settled = true;
+		if (c->rerun) {
+			run_print_cell(r, c);
+			c->rerun = false;
+		} else
 			run_print_ready(r);
-		}
 		break;
 	case SCHED_EV_KERNEL:
 		/* A death is told with the cell that caused it; a restart
@@ -442,9 +486,13 @@ run_print_outputs(const struct run_cell *c)
 				best = json_string_value(data);
 		}
 		if (best != NULL) {
-			fputs(best, stdout);
-			if (*best != '\0' && best[strlen(best) - 1] != '\n')
+			struct buf t = BUF_INIT;
+
+			sanitize_to_buf(&t, SANITIZE_TEXT, best, strlen(best));
+			fputs(t.ptr, stdout);
+			if (t.len > 0 && t.ptr[t.len - 1] != '\n')
 				fputc('\n', stdout);
+			buf_release(&t);
 		} else if (mime != NULL)
 			printf("[%s output]\n", mime);
 	}
@@ -457,9 +505,12 @@ run_print_cell(struct run_ctx *r, struct run_cell *c)
 	struct buf label = BUF_INIT, t = BUF_INIT;
 
 	c->printed = true;
+	c->printed_restarts = r->restarts;
 	if (r->json)
 		return;
 	run_label(&label, r, c->id);
+	if (c->rerun)
+		buf_adds(&label, ", run again");
 	if (i == NULL || i->result == SCHED_SUCCESS)
 		printf("=== %s ===\n", label.ptr);
 	else
@@ -550,6 +601,12 @@ run_json(struct run_ctx *r, const char *path, bool ok)
 		json_object_set_new(o, "id", json_integer(c->id));
 		json_object_set_new(o, "index", json_integer((json_int_t)k));
 		json_object_set_new(o, "name", json_string(nb_cell_name(nc)));
+		{
+			size_t len;
+			const char *code = nb_cell_source(nc, &len);
+
+			json_object_set_new(o, "code", run_jstr(code, len));
+		}
 		json_object_set_new(o, "status", json_string(i != NULL ?
 		    run_result_name(i->result) : "not-run"));
 		if (i != NULL && c->started && (i->result == SCHED_SUCCESS ||
@@ -557,11 +614,9 @@ run_json(struct run_ctx *r, const char *path, bool ok)
 		    i->result == SCHED_INTERRUPTED))
 			json_object_set_new(o, "duration_ms", json_real(
 			    (double)i->duration_us / 1000.0));
-		sanitize_to_buf(&t, SANITIZE_STREAM, out.ptr, out.len);
-		json_object_set_new(o, "stdout", json_stringn(t.ptr, t.len));
-		buf_reset(&t);
-		sanitize_to_buf(&t, SANITIZE_STREAM, err.ptr, err.len);
-		json_object_set_new(o, "stderr", json_stringn(t.ptr, t.len));
+		/* Raw text: the JSON writer escapes every control. */
+		json_object_set_new(o, "stdout", run_jstr(out.ptr, out.len));
+		json_object_set_new(o, "stderr", run_jstr(err.ptr, err.len));
 		json_object_set(o, "outputs", c->outputs);
 		if (i != NULL && i->error != SCHED_ERR_NONE) {
 			json_t *e = json_object();

@@ -51,6 +51,7 @@
 #define EDITOR_ESC_MS 30	/* a lone ESC is the Escape key after this */
 #define EDITOR_READ_MAX 4096
 #define EDITOR_JOURNAL_MS 1000	/* at most this much typing is lost */
+#define EDITOR_OUTPUT_REDRAW_MS 50	/* streaming output: 20 frames/s */
 #define EDITOR_FILE_MAX ((size_t)256 * 1024 * 1024)
 
 static void editor_on_key(struct editor *, const struct keys_event *);
@@ -857,6 +858,17 @@ editor_display(struct editor_cell *ec, const struct run_event *ev)
 }
 
 static void
+editor_on_redraw_timer(struct loop *l, uint64_t id, void *arg)
+{
+	struct editor *ed = arg;
+
+	(void)l;
+	(void)id;
+	ed->redraw_timer = 0;
+	ed->dirty_screen = true;
+}
+
+static void
 editor_on_run(const struct run_event *ev, void *arg)
 {
 	struct editor *ed = arg;
@@ -864,7 +876,16 @@ editor_on_run(const struct run_event *ev, void *arg)
 	    NULL;
 	struct run_info info;
 
-	ed->dirty_screen = true;
+	/* Output that streams in is drawn at most 20 times a second, so
+	 * a flood costs the terminal (and a slow SSH link) little; state
+	 * changes are drawn at once. */
+	if (ev->type == RUN_EV_STREAM || ev->type == RUN_EV_DISPLAY) {
+		if (ed->redraw_timer == 0)
+			ed->redraw_timer = loop_add_timer(ed->loop,
+			    EDITOR_OUTPUT_REDRAW_MS, editor_on_redraw_timer,
+			    ed);
+	} else
+		ed->dirty_screen = true;
 	switch (ev->type) {
 	case RUN_EV_STATUS:
 		if (ec != NULL)

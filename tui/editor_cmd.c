@@ -901,6 +901,40 @@ cmd_expand(struct editor *ed, const char *arg)
 	ec->out_scroll = 0;
 }
 
+/* Scroll a capped output inside its pane by a few lines. */
+static void
+editor_output_scroll(struct editor *ed, bool down)
+{
+	struct editor_cell *ec = editor_focus_cell(ed);
+	size_t n, step = EDITOR_OUT_CAP - 2;
+
+	if (ec == NULL || output_is_empty(ec->out))
+		return;
+	if (ec->out_mode != EDITOR_OUT_CAPPED)
+		ec->out_mode = EDITOR_OUT_CAPPED;
+	n = output_nlines(ec->out);
+	if (down)
+		ec->out_scroll = ec->out_scroll + step < n ?
+		    ec->out_scroll + step : (n > 0 ? n - 1 : 0);
+	else
+		ec->out_scroll = ec->out_scroll > step ?
+		    ec->out_scroll - step : 0;
+}
+
+static void
+cmd_output_down(struct editor *ed, const char *arg)
+{
+	(void)arg;
+	editor_output_scroll(ed, true);
+}
+
+static void
+cmd_output_up(struct editor *ed, const char *arg)
+{
+	(void)arg;
+	editor_output_scroll(ed, false);
+}
+
 static void
 cmd_undo(struct editor *ed, const char *arg)
 {
@@ -1666,6 +1700,8 @@ static const struct editor_cmd editor_cmds[] = {
 	    "cell" },
 	{ "collapse", cmd_collapse, 0, "collapse or show the output" },
 	{ "expand", cmd_expand, 0, "show all of a long output, or cap it" },
+	{ "output-down", cmd_output_down, 0, "scroll the output down" },
+	{ "output-up", cmd_output_up, 0, "scroll the output up" },
 	{ "undo", cmd_undo, CMD_CHANGES, "undo" },
 	{ "redo", cmd_redo, CMD_CHANGES, "redo" },
 	{ "help", cmd_help, 0, "show or hide the keys" },

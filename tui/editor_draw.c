@@ -147,17 +147,24 @@ editor_code_rows(struct editor *ed, size_t idx)
 	return (int)rows;
 }
 
-/* Output rows wanted before the cap, counting up to limit. */
+/* Output rows from line first on, counting up to limit. */
 static size_t
-editor_output_rows(struct output *o, int width, size_t limit)
+editor_output_rows_from(struct output *o, size_t first, int width,
+    size_t limit)
 {
 	size_t n = output_nlines(o), i, rows = 0;
 	enum draw_role role;
 
-	for (i = 0; i < n && rows < limit; i++)
+	for (i = first; i < n && rows < limit; i++)
 		rows += render_sline_rows(output_line(o, i, &role), width,
 		    EDITOR_LINE_ROWS_MAX);
 	return rows;
+}
+
+static size_t
+editor_output_rows(struct output *o, int width, size_t limit)
+{
+	return editor_output_rows_from(o, 0, width, limit);
 }
 
 static bool
@@ -602,7 +609,7 @@ editor_draw_output(struct editor *ed, size_t idx, const struct layout_pane *p,
 	struct output *o = ec->out;
 	struct render_line rl;
 	struct buf note = BUF_INIT;
-	size_t n = output_nlines(o), i, r, nr, start, next, total;
+	size_t n = output_nlines(o), i, r, nr, start, next, total, first;
 	enum draw_role role;
 	int row = 0, width = ed->lay.text_cols, body = nrows, content, y;
 	bool footer = ec->out_mode != EDITOR_OUT_COLLAPSED &&
@@ -621,10 +628,26 @@ editor_draw_output(struct editor *ed, size_t idx, const struct layout_pane *p,
 	}
 	if (footer)
 		body--;
-	total = editor_output_rows(o, width, (size_t)body + 1);
+	/* Lines scrolled off the top (capped view) say so on the first
+	 * row, lines left below on the last. */
+	first = ec->out_mode == EDITOR_OUT_CAPPED && n > 0 ?
+	    (ec->out_scroll < n ? ec->out_scroll : n - 1) : 0;
+	if (first > 0) {
+		buf_addf(&note, "%s %zu line%s above", draw_utf8(ed->draw) ?
+		    "\xe2\x8b\xaf" : "...", first, first == 1 ? "" : "s");
+		if (editor_row_visible(ed, p->out_y))
+			(void)draw_text(ed->draw, p->out_y, ed->lay.text_x,
+			    width, DRAW_DIM, note.ptr, note.len);
+		buf_reset(&note);
+		row = 1;
+	}
+	/* Counted no further than needed: a huge output costs only the
+	 * rows on screen. */
+	total = (size_t)row + editor_output_rows_from(o, first, width,
+	    (size_t)(body - row) + 1);
 	content = total > (size_t)body ? body - 1 : body;
 	render_line_init(&rl);
-	for (i = 0; i < n && row < content; i++) {
+	for (i = first; i < n && row < content; i++) {
 		const struct sanitize_line *sl = output_line(o, i, &role);
 
 		nr = render_sline_rows(sl, width, EDITOR_LINE_ROWS_MAX);
@@ -652,9 +675,8 @@ editor_draw_output(struct editor *ed, size_t idx, const struct layout_pane *p,
 	render_line_release(&rl);
 	if (total > (size_t)body) {
 		y = p->out_y + body - 1;
-		total = editor_output_rows(o, width, (size_t)-1);
-		buf_addf(&note, "%s %zu more rows (%s)", draw_utf8(ed->draw) ?
-		    "\xe2\x8b\xaf" : "...", total - (size_t)content,
+		buf_addf(&note, "%s %zu more line%s (%s)", draw_utf8(ed->draw) ?
+		    "\xe2\x8b\xaf" : "...", n - i, n - i == 1 ? "" : "s",
 		    ec->out_mode == EDITOR_OUT_EXPANDED ? "limit reached" :
 		    "expand shows all");
 		if (editor_row_visible(ed, y))

@@ -140,6 +140,7 @@ struct editor {
 	struct journal_lock *lock;
 	unsigned long ce_journaled;	/* text version recorded */
 	uint64_t journal_timer;
+	uint64_t redraw_timer;		/* output waits for it */
 	size_t recovered_changed, recovered_added, recovered_removed;
 
 	/* Cells, in display order (mirrors the notebook). */

@@ -39,6 +39,8 @@ static const struct keymap_spec keymap_common[] = {
 	{ EDIT, "M-Enter", "run" },
 	{ EDIT, "C-Enter", "run" },
 	{ NAV, "F2", "rename" },
+	{ NAV, "]", "output-down" },
+	{ NAV, "[", "output-up" },
 	{ NAV, "F3", "variables" },
 	{ NAV, "F4", "graph" },
 	{ SIDE, "Esc", "close" },

@@ -19,8 +19,13 @@ wait_for '1/2'
 wait_for '┃ b = 2 '
 keys Down C-r
 wait_for 'line 8 ' 30
-wait_for 'more rows \(expand shows all\)'
+wait_for '⋯ 21 more lines \(expand shows all\)'
 refute 'line 29 '
+keys ]
+wait_for '⋯ 8 lines above'
+wait_for 'line 15 '
+keys [
+wait_gone 'lines above'
 keys M-e
 wait_for 'line 13 '
 keys PageDown
