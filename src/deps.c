@@ -52,8 +52,9 @@ deps_names_release(struct deps_names *d)
 	memset(d, 0, sizeof *d);
 }
 
-int
-deps_sync_cell(struct graph *g, const struct nb *nb, const struct nb_cell *c,
+/* Sync cell c, whose display position is rank. */
+static int
+deps_sync_ranked(struct graph *g, const struct nb_cell *c, long rank,
     struct ana *a)
 {
 	struct deps_names defs = { 0 }, refs = { 0 }, dels = { 0 };
@@ -66,10 +67,20 @@ deps_sync_cell(struct graph *g, const struct nb *nb, const struct nb_cell *c,
 	if ((r = ana_cell(a, src, len)) == NULL)
 		return -1;
 	if (r->parses && !r->import_star) {
+		/* defs and refs hold the SQL names too (as marimo's do); the
+		 * SQL ones go in again under the prefix so they meet only
+		 * SQL, while a SQL read of a dataframe still finds the
+		 * Python cell that defines it. */
 		for (i = 0; i < r->defs.n; i++)
-			deps_names_add(&defs, r->defs.v[i]);
+			if (!ana_names_has(&r->sql_defs, r->defs.v[i]))
+				deps_names_add(&defs, r->defs.v[i]);
 		for (i = 0; i < r->sql_defs.n; i++)
 			deps_names_add_sql(&defs, r->sql_defs.v[i]);
+		for (i = 0; i < r->sql_qualified_defs.n; i++)
+			if (!ana_names_has(&r->sql_defs,
+			    r->sql_qualified_defs.v[i]))
+				deps_names_add_sql(&defs,
+				    r->sql_qualified_defs.v[i]);
 		for (i = 0; i < r->refs.n; i++)
 			deps_names_add(&refs, r->refs.v[i]);
 		for (i = 0; i < r->sql_refs.n; i++)
@@ -77,13 +88,21 @@ deps_sync_cell(struct graph *g, const struct nb *nb, const struct nb_cell *c,
 		for (i = 0; i < r->deleted_refs.n; i++)
 			deps_names_add(&dels, r->deleted_refs.v[i]);
 	}
-	graph_cell_set(g, id, (long)nb_cell_index(nb, id), defs.v, defs.n,
-	    refs.v, refs.n, dels.v, dels.n);
+	graph_cell_set(g, id, rank, defs.v, defs.n, refs.v, refs.n, dels.v,
+	    dels.n);
 	graph_cell_set_setup(g, id, nb_cell_kind(c) == NB_CELL_SETUP);
 	deps_names_release(&defs);
 	deps_names_release(&refs);
 	deps_names_release(&dels);
 	return 0;
+}
+
+int
+deps_sync_cell(struct graph *g, const struct nb *nb, const struct nb_cell *c,
+    struct ana *a)
+{
+	return deps_sync_ranked(g, c, (long)nb_cell_index(nb, nb_cell_id(c)),
+	    a);
 }
 
 int
@@ -93,8 +112,10 @@ deps_sync(struct graph *g, const struct nb *nb, struct ana *a)
 	uint32_t *gone = NULL;
 	size_t i, n, ngone = 0;
 
+	/* Ranks from the loop index: a lookup per cell would make a large
+	 * notebook quadratic. */
 	for (i = 0; i < nb_ncells(nb); i++)
-		if (deps_sync_cell(g, nb, nb_cell_at(nb, i), a) < 0)
+		if (deps_sync_ranked(g, nb_cell_at(nb, i), (long)i, a) < 0)
 			return -1;
 	if (graph_ncells(g) == nb_ncells(nb))
 		return 0;

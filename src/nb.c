@@ -41,13 +41,14 @@ struct nb {
 };
 
 const struct nb_cell_config nb_cell_config_default = {
-	NB_COLUMN_NONE, false, false
+	NB_COLUMN_NONE, false, false, false
 };
 
 bool
 nb_cell_config_is_default(struct nb_cell_config c)
 {
-	return c.column == NB_COLUMN_NONE && !c.disabled && !c.hide_code;
+	return c.column == NB_COLUMN_NONE && !c.disabled && !c.hide_code &&
+	    !c.expand_output;
 }
 
 struct nb *

@@ -33,6 +33,7 @@ struct nb_cell_config {
 	int column;		/* NB_COLUMN_NONE when unset */
 	bool disabled;
 	bool hide_code;
+	bool expand_output;	/* marimo 0.25: show the output expanded */
 };
 
 /* The App(...) keyword arguments; NULL strings mean the default/None. */
