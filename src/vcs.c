@@ -136,6 +136,8 @@ vcs_free(struct vcs *v)
 	free(v->path);
 	free(v->abspath);
 	nb_free(v->head_nb);
+	nb_free(v->parsed[0].nb);
+	nb_free(v->parsed[1].nb);
 	free(v->pairs);
 	free(v);
 	(void)git_libgit2_shutdown();

@@ -241,12 +241,17 @@ vcs_log_free(struct vcs_log_entry *ev, size_t n)
 	free(ev);
 }
 
-/* The notebook at commit id (hex), or NULL when the file is not there. */
+/*
+ * The notebook at commit id (hex), or NULL when the file is not there;
+ * borrowed from the two-entry cache until the next call.
+ */
 static int
-vcs_nb_at_id(struct vcs *v, const char *hex, struct nb **out)
+vcs_nb_at_id(struct vcs *v, const char *hex, const struct nb **out)
 {
 	git_commit *c = NULL;
 	git_oid id, blob;
+	struct vcs_parsed *p = v->parsed;
+	struct nb *nb;
 	int r;
 
 	*out = NULL;
@@ -263,26 +268,46 @@ vcs_nb_at_id(struct vcs *v, const char *hex, struct nb **out)
 	}
 	if (r < 0)
 		return vcs_git_error(r, hex);
-	return vcs_blob_nb(v, &blob, out);
+	if (p[1].nb != NULL && git_oid_equal(&p[1].blob, &blob)) {
+		*out = p[1].nb;
+		return 0;
+	}
+	if (p[0].nb != NULL && git_oid_equal(&p[0].blob, &blob)) {
+		struct vcs_parsed t = p[0];
+
+		p[0] = p[1];
+		p[1] = t;
+		*out = p[1].nb;
+		return 0;
+	}
+	if (vcs_blob_nb(v, &blob, &nb) < 0)
+		return -1;
+	nb_free(p[0].nb);
+	p[0] = p[1];
+	p[1].nb = nb;
+	git_oid_cpy(&p[1].blob, &blob);
+	*out = nb;
+	return 0;
 }
 
 int
 vcs_log_diff(struct vcs *v, const struct vcs_log_entry *e,
     struct celldiff **out)
 {
-	struct nb *old = NULL, *new = NULL;
-	int error = -1;
+	const struct nb *old = NULL, *new = NULL;
 
 	*out = NULL;
-	if (vcs_nb_at_id(v, e->parent, &old) < 0 ||
-	    vcs_nb_at_id(v, e->id, &new) < 0)
-		goto done;
+	/* This version first: walking newest first, it was the parent
+	 * side of the entry before, so it is still cached. */
+	if (vcs_nb_at_id(v, e->id, &new) < 0)
+		return -1;
+	if (e->parent[0] != '\0') {
+		/* Keep new alive: a miss evicts the older slot only. */
+		if (vcs_nb_at_id(v, e->parent, &old) < 0)
+			return -1;
+	}
 	*out = celldiff_new(old, new, NULL);
-	error = 0;
-done:
-	nb_free(old);
-	nb_free(new);
-	return error;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- */

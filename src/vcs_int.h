@@ -36,6 +36,13 @@ struct vcs {
 	size_t pairs_ncells;	/* the model's cell count when made */
 	git_oid pairs_head;	/* head_blob when made */
 	bool pairs_valid;
+
+	/* The last two notebooks parsed from blobs (least recent first):
+	 * walking history newest first, each version is parsed once. */
+	struct vcs_parsed {
+		git_oid blob;
+		struct nb *nb;
+	} parsed[2];
 };
 
 /* Record libgit2's last error as "git: what: message"; returns -1 (or
