@@ -433,7 +433,8 @@ fmt_split_lines(const char *text, size_t len, size_t *n)
 			nv++;
 			if (i == len)
 				break;
-			if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+			if (text[i] == '\r' && i + 1 < len &&
+			    text[i + 1] == '\n')
 				i++;
 			start = i + 1;
 		}

@@ -158,7 +158,8 @@ mo_indent(struct buf *out, const char *p, size_t len)
 
 	while (i < len) {
 		s = i;
-		while (i < len && (k = mo_splitlines_break(p + i, len - i)) == 0)
+		while (i < len &&
+		    (k = mo_splitlines_break(p + i, len - i)) == 0)
 			i++;
 		if (i < len)
 			i += k;
@@ -907,7 +908,8 @@ mo_py_node(struct mo_node *n, PyObject *o, size_t loff)
 			w = mo_py_get(v, "func");
 			x = mo_py_get(v, "args");
 			y = mo_py_get(w, "value");
-			if (mo_py_is(w, "Attribute") && mo_py_is_name(y, "app") &&
+			if (mo_py_is(w, "Attribute") &&
+			    mo_py_is_name(y, "app") &&
 			    x != NULL && PyList_Check(x) &&
 			    PyList_GET_SIZE(x) == 1) {
 				char *attr = mo_py_strattr(w, "attr");
@@ -2034,7 +2036,8 @@ mo_scan_body(struct buf *out, const char *src, size_t len,
 					j += 2;
 					e = NULL;
 					for (k = j; k + 3 <= n; k++)
-						if (p[k] == q && p[k + 1] == q &&
+						if (p[k] == q &&
+						    p[k + 1] == q &&
 						    p[k + 2] == q) {
 							e = p + k;
 							break;
@@ -2210,7 +2213,8 @@ mo_scan(struct mo_reader *r)
 			pstart = t->line[a];
 			pend = b < t->nlines ? t->line[b] : t->len;
 			buf_add(&piece, t->s + pstart, pend - pstart);
-			while (piece.len > 0 && piece.ptr[piece.len - 1] == '\n')
+			while (piece.len > 0 &&
+			    piece.ptr[piece.len - 1] == '\n')
 				buf_truncate(&piece, piece.len - 1);
 		}
 		buf_reset(&msg);
@@ -2964,7 +2968,8 @@ mo_markdown(struct buf *out, const struct mo_wcell *w)
 				tag[k++] = c;
 			}
 			tag[k] = '\0';
-			f = strchr(tag, 'f') != NULL || strchr(tag, 'F') != NULL;
+			f = strchr(tag, 'f') != NULL ||
+			    strchr(tag, 'F') != NULL;
 		} else if (t[i].type == PYTOK_NAME && mo_eq(s, t[i].len, "mo"))
 			key = NULL;
 		else if (t[i].type == PYTOK_OP && mo_eq(s, t[i].len, ")"))

@@ -239,7 +239,8 @@ dump(struct buf *out, const char *path)
 		c = nb_cell_at(nb, i);
 		cf = nb_cell_config(c);
 		s = nb_cell_source(c, &len);
-		buf_addf(out, "cell %s %s derived=%d column=", kind[nb_cell_kind(c)],
+		buf_addf(out, "cell %s %s derived=%d column=",
+		    kind[nb_cell_kind(c)],
 		    nb_cell_name(c), nb_cell_name_is_derived(c));
 		if (cf.column == NB_COLUMN_NONE)
 			buf_adds(out, "none");
@@ -298,7 +299,8 @@ START_TEST(test_fmt_marimo_example1_import_markdown)
 }
 END_TEST
 
-#define HEAD "import marimo\n\n__generated_with = \"0.24.0\"\napp = marimo.App()\n\n\n"
+#define HEAD "import marimo\n\n__generated_with = \"0.24.0\"\n" \
+    "app = marimo.App()\n\n\n"
 #define TAIL "\n\nif __name__ == \"__main__\":\n    app.run()\n"
 
 static const char ex2[] = HEAD
@@ -441,7 +443,8 @@ START_TEST(test_fmt_marimo_example4_setup_function_header)
 	ck_assert_int_eq(nb_cell_kind(nb_cell_at(nb, 1)), NB_CELL_FUNCTION);
 	ck_assert_str_eq(cell_code(nb, 1),
 	    "def area(r):\n    return math.pi * r**2");
-	ck_assert_str_eq(cell_code(nb, 3), "def total():\n    return sum(data)");
+	ck_assert_str_eq(cell_code(nb, 3),
+	    "def total():\n    return sum(data)");
 	nb_free(nb);
 	assert_roundtrip(ex4);
 }
@@ -584,7 +587,8 @@ START_TEST(test_fmt_marimo_example7_markdown_raw_comment)
 	ck_assert_msg(strstr(out, body) != NULL, "%s", out);
 	nb_free(nb);
 	nb = parse(out);
-	ck_assert_str_eq(cell_code(nb, 1), "# intro\nmo.md(r\"\"\"\n## Results\n"
+	ck_assert_str_eq(cell_code(nb, 1),
+	    "# intro\nmo.md(r\"\"\"\n## Results\n"
 	    "\nSee `C:\\data`.\n\"\"\")");
 	assert_roundtrip(out);
 	free(out);
@@ -730,7 +734,8 @@ START_TEST(test_fmt_dedent_strings_dedented_or_kept)
 	/* one indented less than the code is kept verbatim */
 	ck_assert_str_eq(dedent("    s = \"\"\"\na\n  b\n\"\"\"\n    t = 1"),
 	    "s = \"\"\"\na\n  b\n\"\"\"\nt = 1");
-	ck_assert_str_eq(dedent("    s = (\"a\"\n\"b\")"), "s = (\"a\"\n\"b\")");
+	ck_assert_str_eq(dedent("    s = (\"a\"\n\"b\")"),
+	    "s = (\"a\"\n\"b\")");
 	/* an unterminated string: plain dedent, no protected lines */
 	ck_assert_str_eq(dedent("    s = \"\"\"\n    a"), "s = \"\"\"\na");
 }
@@ -1146,7 +1151,8 @@ START_TEST(test_fmt_marimo_scanner_broken_cell)
 	    "Cell contains a syntax error and could not be parsed");
 	out = format(nb);
 	ck_assert_msg(strstr(out, "app._unparsable_cell(\n    r\"\"\"\n"
-	    "    y = (x +\n    print(y)\n    \"\"\",\n    name=\"broken\"\n)") !=
+	    "    y = (x +\n    print(y)\n    \"\"\",\n    name=\"broken\"\n)")
+	    !=
 	    NULL, "%s", out);
 	free(out);
 	nb_free(nb);
@@ -1274,7 +1280,8 @@ synthetic(size_t n)
 			    false));
 		if (i > 0 && i % 10 == 0) {
 			buf_reset(&code);
-			buf_addf(&code, "mo.md(\"\"\"\nSection %zu\n\"\"\")", i);
+			buf_addf(&code,
+			    "mo.md(\"\"\"\nSection %zu\n\"\"\")", i);
 			c = add_cell(nb, code.ptr, NULL);
 			nb_cell_set_config(c, config(NB_COLUMN_NONE, false,
 			    true));
@@ -1401,7 +1408,8 @@ END_TEST
 
 START_TEST(test_fmt_bad_invalid_utf8)
 {
-	static const char in[] = HEAD "@app.cell\ndef _():\n    # caf\xe9 \xff\n"
+	static const char in[] = HEAD
+	    "@app.cell\ndef _():\n    # caf\xe9 \xff\n"
 	    "    x = '\xc3'\n    return\n" TAIL;
 	struct nb *nb = parse(in);
 
@@ -1705,6 +1713,13 @@ START_TEST(test_fmt_load_errors_name_the_file)
 	ck_assert_int_eq(fmt_load(&nb, FMT_UNKNOWN, path, A), 0);
 	ck_assert_uint_eq(nb_ncells(nb), 2);
 	nb_free(nb);
+	/* a file too large to be a notebook is refused before reading */
+	snprintf(path, sizeof path, "%s", tmp_path("huge.py"));
+	spew(path, "", 0);
+	ck_assert_int_eq(truncate(path, (off_t)300 * 1024 * 1024), 0);
+	ck_assert_int_eq(fmt_load(&nb, FMT_MARIMO, path, A), -1);
+	ck_assert_msg(strstr(err_last(), "too large") != NULL &&
+	    strstr(err_last(), path) == err_last(), "%s", err_last());
 }
 END_TEST
 
