@@ -70,6 +70,8 @@ static const struct config_key config_keys[] = {
 	    CONFIG_STR(AUDIT_RETENTION_DEFAULT_DAYS),
 	    AUDIT_RETENTION_MIN_DAYS, 36500, NULL,
 	    "days audit entries are kept before quire audit prune" },
+	{ "audit.syslog", CONFIG_BOOL, "false", 0, 0, NULL,
+	    "copy each audit entry's digest to syslog (authpriv)" },
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])

@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "audit.h"
+#include "auditlog.h"
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
@@ -304,9 +305,7 @@ static int
 cli_audit_open(struct audit **a, const struct cli_audit_opts *o,
     unsigned flags)
 {
-	const char *sl = getenv("QUIRE_AUDIT_SYSLOG");
-
-	if (sl != NULL && (strcmp(sl, "1") == 0 || strcmp(sl, "yes") == 0))
+	if (auditlog_syslog_wanted(o->config))
 		flags |= AUDIT_OPEN_SYSLOG;
 	return audit_log_open(a, o->store, flags);
 }
