@@ -52,6 +52,7 @@ static struct {
 	char *notebook;		/* last opened or saved, absolute */
 	char *command;		/* of the session */
 	char *policy_hash;
+	char *open_failed;	/* why the store did not open, until told */
 	uint64_t tick_ms;
 } auditlog;
 
@@ -186,11 +187,27 @@ auditlog_ready(void)
 	}
 	if (auditlog.syslog)
 		flags |= AUDIT_OPEN_SYSLOG;
-	if (audit_log_open(&auditlog.a, auditlog.path, flags) < 0)
+	if (audit_log_open(&auditlog.a, auditlog.path, flags) < 0) {
+		free(auditlog.open_failed);
+		auditlog.open_failed = xstrdup(err_last());
 		return -1;
+	}
 	auditlog.pid = getpid();
 	if (auditlog.policy_hash != NULL)
 		audit_log_set_policy_hash(auditlog.a, auditlog.policy_hash);
+	/*
+	 * The store keeps a failed append for its next one; a store that
+	 * did not even open is ours to tell (PCI DSS 10.2.1). If this
+	 * append fails too, the handle keeps it.
+	 */
+	if (auditlog.open_failed != NULL) {
+		(void)audit_record(auditlog.a, &(struct audit_event){
+		    .type = AUDIT_AUDIT_FAIL, .outcome = AUDIT_FAILED,
+		    .reason = auditlog.open_failed });
+		err_clear();
+		free(auditlog.open_failed);
+		auditlog.open_failed = NULL;
+	}
 	if (!auditlog.atexit_set && atexit(auditlog_at_exit) == 0)
 		auditlog.atexit_set = true;
 	auditlog_debug("recording to %s", auditlog.path);
