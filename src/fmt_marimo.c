@@ -45,9 +45,14 @@
 
 #define MO_INDENT "    "
 #define MO_MAX_LINE 80
-/* Bounds on the recovery scanner's restarts, so that a pathological file
- * costs linear time rather than quadratic. */
-#define MO_SCAN_MAX_RESTARTS 256
+/*
+ * The recovery scanner tokenizes again from each place it restarts; a
+ * pathological file could make that quadratic. Its work stays within
+ * this many times the file's length (plus a constant): real files need
+ * one or two passes.
+ */
+#define MO_SCAN_WORK_FACTOR 8
+#define MO_SCAN_WORK_SLACK ((size_t)1 << 20)
 
 /* marimo's violation messages (marimo/_ast/parse.py). */
 #define MO_V_ALIAS "`marimo` is typically not imported with an alias."
@@ -2130,7 +2135,8 @@ mo_scan(struct mo_reader *r)
 	struct buf piece = BUF_INIT, msg = BUF_INIT;
 	struct mo_pos epos;
 	struct mo_node *n;
-	size_t off = 0, eline, cand, restarts = 0, guard = 0, i, j, a, b, s;
+	size_t off = 0, eline, cand, work = 0, guard = 0, i, j, a, b, s;
+	size_t budget = t->len * MO_SCAN_WORK_FACTOR + MO_SCAN_WORK_SLACK;
 	size_t next, pstart, pend, nb0;
 	bool raised, found;
 	int error = -1;
@@ -2142,11 +2148,12 @@ mo_scan(struct mo_reader *r)
 		d.state = MO_D_IDLE;
 		d.guard = 0;
 		raised = mo_scan_chunk(t, off, &d, false, &eline);
+		work += t->len - t->line[off];
 		if (d.guard != 0 && guard == 0)
 			guard = d.guard + off;
 		for (i = nb0; i < d.nb; i++)
 			d.b[i].start += off;
-		if (!raised || ++restarts > MO_SCAN_MAX_RESTARTS)
+		if (!raised || work > budget)
 			break;
 		found = false;
 		for (cand = eline + off; cand < t->nlines; cand++) {
@@ -2158,9 +2165,10 @@ mo_scan(struct mo_reader *r)
 				continue;
 			memset(&probe, 0, sizeof probe);
 			(void)mo_scan_chunk(t, cand, &probe, true, &e2);
+			work += t->len - t->line[cand];
 			found = probe.nb > 0 || probe.guard != 0;
 			free(probe.b);
-			if (found || ++restarts > MO_SCAN_MAX_RESTARTS)
+			if (found || work > budget)
 				break;
 		}
 		if (!found)
