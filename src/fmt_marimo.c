@@ -2498,6 +2498,10 @@ fmt_marimo_detect(const char *text, size_t len)
 	memcmp(text + t[k].off, s, t[k].len) == 0)
 	if (text == NULL)
 		return false;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;	/* so that line 1 starts at column 0 */
+		len -= 3;
+	}
 	t = pytok_scan(text, len, &n, NULL);
 	for (i = 0; i + 2 < n && !app; i++) {
 		if (t[i].col != 0 || t[i].type != PYTOK_NAME || t[i].depth != 0)

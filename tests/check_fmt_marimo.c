@@ -1727,6 +1727,8 @@ START_TEST(test_fmt_guess_and_kinds)
 {
 	static const char in_string[] = "s = '''\nimport marimo\n"
 	    "app = marimo.App()\n'''\n";
+	static const char bom[] = "\xef\xbb\xbfimport marimo\n"
+	    "app = marimo.App()\n";
 
 	ck_assert_int_eq(fmt_guess("a.ipynb", NULL, 0), FMT_IPYNB);
 	ck_assert_int_eq(fmt_guess("a.py", NULL, 0), FMT_MARIMO);
@@ -1737,6 +1739,9 @@ START_TEST(test_fmt_guess_and_kinds)
 	ck_assert_int_eq(fmt_guess("a.py", in_string, strlen(in_string)),
 	    FMT_SCRIPT);
 	ck_assert_int_eq(fmt_guess("a.txt", ex1, strlen(ex1)), FMT_UNKNOWN);
+	ck_assert(fmt_marimo_detect(bom, strlen(bom)));
+	ck_assert(!fmt_marimo_detect("import marimo.x\napp = marimo.App()\n",
+	    35));
 	ck_assert_str_eq(fmt_kind_name(FMT_PERCENT), "percent");
 	ck_assert_int_eq(fmt_kind_parse("marimo"), FMT_MARIMO);
 	ck_assert_int_eq(fmt_kind_parse("ipynb"), FMT_IPYNB);
