@@ -98,9 +98,10 @@ bench_text_order(struct buf *out, const size_t *order, size_t norder,
 			buf_adds(out, "def _(");
 		if (i > 0)
 			buf_addf(out, "v%zu", i - 1);
-		buf_addf(out, "):\n    v%zu = %s%zu + %u\n", i, i > 0 ? "v" : "",
-		    i > 0 ? i - 1 : 0, stamp[i]);
-		buf_addf(out, "    w%zu = [x * %zu for x in range(10)]\n", i, i);
+		buf_addf(out, "):\n    v%zu = %s%zu + %u\n", i,
+		    i > 0 ? "v" : "", i > 0 ? i - 1 : 0, stamp[i]);
+		buf_addf(out, "    w%zu = [x * %zu for x in range(10)]\n", i,
+		    i);
 		buf_addf(out, "    print(v%zu, sum(w%zu))\n", i, i);
 		buf_addf(out, "    return (v%zu,)\n", i);
 	}
@@ -253,7 +254,8 @@ main(int argc, char **argv)
 		nb_free(nb);
 		nb = bench_save(path.ptr, &text, ncells, stamp);
 		t0 = bench_ms();
-		if (vcs_commit_file(v, NULL, NULL, &info) < 0 || !info.committed)
+		if (vcs_commit_file(v, NULL, NULL, &info) < 0 ||
+		    !info.committed)
 			bench_die("commit");
 		t[k] = bench_ms() - t0;
 		vcs_commit_info_release(&info);
@@ -269,7 +271,8 @@ main(int argc, char **argv)
 			nb = bench_save(path.ptr, &text, ncells, stamp);
 			t0 = bench_ms();
 			if (bench_sh(tmpl, "git commit -q -m x nb.py") != 0) {
-				fprintf(stderr, "bench_vcs: git commit failed\n");
+				fprintf(stderr, "bench_vcs: git commit "
+				    "failed\n");
 				return 1;
 			}
 			t[k] = bench_ms() - t0;

@@ -828,7 +828,8 @@ vcs_commit_file(struct vcs *v, const struct nb *saved, const char *message,
 		}
 		git_treebuilder_free(tb);
 	}
-	if ((r = git_tree_create_updated(&tree_id, v->repo, base, 1, &upd)) < 0 ||
+	if ((r = git_tree_create_updated(&tree_id, v->repo, base, 1,
+	    &upd)) < 0 ||
 	    (r = git_tree_lookup(&tree, v->repo, &tree_id)) < 0) {
 		(void)vcs_git_error(r, "tree");
 		goto done;
@@ -841,7 +842,8 @@ vcs_commit_file(struct vcs *v, const struct nb *saved, const char *message,
 		buf_adds(&msg, message);
 	else {
 		if (tracked && vcs_head_nb(v, &head_nb) < 0) {
-			err_clear();	/* an unreadable old version: say less */
+			/* An unreadable old version: say less. */
+			err_clear();
 			head_nb = NULL;
 		}
 		if (saved == NULL) {

@@ -333,8 +333,9 @@ vcs_restore_cell(struct vcs_restore *plan, const struct nb *from,
 		    nb_cell_at(model, e->new_idx));
 	else {
 		for (p = from_idx; p-- > 0;) {
-			const struct celldiff_entry *q = celldiff_entry_old(d, p);
+			const struct celldiff_entry *q;
 
+			q = celldiff_entry_old(d, p);
 			if (q->new_idx != CELLDIFF_NONE) {
 				at = q->new_idx + 1;
 				break;

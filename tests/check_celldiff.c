@@ -30,7 +30,9 @@ mk(const char *const *cells, size_t n)
 		struct nb_cell *c;
 
 		if (bar != NULL) {
-			char *name = strndup(cells[i], (size_t)(bar - cells[i]));
+			char *name;
+
+			name = strndup(cells[i], (size_t)(bar - cells[i]));
 
 			c = nb_cell_insert(nb, i, bar + 2, strlen(bar + 2));
 			nb_cell_set_name(c, name);

@@ -364,7 +364,8 @@ START_TEST(test_vcs_commit_on_save_messages)
 
 	repo_make();
 	save("loan_risk.py", NBTEXT("import pandas as pd",
-	    "load=|df = pd.read_csv('loans.csv')", "flagged=|f = df[df.r > 1]"));
+	    "load=|df = pd.read_csv('loans.csv')",
+	    "flagged=|f = df[df.r > 1]"));
 	v = open_nb("loan_risk.py");
 	m = commit(v, NULL);
 	ck_assert_str_eq(m, "quire: add loan_risk.py (3 cells)");

@@ -115,9 +115,11 @@ expect 0 '^Cells:  changed: load, flagged, summary; moved: threshold$' \
 expect 0 '^Author: Alice Analyst <alice@bank.example>$' \
     "$QUIRE" log loan_risk.py
 "$QUIRE" log --oneline loan_risk.py >"$tmp/out" 2>&1
-if [ "$(wc -l <"$tmp/out")" -eq 2 ] &&
-    grep -q "^$(git rev-parse --short=7 v2) .* Alice Analyst: second version \[changed: load, flagged, summary; moved: threshold\]$" "$tmp/out" &&
-    grep -q 'first version \[added: cell 1, load, threshold, flagged, cell 5\]$' "$tmp/out"
+second="^$(git rev-parse --short=7 v2) .* Alice Analyst: second version"
+second="$second \\[changed: load, flagged, summary; moved: threshold\\]\$"
+first='first version \[added: cell 1, load, threshold, flagged, cell 5\]$'
+if [ "$(wc -l <"$tmp/out")" -eq 2 ] && grep -q "$second" "$tmp/out" &&
+    grep -q "$first" "$tmp/out"
 then ok; else bad "log --oneline"; cat "$tmp/out"; fi
 expect 0 'second version' "$QUIRE" log -n 1 loan_risk.py
 "$QUIRE" log -n 1 --oneline loan_risk.py >"$tmp/out"
