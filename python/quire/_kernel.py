@@ -235,8 +235,10 @@ class _MarimoFinder:
 def setup(glbls):
     """Called once by the C kernel with the notebook's globals."""
     sys.meta_path.insert(0, _MarimoFinder())
+    import builtins
     glbls.setdefault("__name__", "__main__")
-    glbls.setdefault("__builtins__", __builtins__)
+    # As in marimo's kernel: the builtins' dict, not the module.
+    glbls["__builtins__"] = builtins.__dict__
     reset_streams()
 
 
