@@ -35,16 +35,21 @@ for f in basic ok missing_import stop multidef sys_exit recursion disabled \
 	echo "$srcdir/tests/data/run/$f.py"
 done >>"$tmp/list"
 
-# One notebook: both runs, side by side in $tmp/N.{ipynb,json}.
+# One notebook: both runs, side by side in $tmp/N.{ipynb,json}. Both run
+# a copy in a directory of its own: marimo leaves a __marimo__ session
+# cache beside the notebook it runs, and the source tree must stay clean.
 one()
 {
 	nb=$1
 	key=$(echo "$nb" | tr '/' '_')
-	(cd "$(dirname "$nb")" && timeout 300 "$venv/bin/marimo" -q export \
-	    ipynb --include-outputs "$nb" -o "$tmp/$key.ipynb" \
+	mkdir -p "$tmp/w/$key"
+	cp "$nb" "$tmp/w/$key/"
+	copy=$tmp/w/$key/$(basename "$nb")
+	(cd "$tmp/w/$key" && timeout 300 "$venv/bin/marimo" -q export \
+	    ipynb --include-outputs "$copy" -o "$tmp/$key.ipynb" \
 	    >/dev/null 2>&1)
-	(cd "$(dirname "$nb")" && timeout 300 "$QUIRE" run --json \
-	    --venv "$venv" "$nb" >"$tmp/$key.json" 2>/dev/null)
+	(cd "$tmp/w/$key" && timeout 300 "$QUIRE" run --json \
+	    --venv "$venv" "$copy" >"$tmp/$key.json" 2>/dev/null)
 	echo "$nb $key" >>"$tmp/done"
 }
 
