@@ -30,6 +30,7 @@ struct keys;
 struct loop;
 struct nb;
 struct output;
+struct view_audit;
 
 /* How much of a cell's output shows. */
 enum editor_out_mode {
@@ -162,6 +163,9 @@ struct editor {
 	const char *answers;		/* keys that answer, e.g. "ync" */
 	uint64_t esc_timer;
 	struct buf pending;		/* keys of a pending sequence */
+
+	/* The audit trail: what is recorded, and the :audit view. */
+	struct view_audit *audit;	/* view_audit.c's; NULL until used */
 
 	/* Side view. */
 	enum editor_side side;
