@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ana.h"
+#include "auditlog.h"
 #include "buf.h"
 #include "cli.h"
 #include "err.h"
@@ -34,6 +35,7 @@
 #include "sanitize.h"
 #include "sched.h"
 #include "xmalloc.h"
+#include "view_audit.h"
 
 #define RUN_OK 0
 #define RUN_FAILED 1
@@ -291,6 +293,9 @@ run_on_event(const struct sched_event *ev, void *arg)
 		if (c == NULL)
 			break;
 		c->settled = true;
+		if (c->started)
+			(void)auditlog_cell_sched(NULL, r->nb,
+			    sched_cell_info(r->sched, c->id));
 		if (c->rerun) {
 			run_print_cell(r, c);
 			c->rerun = false;
@@ -303,6 +308,7 @@ run_on_event(const struct sched_event *ev, void *arg)
 		if (strstr(ev->message, "restarted") == NULL)
 			break;
 		r->restarts++;
+		(void)auditlog_kernel_restart(NULL, ev->message);
 		if (!r->json) {
 			struct buf t = BUF_INIT;
 
@@ -700,6 +706,8 @@ cli_run(int argc, char **argv)
 	}
 	if (path == NULL)
 		return cli_usage_error("run", "no notebook given");
+	auditlog_set_report(view_audit_report_cli, "quire run");
+	(void)auditlog_session_start("run");
 
 	real = realpath(path, NULL);
 	ko.notebook_path = real != NULL ? real : path;
@@ -722,6 +730,7 @@ cli_run(int argc, char **argv)
 		fprintf(stderr, "quire run: %s\n", err_last());
 		goto done;
 	}
+	(void)auditlog_notebook_open(path, NULL);
 	if (nb_load_status(nb) == NB_LOAD_INVALID) {
 		fprintf(stderr, "quire run: %s: not a notebook quire can run\n",
 		    path);
@@ -808,6 +817,7 @@ done:
 		kern_shutdown(kern, 2000);
 	sched_free(r.sched);
 	kern_free(kern);
+	(void)auditlog_session_end();
 	for (i = 0; i < r.ncells; i++) {
 		buf_release(&r.cells[i].streams);
 		json_decref(r.cells[i].outputs);
