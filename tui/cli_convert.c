@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ana.h"
+#include "auditlog.h"
 #include "buf.h"
 #include "cli.h"
 #include "err.h"
@@ -86,11 +87,18 @@ cli_convert(int argc, char **argv)
 		goto fail;
 	if (fmt_load(&nb, FMT_UNKNOWN, in, a) < 0)
 		goto fail;
-	if (strcmp(out, "-") == 0) {
-		if (fmt_format(&text, nb, to, a) < 0 ||
-		    convert_write_stdout(&text) < 0)
-			goto fail;
-	} else if (fmt_save(nb, to, out, a) < 0)
+	if (fmt_format(&text, nb, to, a) < 0) {
+		if (strcmp(out, "-") != 0)
+			err_prefix("%s", out);
+		goto fail;
+	}
+	/* What is written leaves quire: audited first, or not written. */
+	if (auditlog_export(in, fmt_kind_name(to), out, text.len, NULL) < 0) {
+		status = 1;
+		goto fail;
+	}
+	if (strcmp(out, "-") == 0 ? convert_write_stdout(&text) < 0 :
+	    fmt_write_atomic(out, text.ptr, text.len) < 0)
 		goto fail;
 	status = 0;
 	goto done;
