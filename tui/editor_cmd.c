@@ -28,6 +28,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "view_audit.h"
 
 #define EDITOR_HISTORY_MAX 1000	/* user actions kept for undo */
 
@@ -1708,6 +1709,8 @@ static const struct editor_cmd editor_cmds[] = {
 	{ "variables", cmd_variables, 0, "show or hide the variables" },
 	{ "graph", cmd_graph, 0, "show or hide the focused cell's "
 	    "dependencies" },
+	{ "audit", view_audit_cmd, 0, "the audit trail (auditor's "
+	    "passphrase)" },
 	{ "search", cmd_search, CMD_ARG, "search the cells" },
 	{ "search-next", cmd_search_next, 0, "next match" },
 	{ "search-prev", cmd_search_prev, 0, "previous match" },

@@ -32,6 +32,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "view_audit.h"
 
 /* Count lines of len bytes. */
 static size_t
@@ -986,5 +987,6 @@ editor_draw(struct editor *ed)
 	if (ed->side != EDITOR_SIDE_NONE)
 		editor_draw_side(ed);
 	editor_draw_bottom(ed);
+	view_audit_draw(ed);
 	draw_flush(ed->draw);
 }

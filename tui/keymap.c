@@ -43,6 +43,7 @@ static const struct keymap_spec keymap_common[] = {
 	{ NAV, "[", "output-up" },
 	{ NAV, "F3", "variables" },
 	{ NAV, "F4", "graph" },
+	{ NAV, "F9", "audit" },
 	{ SIDE, "Esc", "close" },
 	{ SIDE, "q", "close" },
 	{ SIDE, "Up", "side-up" },
