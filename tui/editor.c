@@ -47,6 +47,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "view_audit.h"
 
 #define EDITOR_ESC_MS 30	/* a lone ESC is the Escape key after this */
 #define EDITOR_READ_MAX 4096
@@ -634,6 +635,8 @@ editor_save(struct editor *ed, const char *path, bool force)
 	else
 		editor_message(ed, false, "saved %s (%zu cells)", ed->path,
 		    nb_ncells(ed->nb));
+	/* TODO(#7): pass the commit id once a save commits (src/vcs.h). */
+	view_audit_on_save(ed, NULL);
 	return 0;
 }
 
@@ -876,6 +879,7 @@ editor_on_run(const struct run_event *ev, void *arg)
 	    NULL;
 	struct run_info info;
 
+	view_audit_on_run(ed, ev);
 	/* Output that streams in is drawn at most 20 times a second, so
 	 * a flood costs the terminal (and a slow SSH link) little; state
 	 * changes are drawn at once. */
@@ -1232,6 +1236,8 @@ editor_on_key(struct editor *ed, const struct keys_event *ev)
 	const char *cmd = NULL;
 	char name[32];
 
+	if (view_audit_key(ed, ev))
+		return;
 	if (ed->input != EDITOR_INPUT_PROMPT && ev->kind == KEYS_EV_KEY) {
 		buf_reset(&ed->msg);
 		ed->msg_error = false;
@@ -1318,6 +1324,7 @@ editor_free(struct editor *ed)
 
 	if (ed == NULL)
 		return;
+	view_audit_free(ed);
 	run_free(ed->run);
 	if (ed->journal != NULL && journal_flush(ed->journal) < 0)
 		fprintf(stderr, "quire: journal: %s\n", err_last());
@@ -1631,6 +1638,7 @@ editor_main(int argc, char **argv, bool view)
 	(void)loop_add_signal(ed->loop, SIGHUP, editor_on_signal, ed);
 	loop_set_before_poll(ed->loop, editor_before_poll, ed);
 	(void)loop_add_timer(ed->loop, 0, editor_on_graph, ed);
+	view_audit_session_start(ed);
 	if (nb_load_status(ed->nb) == NB_LOAD_HAS_ERRORS)
 		notice = "the file has statements quire could not place in "
 		    "cells; saving may drop them (quire check)";
@@ -1656,6 +1664,7 @@ editor_main(int argc, char **argv, bool view)
 	draw_close(ed->draw);
 	ed->draw = NULL;
 	run_shutdown(ed->run, 500);
+	view_audit_session_end(ed);
 	status = ed->exit_status;
 	editor_free(ed);
 	return status;
