@@ -44,8 +44,10 @@ START_TEST(test_proto_run_round_trip)
 {
 	static const char *const del[] = { "x", "df" };
 	static const uint32_t after[] = { 3, 9 };
-	struct proto_run in = { 7, 2, "print(1)\n_x = 2", 15, "<cell-7>",
-		del, 2, after, 2 };
+	struct proto_run in = { .cell = 7, .batch = 2,
+		.code = "print(1)\n_x = 2", .codelen = 15,
+		.filename = "<cell-7>", .no_expr = true, .del = del, .ndel = 2,
+		.after = after, .nafter = 2 };
 	struct proto_run r;
 	struct proto_msg m = PROTO_MSG_INIT;
 	struct buf b = BUF_INIT;
@@ -59,6 +61,7 @@ START_TEST(test_proto_run_round_trip)
 	ck_assert_uint_eq(r.codelen, 15);
 	ck_assert(memcmp(r.code, "print(1)\n_x = 2", 15) == 0);
 	ck_assert_str_eq(r.filename, "<cell-7>");
+	ck_assert(r.no_expr);
 	ck_assert_uint_eq(r.ndel, 2);
 	ck_assert_str_eq(r.del[1], "df");
 	ck_assert_uint_eq(r.nafter, 2);
