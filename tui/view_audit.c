@@ -276,6 +276,9 @@ view_audit_clean(const char *s, size_t len)
 {
 	struct buf b = BUF_INIT;
 
+	/* The sanitiser shows an empty field as ''; a column stays blank. */
+	if (len == 0)
+		return xstrdup("");
 	sanitize_to_buf(&b, SANITIZE_FIELD, s, len);
 	return buf_detach(&b, NULL);
 }
@@ -353,9 +356,10 @@ view_audit_on_row(const struct audit_row *row, void *arg)
 	base = strrchr(v.ptr, '/');
 	base = base != NULL && base[1] != '\0' ? base + 1 : v.ptr;
 	r.notebook = view_audit_cleans(base);
+	/* A cell is its name, else its position: ids are per session. */
 	view_audit_field(&v, obj, "cell_name");
 	if (v.len == 0) {
-		view_audit_field(&v, obj, "cell_id");
+		view_audit_field(&v, obj, "cell_index");
 		if (v.len > 0) {
 			buf_reset(&d);
 			buf_addf(&d, "#%s", v.ptr);
