@@ -1312,7 +1312,7 @@ static bool
 celldiff_cfg_equal(struct nb_cell_config a, struct nb_cell_config b)
 {
 	return a.column == b.column && a.disabled == b.disabled &&
-	    a.hide_code == b.hide_code;
+	    a.hide_code == b.hide_code && a.expand_output == b.expand_output;
 }
 
 static char *

@@ -39,7 +39,8 @@ enum celldiff_kind {
 					   neighbours (not in the longest run
 					   of cells kept in order) */
 #define CELLDIFF_F_RENAMED	0x02	/* name differs */
-#define CELLDIFF_F_CONFIG	0x04	/* hide_code/disabled/column differ */
+#define CELLDIFF_F_CONFIG	0x04	/* the cell's config (hide_code,
+					   disabled, column, ...) differs */
 #define CELLDIFF_F_WHITESPACE	0x08	/* the texts differ in whitespace
 					   only */
 #define CELLDIFF_F_SPLIT	0x10	/* ADDED: most of its lines came from

@@ -212,9 +212,19 @@ struct vcs_marks {
 
 int vcs_marks_get(struct vcs *, const struct nb *model, uint32_t cell_id,
     struct vcs_marks *out);
+/* The same for text being typed into cell_id (not yet in the model). */
+int vcs_marks_text(struct vcs *, const struct nb *model, uint32_t cell_id,
+    const char *text, size_t len, struct vcs_marks *out);
 void vcs_marks_release(struct vcs_marks *);
 /* Forget the pairing (after cells were added, removed, pasted). */
 void vcs_marks_reset(struct vcs *);
+/*
+ * HEAD's version of the file as a notebook, read once per HEAD (for the
+ * status bar's count of changed cells, or a diff view against HEAD with
+ * celldiff_new(head, model)). Borrowed until HEAD moves or vcs_free();
+ * *out is NULL when the file is not in HEAD. 0 or -1.
+ */
+int vcs_head(struct vcs *, const struct nb **out);
 
 /*
  * Restoring from a revision. Rather than changing the model itself, a

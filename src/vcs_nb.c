@@ -81,16 +81,40 @@ vcs_count_lines(const char *p, size_t len)
 }
 
 int
+vcs_head(struct vcs *v, const struct nb **out)
+{
+	return vcs_head_nb(v, out);
+}
+
+int
 vcs_marks_get(struct vcs *v, const struct nb *model, uint32_t cell_id,
     struct vcs_marks *out)
+{
+	const struct nb_cell *c = nb_cell_find(model, cell_id);
+	const char *src;
+	size_t len;
+
+	if (c == NULL) {
+		memset(out, 0, sizeof *out);
+		out->head_idx = CELLDIFF_NONE;
+		err_set("no cell %u", (unsigned)cell_id);
+		return -1;
+	}
+	src = nb_cell_source(c, &len);
+	return vcs_marks_text(v, model, cell_id, src, len, out);
+}
+
+int
+vcs_marks_text(struct vcs *v, const struct nb *model, uint32_t cell_id,
+    const char *src, size_t len, struct vcs_marks *out)
 {
 	const struct nb *head;
 	const struct nb_cell *c = nb_cell_find(model, cell_id);
 	const struct vcs_pair *p;
 	const struct celldiff_entry *e;
 	struct celldiff *d;
-	const char *src, *old;
-	size_t len, oldlen, i, k, nd, na;
+	const char *old;
+	size_t oldlen, i, k, nd, na;
 
 	memset(out, 0, sizeof *out);
 	out->head_idx = CELLDIFF_NONE;
@@ -100,7 +124,6 @@ vcs_marks_get(struct vcs *v, const struct nb *model, uint32_t cell_id,
 	}
 	if (vcs_head_nb(v, &head) < 0)
 		return -1;
-	src = nb_cell_source(c, &len);
 	out->n = vcs_count_lines(src, len);
 	out->v = xcalloc(out->n + 1, 1);
 	if (head == NULL) {
@@ -200,7 +223,7 @@ static bool
 vcs_config_equal(struct nb_cell_config a, struct nb_cell_config b)
 {
 	return a.column == b.column && a.disabled == b.disabled &&
-	    a.hide_code == b.hide_code;
+	    a.hide_code == b.hide_code && a.expand_output == b.expand_output;
 }
 
 /* Edits that make model cell to look like from cell fc. */

@@ -265,6 +265,26 @@ START_TEST(test_celldiff_rename_same_text)
 }
 END_TEST
 
+START_TEST(test_celldiff_config_change)
+{
+	struct nb *a = MK("x = 1", "y = 2");
+	struct nb *b = MK("x = 1", "y = 2");
+	struct nb_cell_config cfg = nb_cell_config_default;
+	struct celldiff *d;
+
+	cfg.hide_code = true;
+	nb_cell_set_config(nb_cell_at(b, 1), cfg);
+	d = celldiff_new(a, b, NULL);
+	ck_assert_int_eq(by_new(d, 1)->kind, CELLDIFF_CHANGED);
+	ck_assert_uint_eq(by_new(d, 1)->flags, CELLDIFF_F_CONFIG);
+	ck_assert_uint_eq(by_new(d, 1)->nhunks, 0);
+	ck_assert_int_eq(by_new(d, 0)->kind, CELLDIFF_UNCHANGED);
+	celldiff_free(d);
+	nb_free(a);
+	nb_free(b);
+}
+END_TEST
+
 START_TEST(test_celldiff_name_pairs_rewritten_cell)
 {
 	/* Named cells pair by name even when the text is all new, and
@@ -812,6 +832,7 @@ celldiff_suite(void)
 	tcase_add_test(tc,
 	    test_celldiff_moved_and_edited_cell_is_changed_and_moved);
 	tcase_add_test(tc, test_celldiff_rename_same_text);
+	tcase_add_test(tc, test_celldiff_config_change);
 	tcase_add_test(tc, test_celldiff_name_pairs_rewritten_cell);
 	tcase_add_test(tc, test_celldiff_rename_and_edit_pairs_by_content);
 	tcase_add_test(tc, test_celldiff_small_cell_edit_in_place);

@@ -1061,6 +1061,27 @@ START_TEST(test_vcs_marks_against_head)
 	ck_assert_int_eq(m.v[0] | m.v[1], 0);
 	ck_assert_int_eq(m.v[2], VCS_MARK_REMOVED_BELOW);
 	vcs_marks_release(&m);
+	/* Text still in the cell editor, not yet in the model. */
+	ck_assert_int_eq(vcs_marks_text(v, model,
+	    nb_cell_id(nb_cell_at(model, 1)), "x = 1\nq = 0\ny = 2\nz = 3\n"
+	    "w = 4", 29, &m), 0);
+	ck_assert_uint_eq(m.n, 5);
+	ck_assert_int_eq(m.v[1], VCS_MARK_ADDED);
+	ck_assert_int_eq(m.v[0] | m.v[2] | m.v[3] | m.v[4], 0);
+	vcs_marks_release(&m);
+	/* HEAD's notebook, for the status bar's count. */
+	{
+		const struct nb *head;
+		struct celldiff *d;
+
+		ck_assert_int_eq(vcs_head(v, &head), 0);
+		ck_assert_ptr_nonnull(head);
+		ck_assert_uint_eq(nb_ncells(head), 2);
+		d = celldiff_new(head, model, NULL);
+		ck_assert_uint_eq(celldiff_count(d, CELLDIFF_CHANGED), 1);
+		ck_assert_uint_eq(celldiff_count(d, CELLDIFF_ADDED), 1);
+		celldiff_free(d);
+	}
 	nb_free(model);
 	vcs_free(v);
 }
