@@ -679,6 +679,7 @@ journal_queue_start(struct journal *j)
 	memset(&r, 0, sizeof r);
 	r.type = JOURNAL_HEADER;
 	r.time_ns = journal_now_ns();
+	r.pos = (uint32_t)j->model.n;	/* the snapshot's cells */
 	r.base = JOURNAL_NOBASE;
 	r.name = j->nb_path;
 	r.name_len = strlen(j->nb_path);
@@ -1050,7 +1051,8 @@ journal_discard(struct journal *j, const struct nb *nb)
 
 struct journal_parsed {
 	struct journal_stat base;
-	bool has_base;
+	bool has_base;		/* header and whole snapshot read */
+	size_t nsnap;		/* cells the header announced */
 	struct journal_model model;
 	size_t nops;
 	int64_t time_ns;
@@ -1069,7 +1071,7 @@ journal_parse(struct journal_parsed *ps, const char *p, size_t len)
 {
 	struct journal_rec r;
 	size_t off = JOURNAL_MAGIC_LEN, nrec = 0;
-	bool in_ops = false;
+	bool in_ops = false, header = false, whole = false;
 
 	memset(ps, 0, sizeof *ps);
 	if (len < JOURNAL_MAGIC_LEN ||
@@ -1077,33 +1079,48 @@ journal_parse(struct journal_parsed *ps, const char *p, size_t len)
 		err_set("not a quire journal");
 		return -1;
 	}
+	/* Any record that is short, fails its checksum or does not fit
+	 * the model ends the replay: what follows it cannot be trusted. */
 	while (off < len) {
 		if (journal_decode(&r, p, len, &off) < 0)
-			break;
+			goto stop;
 		if (nrec++ == 0) {
 			if (r.type != JOURNAL_HEADER ||
 			    journal_stat_decode(&ps->base, r.src,
 			    r.src_len) < 0)
-				break;
-			ps->has_base = true;
+				goto stop;
+			ps->nsnap = r.pos;
 			ps->time_ns = r.time_ns;
+			header = true;
+			whole = ps->nsnap == 0;
 			continue;
 		}
 		if (r.type == JOURNAL_HEADER)
-			break;
+			goto stop;
 		if (r.type == JOURNAL_CELL) {
-			if (in_ops || r.pos != ps->model.n)
-				break;
-		} else
+			if (whole || r.pos != ps->model.n)
+				goto stop;
+		} else {
+			/* Edits apply to the whole snapshot only. */
+			if (!whole)
+				goto stop;
 			in_ops = true;
+		}
 		if (journal_model_apply(&ps->model, &r) < 0)
-			break;
+			goto stop;
+		if (!in_ops && ps->model.n == ps->nsnap)
+			whole = true;
 		if (r.type != JOURNAL_CELL)
 			ps->nops++;
 		if (r.time_ns > ps->time_ns)
 			ps->time_ns = r.time_ns;
 	}
-	ps->truncated = off < len;
+	goto done;
+stop:
+	ps->truncated = true;
+done:
+	/* A snapshot cut short says nothing about the notebook. */
+	ps->has_base = header && whole;
 	err_clear();
 	return 0;
 }
@@ -1237,8 +1254,13 @@ journal_apply_parsed(struct journal_recovery **out,
 	struct journal_recovery *rec;
 	bool by_base;
 
+	/*
+	 * No edit records is no reason to stop: a compacted journal is a
+	 * snapshot alone, and so is one restarted from recovered work.
+	 * Only a difference from the notebook makes something to recover.
+	 */
 	*out = NULL;
-	if (ps->nops == 0)
+	if (!ps->has_base)
 		return 0;
 	/* Positions mean something only in the very file the journal
 	 * started from; otherwise cells are recognised by content. */

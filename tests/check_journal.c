@@ -553,27 +553,47 @@ START_TEST(test_journal_changed_base_matches_cells_by_content)
 }
 END_TEST
 
+/* n seconds of edits to an 8 KiB cell 0; stop early (at the first
+ * rewrite) when stop_at_compaction. The last source into src. */
+static void
+journal_grow(struct journal *j, struct nb *nb, struct buf *src, int n,
+    bool stop_at_compaction)
+{
+	struct buf jn = BUF_INIT;
+	off_t size, last = 0;
+	int i;
+
+	journal_name(&jn);
+	for (i = 0; i < n; i++) {
+		buf_reset(src);
+		buf_addf(src, "x = %d\n", i);
+		while (src->len < 8192)
+			buf_adds(src, "# padding padding padding\n");
+		ck_assert_int_eq(journal_cell_source(j, id_at(nb, 0), src->ptr,
+		    src->len), 0);
+		ck_assert_int_eq(journal_flush(j), 0);
+		size = file_size(jn.ptr);
+		ck_assert_int_lt(size, (1 << 20) + 16384);
+		if (stop_at_compaction && size < last)
+			break;
+		last = size;
+	}
+	if (stop_at_compaction)
+		ck_assert_int_lt(i, n);
+	buf_release(&jn);
+}
+
 START_TEST(test_journal_compacts_when_grown)
 {
 	struct nb *nb = start_nb(), *nb2 = make_nb(three, 3);
 	struct journal_recovery *rec = NULL;
 	struct journal *j;
 	struct buf src = BUF_INIT, jn = BUF_INIT;
-	int i;
 
 	journal_name(&jn);
 	ck_assert_ptr_nonnull(j = journal_open(nbpath.ptr, nb));
 	/* 400 seconds of edits to an 8 KiB cell: 3 MiB appended. */
-	for (i = 0; i < 400; i++) {
-		buf_reset(&src);
-		buf_addf(&src, "x = %d\n", i);
-		while (src.len < 8192)
-			buf_adds(&src, "# padding padding padding\n");
-		ck_assert_int_eq(journal_cell_source(j, id_at(nb, 0), src.ptr,
-		    src.len), 0);
-		ck_assert_int_eq(journal_flush(j), 0);
-	}
-	ck_assert_int_lt(file_size(jn.ptr), (1 << 20) + 16384);
+	journal_grow(j, nb, &src, 400, false);
 	journal_free(j);
 	ck_assert_int_eq(journal_recover(&rec, nbpath.ptr, nb2), 0);
 	ck_assert_ptr_nonnull(rec);
@@ -584,6 +604,29 @@ START_TEST(test_journal_compacts_when_grown)
 	nb_free(nb2);
 	buf_release(&src);
 	buf_release(&jn);
+}
+END_TEST
+
+/* A crash just after a rewrite: the journal is a snapshot alone. */
+START_TEST(test_journal_recovers_right_after_compaction)
+{
+	struct nb *nb = start_nb(), *nb2 = make_nb(three, 3);
+	struct journal_recovery *rec = NULL;
+	struct journal *j;
+	struct buf src = BUF_INIT;
+
+	ck_assert_ptr_nonnull(j = journal_open(nbpath.ptr, nb));
+	journal_grow(j, nb, &src, 400, true);
+	journal_free(j);
+	ck_assert_int_eq(journal_recover(&rec, nbpath.ptr, nb2), 0);
+	ck_assert_ptr_nonnull(rec);
+	ck_assert_uint_eq(rec->nrecords, 0);
+	ck_assert_uint_eq(rec->nchanged, 1);
+	ck_assert_str_eq(src_at(nb2, 0), src.ptr);
+	journal_recovery_free(rec);
+	nb_free(nb);
+	nb_free(nb2);
+	buf_release(&src);
 }
 END_TEST
 
@@ -919,6 +962,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_journal_discard_starts_from_the_save);
 	tcase_add_test(tc, test_journal_changed_base_matches_cells_by_content);
 	tcase_add_test(tc, test_journal_compacts_when_grown);
+	tcase_add_test(tc, test_journal_recovers_right_after_compaction);
 	tcase_add_test(tc, test_journal_survives_sigkill_while_appending);
 	tcase_add_test(tc,
 	    test_journal_lives_in_state_dir_when_dir_is_read_only);
