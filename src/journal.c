@@ -23,10 +23,14 @@
  *		 u32 name length, name, u32 source length, source
  *
  * Types: 'H' header (name: the notebook's absolute path; source: the
- * snapshot of the file the journal starts from), then 'C' one cell of
- * the starting model per record, then the edits: 'S' new source, 'I'
- * insert, 'D' delete, 'M' move, 'N' rename, 'F' config. Every record
- * carries the cell's id, position and name as they are after it.
+ * snapshot of the file the journal starts from; position: how many
+ * cells the starting model has), then 'C' one cell of the starting
+ * model per record, then the edits: 'S' new source, 'I' insert, 'D'
+ * delete, 'M' move, 'N' rename, 'F' config. Every edit record carries
+ * the cell's id, position and name as they are after it. Recovery
+ * trusts a journal only once its starting model is complete, and stops
+ * at the first record that is short, fails its checksum or does not
+ * fit the model.
  */
 #include "config.h"
 #include "journal.h"

@@ -166,10 +166,14 @@ int32_t theme_color_map(int32_t color, int ncolors, bool truecolor);
  * and flags (SANITIZE_BOLD ...), drawn in role base, given the looks of
  * theme_resolve (roles, THEME_NROLES entries). Default colours take the
  * role's; colours map as theme_color_map; a foreground equal to the
- * background becomes the default; a pair equal to a reserved role's
- * (marker, status bar, selection, trust banner) has its background moved
- * one palette step; SANITIZE_MARKER gives the marker's look. Without
- * colour only bold, underline and reverse remain (security.md 7.2.3).
+ * background becomes the default; SANITIZE_MARKER gives the marker's
+ * look. Without colour only bold, underline and reverse remain
+ * (security.md 7.2.3). The result never copies a reserved look (marker,
+ * selection, trust banner, status bar): colours equal to one, with the
+ * same reverse, have the background moved one palette step (the
+ * foreground when the background is the default); attributes equal to a
+ * look without colour lose one, reverse first. The status bar is exempt
+ * from the latter, so output keeps plain reverse video without colour.
  */
 struct theme_look theme_map_rgb(const struct theme_look *roles,
     enum theme_role base, int32_t fg, int32_t bg, unsigned flags,
