@@ -774,6 +774,23 @@ vcs_commit_file(struct vcs *v, const struct nb *saved, const char *message,
 		}
 	}
 
+	/* An ignored file the user never added stays out, as git add
+	 * without -f leaves it. */
+	if (!tracked && git_index_get_bypath(idx, v->path, 0) == NULL) {
+		int ign = 0;
+
+		if ((r = git_ignore_path_is_ignored(&ign, v->repo,
+		    v->path)) < 0) {
+			(void)vcs_git_error(r, v->path);
+			goto done;
+		}
+		if (ign) {
+			info->ignored = true;
+			error = 0;
+			goto done;
+		}
+	}
+
 	/* The file as git add would store it. */
 	if (stat(v->abspath, &sb) < 0) {
 		err_errno("%s", v->abspath);

@@ -82,7 +82,10 @@ void vcs_state_release(struct vcs_state *);
 
 /* What a commit did. */
 struct vcs_commit_info {
-	bool committed;		/* false: the file already matched HEAD */
+	bool committed;		/* false: the file already matched HEAD, or
+				   is untracked and ignored */
+	bool ignored;		/* untracked and matched by .gitignore: never
+				   committed (git add would refuse it too) */
 	char id[VCS_ID_LEN + 1];	/* the new commit ("" if none) */
 	bool detached;		/* made on a detached HEAD */
 	char *message;		/* the message used; caller frees */

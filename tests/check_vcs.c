@@ -498,6 +498,36 @@ START_TEST(test_vcs_commit_new_file_in_subfolder)
 }
 END_TEST
 
+START_TEST(test_vcs_commit_skips_ignored_file)
+{
+	struct vcs *v;
+	struct vcs_commit_info info;
+	char *out;
+
+	repo_make();
+	ck_assert_int_eq(sh("echo 'scratch*.py' > .gitignore && "
+	    "git add .gitignore && git commit -qm ignore"), 0);
+	save("scratch1.py", NBTEXT("a = 1"));
+	v = open_nb("scratch1.py");
+	ck_assert_int_eq(vcs_commit_file(v, NULL, NULL, &info), 0);
+	ck_assert(!info.committed);
+	ck_assert(info.ignored);
+	vcs_commit_info_release(&info);
+	out = sh_out("git rev-list --count HEAD");
+	ck_assert_str_eq(out, "2");
+	free(out);
+	/* Once the user adds it anyway, it is tracked and committed. */
+	ck_assert_int_eq(sh("git add -f scratch1.py && git commit -qm add"),
+	    0);
+	save("scratch1.py", NBTEXT("a = 2"));
+	ck_assert_int_eq(vcs_commit_file(v, NULL, NULL, &info), 0);
+	ck_assert(info.committed && !info.ignored);
+	vcs_commit_info_release(&info);
+	fsck_clean();
+	vcs_free(v);
+}
+END_TEST
+
 START_TEST(test_vcs_commit_on_unborn_branch)
 {
 	struct vcs *v;
@@ -1257,6 +1287,7 @@ vcs_suite(void)
 	tcase_add_test(tc, test_vcs_commit_leaves_other_changes_alone);
 	tcase_add_test(tc, test_vcs_commit_new_file_in_subfolder);
 	tcase_add_test(tc, test_vcs_commit_on_unborn_branch);
+	tcase_add_test(tc, test_vcs_commit_skips_ignored_file);
 	tcase_add_test(tc, test_vcs_author_from_os_account);
 	tcase_add_test(tc, test_vcs_detached_head);
 	tcase_add_test(tc, test_vcs_message_generate);
