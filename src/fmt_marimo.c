@@ -1472,7 +1472,8 @@ mo_read_config(struct mo_reader *r, const struct mo_kwargs *k,
 				    "cell option %s: not a column number",
 				    kw->arg);
 		} else if (strcmp(kw->arg, "disabled") == 0 ||
-		    strcmp(kw->arg, "hide_code") == 0) {
+		    strcmp(kw->arg, "hide_code") == 0 ||
+		    strcmp(kw->arg, "expand_output") == 0) {
 			bool v;
 
 			if (kw->type == MO_VAL_BOOL)
@@ -1489,8 +1490,10 @@ mo_read_config(struct mo_reader *r, const struct mo_kwargs *k,
 			}
 			if (kw->arg[0] == 'd')
 				cfg->disabled = v;
-			else
+			else if (kw->arg[0] == 'h')
 				cfg->hide_code = v;
+			else
+				cfg->expand_output = v;
 		} else if (name != NULL && strcmp(kw->arg, "name") == 0) {
 			if (kw->type == MO_VAL_STR) {
 				free(*name);
@@ -2891,7 +2894,7 @@ emit:
 static void
 mo_decorator(struct buf *out, struct nb_cell_config cfg, const char *fn)
 {
-	char *e[3], pre[32];
+	char *e[4], pre[32];
 	size_t n = 0, i;
 
 	if (nb_cell_config_is_default(cfg)) {
@@ -2904,6 +2907,8 @@ mo_decorator(struct buf *out, struct nb_cell_config cfg, const char *fn)
 		e[n++] = xstrdup("disabled=True");
 	if (cfg.hide_code)
 		e[n++] = xstrdup("hide_code=True");
+	if (cfg.expand_output)
+		e[n++] = xstrdup("expand_output=True");
 	(void)snprintf(pre, sizeof pre, "@app.%s", fn);
 	mo_format_tuple(out, pre, "", e, n, false, false);
 	for (i = 0; i < n; i++)
@@ -2939,9 +2944,10 @@ mo_unparsable(struct buf *out, const char *code, size_t len,
 			buf_addf(&kw, "column=%d, ", cfg.column);
 		else
 			buf_adds(&kw, "column=None, ");
-		buf_addf(&kw, "disabled=%s, hide_code=%s, ",
+		buf_addf(&kw, "disabled=%s, hide_code=%s, expand_output=%s, ",
 		    cfg.disabled ? "True" : "False",
-		    cfg.hide_code ? "True" : "False");
+		    cfg.hide_code ? "True" : "False",
+		    cfg.expand_output ? "True" : "False");
 	}
 	buf_adds(&kw, "name=");
 	mo_format_str(&kw, name);
@@ -2954,15 +2960,21 @@ mo_unparsable(struct buf *out, const char *code, size_t len,
 	buf_release(&kw);
 }
 
-/* format_markdown (spec 4.4): comments around the call survive. */
+/*
+ * format_markdown (spec 4.4, as marimo 0.25 has it): the call is written
+ * anew, everything around it (comments, and the whitespace with them)
+ * stays byte for byte. The call runs from the last "mo" token to the ")"
+ * that brings the parentheses counted from there back to zero; TAG is
+ * the prefix of the last string token.
+ */
 static void
 mo_markdown(struct buf *out, const struct mo_wcell *w)
 {
-	struct buf pre = BUF_INIT, suf = BUF_INIT, *key = &pre;
 	struct pytok *t;
 	const char *md = w->a->markdown, *s;
 	char tag[3] = "";
-	size_t n, i, j, k;
+	size_t n, i, j, k, start = 0, end = w->codelen;
+	long depth = 0;
 	bool f = false;
 
 	t = pytok_scan(w->code, w->codelen, &n, NULL);
@@ -2982,15 +2994,19 @@ mo_markdown(struct buf *out, const struct mo_wcell *w)
 			tag[k] = '\0';
 			f = strchr(tag, 'f') != NULL ||
 			    strchr(tag, 'F') != NULL;
-		} else if (t[i].type == PYTOK_NAME && mo_eq(s, t[i].len, "mo"))
-			key = NULL;
-		else if (t[i].type == PYTOK_OP && mo_eq(s, t[i].len, ")"))
-			key = &suf;
-		else if (key != NULL)
-			buf_add(key, s, t[i].len);
+		} else if (t[i].type == PYTOK_NAME && mo_eq(s, t[i].len, "mo")) {
+			start = t[i].off;
+			depth = 0;
+		} else if (t[i].type == PYTOK_OP && mo_eq(s, t[i].len, "("))
+			depth++;
+		else if (t[i].type == PYTOK_OP && mo_eq(s, t[i].len, ")") &&
+		    --depth == 0)
+			end = t[i].off + t[i].len;
 	}
 	free(t);
-	buf_add(out, pre.ptr, pre.len);
+	if (end < start)
+		end = start;
+	buf_add(out, w->code, start);
 	buf_addf(out, "mo.md(%s\"\"\"\n", tag);
 	for (s = md; *s != '\0'; s++) {
 		if (f && (*s == '{' || *s == '}')) {
@@ -3003,9 +3019,7 @@ mo_markdown(struct buf *out, const struct mo_wcell *w)
 			buf_addc(out, *s);
 	}
 	buf_adds(out, "\n\"\"\")");
-	buf_add(out, suf.ptr, suf.len);
-	buf_release(&pre);
-	buf_release(&suf);
+	buf_add(out, w->code + end, w->codelen - end);
 }
 
 /*

@@ -1,10 +1,10 @@
 /*
  * check_fmt_marimo.c: marimo's .py format, read and written byte for
- * byte as marimo 0.24 does (spec notebook-format.md sections 2-4): the
- * worked examples of 4.7, marimo's own golden files, reader fixtures with
- * the cell codes marimo reads from them, the recovery scanner,
- * fixed_dedent, the synthetic notebooks of 9.5, bad input and the atomic
- * save.
+ * byte as marimo does (spec notebook-format.md sections 2-4, with the
+ * 0.25 rules of doc/marimo-versions.md): the worked examples of 4.7,
+ * marimo's own golden files, reader fixtures with the cell codes marimo
+ * reads from them, the recovery scanner, fixed_dedent, the synthetic
+ * notebooks of 9.5, bad input and the atomic save.
  *
  * Expected files live in tests/data/fmt/ (see its README for where each
  * came from). `check_fmt_marimo --dump FILE` prints what the reader makes
@@ -182,6 +182,7 @@ config(int column, bool disabled, bool hide_code)
 	c.column = column;
 	c.disabled = disabled;
 	c.hide_code = hide_code;
+	c.expand_output = false;
 	return c;
 }
 
@@ -246,8 +247,9 @@ dump(struct buf *out, const char *path)
 			buf_adds(out, "none");
 		else
 			buf_addf(out, "%d", cf.column);
-		buf_addf(out, " disabled=%d hide_code=%d line=%zu %zu\n",
-		    cf.disabled, cf.hide_code, nb_cell_line(c), len);
+		buf_addf(out, " disabled=%d hide_code=%d expand_output=%d "
+		    "line=%zu %zu\n", cf.disabled, cf.hide_code,
+		    cf.expand_output, nb_cell_line(c), len);
 		buf_add(out, s, len);
 		buf_addc(out, '\n');
 	}
@@ -455,7 +457,8 @@ static const char ex5[] = HEAD
     "    r\"\"\"\n"
     "    x = (\n"
     "    \"\"\",\n"
-    "    column=None, disabled=False, hide_code=True, name=\"_\"\n"
+    "    column=None, disabled=False, hide_code=True, "
+    "expand_output=False, name=\"_\"\n"
     ")\n"
     "\n"
     "\n"
@@ -858,6 +861,7 @@ START_TEST(test_fmt_marimo_writer_cases)
 				    json_array_get(g, 0));
 			cf.disabled = json_is_true(json_array_get(g, 1));
 			cf.hide_code = json_is_true(json_array_get(g, 2));
+			cf.expand_output = json_is_true(json_array_get(g, 3));
 			nb_cell_set_config(cell, cf);
 		}
 		h = json_object_get(c, "header");

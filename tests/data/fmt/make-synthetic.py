@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Write synthetic_N.py: the notebooks of spec 9.5 as marimo 0.24 writes them.
+"""Write synthetic_N.py: the notebooks of spec 9.5 as the pinned marimo writes them.
 
-    MARIMO_SRC=/path/to/marimo $QUIRE_TEST_VENV/bin/python make-synthetic.py 10 100 1000
+    $QUIRE_TEST_VENV/bin/python make-synthetic.py 10 100 1000
 
 The cell list is the spec's generator (tests/check_fmt_marimo.c builds
 the same list in C); the text is marimo's generate_filecontents with its
@@ -11,7 +11,8 @@ import logging
 import os
 import sys
 
-sys.path.insert(0, os.environ.get("MARIMO_SRC", "."))
+if os.environ.get("MARIMO_SRC"):
+    sys.path.insert(0, os.environ["MARIMO_SRC"])
 logging.disable(logging.WARNING)
 import marimo._ast.codegen as cg  # noqa: E402
 from marimo._ast.cell import CellConfig  # noqa: E402

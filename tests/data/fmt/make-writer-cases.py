@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Write writer_cases.json: cell lists and what marimo 0.24 writes for them.
+"""Write writer_cases.json: cell lists and what marimo writes for them.
 
-Run by hand with marimo's source at commit 3955fdf on the path (the
-interpreter needs marimo's dependencies, e.g. the test venv):
+Run by hand with the marimo pinned in tests/requirements.txt (0.25.2):
 
-    MARIMO_SRC=/path/to/marimo $QUIRE_TEST_VENV/bin/python make-writer-cases.py
+    $QUIRE_TEST_VENV/bin/python make-writer-cases.py
+
+(MARIMO_SRC=/path/to/a/marimo/checkout puts another marimo first.)
 
 Each case is a cell list (codes, names, derived names, configs, App
 options, header) and "expected", the text marimo's generate_filecontents
@@ -18,7 +19,8 @@ import logging
 import os
 import sys
 
-sys.path.insert(0, os.environ.get("MARIMO_SRC", "."))
+if os.environ.get("MARIMO_SRC"):
+    sys.path.insert(0, os.environ["MARIMO_SRC"])
 logging.disable(logging.WARNING)
 import marimo._ast.codegen as cg  # noqa: E402
 from marimo._ast.app_config import _AppConfig  # noqa: E402
@@ -32,7 +34,7 @@ def add(codes, names=None, configs=None, derived=None, app=None, header=None):
     derived = derived or [False] * len(codes)
     configs = configs or [[None, False, False]] * len(codes)
     mnames = [("*" + n if d else n) for n, d in zip(names, derived)]
-    cc = [CellConfig(column=g[0], disabled=g[1], hide_code=g[2]) for g in configs]
+    cc = [CellConfig(column=g[0], disabled=g[1], hide_code=g[2], **({"expand_output": g[3]} if len(g) > 3 else {})) for g in configs]
     cfg = _AppConfig(**app) if app else None
     try:
         out = cg.generate_filecontents(list(codes), mnames, cc, config=cfg, header_comments=header)
@@ -78,6 +80,8 @@ add([])
 add(["x = 1", "y = x", "z = y"], names=["one", "setup", "__"])
 add(["x = 1", "print(x)"], configs=[[0, True, True], [3, False, True]])
 add(["x = 1", "print(x)"], configs=[[None, True, False], [12, False, False]])
+add(["x = 1", "print(x)", "y = (", "def f(): pass"], configs=[[None, False, False, True], [2, True, True, True], [None, False, False, True], [None, False, False, True]])
+add(["mo.md('x')  # note", "  # a\n\t# b\n  mo.md('y')", "(mo.md('z'))  # c\n", "# c\n\nmo.md(\n  'w'\n)\n\n# d", "mo.md(f'{{a}}' 'b')   ", M])
 add(["def f(): pass"], names=["_"], configs=[[None, False, True]])
 add(["class A: pass"], configs=[[2, True, True]])
 add(["def f(x):\n    return x", "y = f(1)"], names=["f", "_"], derived=[True, False])
@@ -146,12 +150,12 @@ for c in cases:
     if 'name="*' in c["expected"]:
         c["marimo"] = c["expected"]
         c["expected"] = c["expected"].replace('name="*f"', 'name="_"')
-        c["note"] = ("quire differs from marimo 0.24 on purpose: a derived "
+        c["note"] = ("quire differs from marimo on purpose: a derived "
                      "name is written as _, not *f")
     elif c["codes"][:2] == ["def helper(): return x", "def helper(): return y"]:
         c["marimo"] = c["expected"]
         c["expected"] = c["expected"].replace("def helper(x):", "def _(x):")
-        c["note"] = ("quire differs from marimo 0.24 on purpose: a demoted "
+        c["note"] = ("quire differs from marimo on purpose: a demoted "
                      "cell keeps its stored name even when another cell "
                      "defines the same function")
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),

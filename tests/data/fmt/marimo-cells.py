@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""What marimo 0.24 reads from notebook files, in the .cells format.
+"""What marimo reads from notebook files, in the .cells format.
 
-    MARIMO_SRC=/path/to/marimo $QUIRE_TEST_VENV/bin/python marimo-cells.py F.py...
+    $QUIRE_TEST_VENV/bin/python marimo-cells.py F.py...
 
 Prints what marimo's loader (get_notebook_status) makes of each file in
 the format of the .cells fixtures, without the diag lines and the line=
@@ -13,7 +13,8 @@ import logging
 import os
 import sys
 
-sys.path.insert(0, os.environ.get("MARIMO_SRC", "."))
+if os.environ.get("MARIMO_SRC"):
+    sys.path.insert(0, os.environ["MARIMO_SRC"])
 logging.disable(logging.WARNING)
 from marimo._ast.load import get_notebook_status
 from marimo._schemas.serialization import UnparsableCell, FunctionCell, ClassCell, SetupCell
@@ -53,5 +54,5 @@ for path in sys.argv[1:]:
         if name == "__": name = "_"
         opts = c.options
         col = opts.get("column")
-        out.append("cell %s %s derived=%d column=%s disabled=%d hide_code=%d %d\n%s\n" % (kind, name, int(kind in ("function", "class")), "none" if col is None else col, int(bool(opts.get("disabled"))), int(bool(opts.get("hide_code"))), len(c.code.encode()), c.code))
+        out.append("cell %s %s derived=%d column=%s disabled=%d hide_code=%d expand_output=%d %d\n%s\n" % (kind, name, int(kind in ("function", "class")), "none" if col is None else col, int(bool(opts.get("disabled"))), int(bool(opts.get("hide_code"))), int(bool(opts.get("expand_output"))), len(c.code.encode()), c.code))
 sys.stdout.write("".join(out))
