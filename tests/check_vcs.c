@@ -102,6 +102,18 @@ setup(void)
 	setenv("GIT_EDITOR", "true", 1);
 }
 
+static void
+fsck_clean(void)
+{
+	char *out = sh_out("git fsck --no-dangling --strict; echo rc=$?");
+
+	ck_assert_msg(strstr(out, "rc=0") != NULL, "git fsck: %s", out);
+	ck_assert_msg(strstr(out, "error") == NULL &&
+	    strstr(out, "missing") == NULL && strstr(out, "broken") == NULL,
+	    "git fsck: %s", out);
+	free(out);
+}
+
 /* Whether as_user() ran: root is still the saved user id. */
 static bool
 getresuid_saved_root(void)
@@ -114,8 +126,14 @@ getresuid_saved_root(void)
 static void
 teardown(void)
 {
-	struct buf cmd = BUF_INIT;
+	struct buf cmd = BUF_INIT, dotgit = BUF_INIT;
 
+	/* Whatever a test did, git must still find the repository sound
+	 * (as the user the test ran as: git refuses others' repositories). */
+	buf_addf(&dotgit, "%s/.git", tmp);
+	if (access(dotgit.ptr, F_OK) == 0)
+		fsck_clean();
+	buf_release(&dotgit);
 	if (getuid() == 65534 && getresuid_saved_root()) {
 		(void)setresuid(0, 0, 0);
 		(void)setresgid(0, 0, 0);
@@ -137,18 +155,6 @@ repo_make(void)
 	    "git config user.email tess@example.com && "
 	    "echo hello > README && git add README && "
 	    "git commit -q -m 'first'"), 0);
-}
-
-static void
-fsck_clean(void)
-{
-	char *out = sh_out("git fsck --no-dangling --strict; echo rc=$?");
-
-	ck_assert_msg(strstr(out, "rc=0") != NULL, "git fsck: %s", out);
-	ck_assert_msg(strstr(out, "error") == NULL &&
-	    strstr(out, "missing") == NULL && strstr(out, "broken") == NULL,
-	    "git fsck: %s", out);
-	free(out);
 }
 
 /* marimo text for cells "name=|source" (no "=|": anonymous). */
@@ -834,7 +840,7 @@ START_TEST(test_vcs_fault_git_dir_on_other_device)
 	free(out);
 	fsck_clean();
 	vcs_free(v);
-	ck_assert_int_eq(sh("rm -rf '%s'", gd.ptr), 0);
+	ck_assert_int_eq(sh("rm -rf '%s' .git", gd.ptr), 0);
 	buf_release(&gd);
 }
 END_TEST
