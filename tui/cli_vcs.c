@@ -523,7 +523,7 @@ cli_log(int argc, char **argv)
 		if (e->deleted)
 			buf_adds(&cells, "file deleted");
 		else if (vcs_log_diff(v, e, &d) == 0) {
-			celldiff_summary(d, &cells, 0);
+			celldiff_summary(d, &cells, 8);
 			if (cells.len == 0)
 				buf_adds(&cells, "none");
 			celldiff_free(d);
