@@ -614,6 +614,13 @@ view_audit_unlock(struct editor *ed, struct view_audit *va)
 	va->error = NULL;
 	if (rc < 0) {
 		va->error = view_audit_cleans(err_last());
+		/* A refused read is an access to the log too (PCI DSS
+		 * 10.2.1): recorded when the store can be written. */
+		if (va->recorded)
+			(void)audit_record(va->a, &(struct audit_event){
+			    .type = AUDIT_AUDIT_READ, .outcome = AUDIT_DENIED,
+			    .reason = va->error });
+		err_clear();
 		va->pass = sodium_malloc(VIEW_AUDIT_PASS_MAX);
 		if (va->pass == NULL)
 			abort();
