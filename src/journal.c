@@ -837,17 +837,15 @@ journal_cell_delete(struct journal *j, uint32_t id)
 	struct journal_rec r;
 	size_t i = journal_model_find(&j->model, id);
 
-	journal_rec_init(&r, JOURNAL_DELETE, id);
-	if (i != SIZE_MAX) {
-		r.pos = (uint32_t)i;
-		r.name = j->model.cells[i].name;
-		r.name_len = strlen(r.name);
-	}
-	/* The record names the cell before it goes; encode, then apply. */
 	if (i == SIZE_MAX) {
 		err_set("journal: no cell %u", (unsigned)id);
 		return -1;
 	}
+	/* The record names the cell as it was: encode, then apply. */
+	journal_rec_init(&r, JOURNAL_DELETE, id);
+	r.pos = (uint32_t)i;
+	r.name = j->model.cells[i].name;
+	r.name_len = strlen(r.name);
 	r.time_ns = journal_now_ns();
 	j->last_off = j->pending.len;
 	j->last_is_source = false;
@@ -1565,7 +1563,7 @@ journal_lock(struct journal_lock **out, struct journal_lock_holder *holder,
 
 	*out = NULL;
 	if (holder != NULL)
-		journal_lock_holder_init(holder);
+		memset(holder, 0, sizeof *holder);
 	journal_lock_holder_init(&h);
 	if (journal_place(&path, nb_path, ".quire-lock", true) < 0)
 		goto done;
@@ -1607,7 +1605,6 @@ journal_lock(struct journal_lock **out, struct journal_lock_holder *holder,
 			goto done;
 		if (st == 0 && !force) {
 			if (holder != NULL) {
-				journal_lock_holder_release(holder);
 				*holder = h;
 				journal_lock_holder_init(&h);
 			}

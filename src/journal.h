@@ -163,7 +163,8 @@ int journal_replay(struct journal_recovery **out, const char *p, size_t len,
     const struct journal_stat *base, struct nb *nb);
 void journal_recovery_free(struct journal_recovery *);	/* NULL no-op */
 
-/* Who holds a lock. */
+/* Who holds a lock, as its lock file says: anyone who can write the
+ * notebook's directory wrote it, so sanitise it before showing it. */
 struct journal_lock_holder {
 	long pid;		/* 0 when the lock file was unreadable */
 	char *user;		/* owned; "" when unknown */
@@ -179,7 +180,8 @@ struct journal_lock_holder {
  * JOURNAL_LOCKED with *holder filled when another live quire holds it
  * (or a quire on another host, which cannot be checked), unless force,
  * which takes it anyway; -1 with err_last() on failure. holder may be
- * NULL; release it with journal_lock_holder_release.
+ * NULL; it is zeroed unless JOURNAL_LOCKED, and
+ * journal_lock_holder_release frees it either way.
  */
 int journal_lock(struct journal_lock **out, struct journal_lock_holder *holder,
     const char *nb_path, bool force);
