@@ -46,8 +46,9 @@ enum vcs_auto_init {
  */
 int vcs_open(struct vcs **out, const char *path);
 /*
- * Create a repository in path's folder (git init: non-bare, the default
- * branch from init.defaultBranch, else "main") and open it. 0 or -1.
+ * Create a repository in path's folder (as git init: non-bare, the
+ * branch from init.defaultBranch, else libgit2's "master") and open it.
+ * 0 or -1.
  */
 int vcs_init(struct vcs **out, const char *path);
 /*
