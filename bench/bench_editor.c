@@ -190,8 +190,8 @@ bench_notebook(const char *path, int ncells)
 			fprintf(f, "    v0 = 1\n");
 		else
 			fprintf(f, "    # step %d of the chain\n"
-			    "    v%d = v%d + %d\n    total_%d = v%d * 2\n", i, i,
-			    i - 1, i, i, i);
+			    "    v%d = v%d + %d\n    total_%d = v%d * 2\n",
+			    i, i, i - 1, i, i, i);
 		fprintf(f, "    return\n\n");
 	}
 	fprintf(f, "\nif __name__ == \"__main__\":\n    app.run()\n");

@@ -161,7 +161,8 @@ editor_sync_cells(struct editor *ed)
 	bool *used;
 
 	/* Old cells sorted by id, to match in O(n log n). */
-	qsort(old, nold, sizeof *old, editor_cell_cmp);
+	if (nold > 0)
+		qsort(old, nold, sizeof *old, editor_cell_cmp);
 	used = xcalloc(nold + 1, sizeof *used);
 	fresh = xreallocarray(NULL, n + 1, sizeof *fresh);
 	for (i = 0; i < n; i++) {
@@ -1518,10 +1519,12 @@ editor_lock(struct editor *ed)
 	r = journal_lock(&ed->lock, &h, ed->path, false);
 	if (r < 0) {
 		editor_message(ed, true, "lock: %s", err_last());
+		journal_lock_holder_release(&h);
 		editor_journal_start(ed);
 		return;
 	}
 	if (r != JOURNAL_LOCKED) {
+		journal_lock_holder_release(&h);
 		editor_journal_start(ed);
 		return;
 	}

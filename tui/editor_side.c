@@ -130,6 +130,7 @@ editor_side_cell(struct editor *ed, uint32_t id, struct buf *out)
 static void
 editor_side_vars(struct editor *ed, struct editor_side_list *l)
 {
+	struct graph *g = editor_graph(ed);
 	struct buf b = BUF_INIT;
 	size_t i, k, j, nch, nnames;
 	const uint32_t *ch;
@@ -152,12 +153,12 @@ editor_side_vars(struct editor *ed, struct editor_side_list *l)
 			buf_reset(&b);
 			buf_addf(&b, "%s = ", ac->defs.v[k]);
 			editor_cell_title(ed, i, &b);
-			ch = graph_children(editor_graph(ed), nb_cell_id(c), &nch);
+			ch = graph_children(g, nb_cell_id(c), &nch);
 			for (j = 0; j < nch; j++) {
 				size_t e;
 
-				names = graph_edge_names(editor_graph(ed),
-				    nb_cell_id(c), ch[j], &nnames);
+				names = graph_edge_names(g, nb_cell_id(c),
+				    ch[j], &nnames);
 				for (e = 0; e < nnames; e++)
 					if (strcmp(names[e], ac->defs.v[k]) ==
 					    0)
@@ -167,8 +168,7 @@ editor_side_vars(struct editor *ed, struct editor_side_list *l)
 				buf_adds(&b, any ? ", " : " -> ");
 				editor_side_cell(ed, ch[j], &b);
 				any = true;
-				ch = graph_children(editor_graph(ed), nb_cell_id(c),
-				    &nch);
+				ch = graph_children(g, nb_cell_id(c), &nch);
 			}
 			editor_side_add(l, DRAW_TEXT, i, b.ptr);
 		}
@@ -183,22 +183,22 @@ static void
 editor_side_edges(struct editor *ed, struct editor_side_list *l,
     uint32_t id, bool parents)
 {
+	struct graph *g = editor_graph(ed);
 	struct buf b = BUF_INIT;
 	const uint32_t *v;
 	uint32_t *copy;
 	const char *const *names;
 	size_t n, i, k, nn;
 
-	v = parents ? graph_parents(editor_graph(ed), id, &n) :
-	    graph_children(editor_graph(ed), id, &n);
+	v = parents ? graph_parents(g, id, &n) : graph_children(g, id, &n);
 	copy = xreallocarray(NULL, n + 1, sizeof *copy);
 	memcpy(copy, v, n * sizeof *copy);
 	for (i = 0; i < n; i++) {
 		buf_reset(&b);
 		buf_adds(&b, "  ");
 		editor_side_cell(ed, copy[i], &b);
-		names = parents ? graph_edge_names(editor_graph(ed), copy[i], id,
-		    &nn) : graph_edge_names(editor_graph(ed), id, copy[i], &nn);
+		names = parents ? graph_edge_names(g, copy[i], id, &nn) :
+		    graph_edge_names(g, id, copy[i], &nn);
 		for (k = 0; k < nn; k++)
 			buf_addf(&b, "%s%s", k ? ", " : ": ", names[k]);
 		editor_side_add(l, DRAW_TEXT, nb_cell_index(ed->nb, copy[i]),

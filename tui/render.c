@@ -235,9 +235,12 @@ render_code(struct render_line *out, const char *line, size_t len,
 					ip += iused;	/* dropped */
 				}
 			}
-			role = marker ? DRAW_MARKER :
-			    roles != NULL && ip < len ? (enum draw_role)roles[ip] :
-			    DRAW_TEXT;
+			if (marker)
+				role = DRAW_MARKER;
+			else if (roles != NULL && ip < len)
+				role = (enum draw_role)roles[ip];
+			else
+				role = DRAW_TEXT;
 			render_cp(out, cp, role, NULL, ascii,
 			    base + (ip < len ? ip : len));
 			if (out->n > before)
