@@ -1295,8 +1295,11 @@ editor_on_key(struct editor *ed, const struct keys_event *ev)
 		break;
 	case KEYMAP_NONE:
 		if (ed->ce != NULL && ev->key >= 0x20 &&
-		    ev->key < KEYS_SPECIAL && ev->key != 0x7f)
+		    ev->key < KEYS_SPECIAL && ev->key != 0x7f) {
 			editor_insert_key(ed, ev->key);
+			if (ev->key == '(')
+				editor_signature_hint(ed);
+		}
 		else if (ed->ce != NULL && (ev->key & KEYS_MOD_SHIFT) &&
 		    KEYS_BASE(ev->key) >= 0x20 &&
 		    KEYS_BASE(ev->key) < KEYS_SPECIAL &&

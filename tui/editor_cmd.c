@@ -1244,6 +1244,11 @@ cmd_view_code(struct editor *ed, const char *arg)
 	size_t i;
 
 	(void)arg;
+	if (!ed->view_only) {
+		editor_message(ed, false, "view-code is for view mode; M-h "
+		    "hides one cell's code");
+		return;
+	}
 	ed->view_code = !ed->view_code;
 	for (i = 0; i < ed->ncells; i++)
 		ed->cells[i]->code_rows_width = -1;
@@ -1480,6 +1485,67 @@ cmd_cut(struct editor *ed, const char *arg)
 {
 	(void)arg;
 	(void)celledit_cut(ed->ce, &ed->clip);
+}
+
+/*
+ * After "name(" is typed: if a cell defines name with def, show its
+ * signature and the first line of its docstring in the bottom bar.
+ */
+void
+editor_signature_hint(struct editor *ed)
+{
+	const char *src, *s, *p, *e, *d, *end;
+	size_t len, cur, start, i, sl, depth;
+	struct buf pat = BUF_INIT, hint = BUF_INIT;
+
+	src = celledit_bytes(ed->ce, &len);
+	cur = celledit_cursor(ed->ce);
+	if (cur == 0 || src[cur - 1] != '(')
+		return;
+	start = cur - 1;
+	while (start > 0 && (src[start - 1] == '_' ||
+	    (src[start - 1] >= 'a' && src[start - 1] <= 'z') ||
+	    (src[start - 1] >= 'A' && src[start - 1] <= 'Z') ||
+	    (src[start - 1] >= '0' && src[start - 1] <= '9')))
+		start--;
+	if (start == cur - 1)
+		return;
+	buf_adds(&pat, "def ");
+	buf_add(&pat, src + start, cur - start);
+	for (i = 0; i < ed->ncells && hint.len == 0; i++) {
+		s = nb_cell_source(nb_cell_at(ed->nb, i), &sl);
+		for (p = s; (p = strstr(p, pat.ptr)) != NULL; p += pat.len) {
+			if (p != s && p[-1] != '\n' && p[-1] != ' ')
+				continue;
+			/* To the bracket that closes the parameters. */
+			depth = 1;
+			for (e = p + pat.len; *e != '\0' && depth > 0; e++)
+				if (*e == '(')
+					depth++;
+				else if (*e == ')')
+					depth--;
+			buf_add(&hint, p + 4, (size_t)(e - p - 4));
+			while (*e != '\0' && *e != '\n')
+				e++;
+			while (*e == '\n' || *e == ' ')
+				e++;
+			if (strncmp(e, "\"\"\"", 3) == 0 ||
+			    strncmp(e, "'''", 3) == 0) {
+				d = end = e + 3;
+				while (*end != '\0' && *end != '\n' &&
+				    strncmp(end, e, 3) != 0)
+					end++;
+				if (end > d)
+					buf_addf(&hint, "  %.*s", (int)(end - d),
+					    d);
+			}
+			break;
+		}
+	}
+	if (hint.len > 0)
+		editor_message(ed, false, "%s", hint.ptr);
+	buf_release(&pat);
+	buf_release(&hint);
 }
 
 /* Completion of names: the notebook's definitions, builtins, keywords. */
@@ -1719,7 +1785,8 @@ static const struct editor_cmd editor_cmds[] = {
 	{ "wrap", cmd_wrap, 0, "wrap long lines or scroll sideways" },
 	{ "redraw", cmd_redraw, 0, "redraw the screen" },
 	{ "command", cmd_command, 0, "type a command" },
-	{ "view-code", cmd_view_code, 0, "view mode: show or hide code" },
+	{ "view-code", cmd_view_code, 0, "view mode: show the code "
+	    "(read-only) or hide it" },
 	{ "side-up", cmd_side_up, 0, "side view: up" },
 	{ "side-down", cmd_side_down, 0, "side view: down" },
 	{ "side-page-up", cmd_side_page_up, 0, "side view: page up" },

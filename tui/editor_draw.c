@@ -790,7 +790,8 @@ static const struct editor_hint editor_hints_side[] = {
 };
 static const struct editor_hint editor_hints_view[] = {
 	{ "help", "help" }, { "run-all", "run all" },
-	{ "command", "command" }, { "quit", "quit" }, { NULL, NULL }
+	{ "view-code", "code" }, { "command", "command" },
+	{ "quit", "quit" }, { NULL, NULL }
 };
 
 /* "key label" pairs from the live keymap. */

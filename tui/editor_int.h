@@ -275,6 +275,8 @@ void editor_complete(struct editor *);
 void editor_complete_answer(struct editor *, uint32_t id, size_t replace_len,
     const char *const *words, size_t nwords);
 void editor_complete_free(struct editor *);
+/* After "name(": the signature of a def of name in the notebook. */
+void editor_signature_hint(struct editor *);
 
 /* editor_draw.c */
 void editor_draw(struct editor *);

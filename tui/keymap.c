@@ -39,6 +39,7 @@ static const struct keymap_spec keymap_common[] = {
 	{ EDIT, "M-Enter", "run" },
 	{ EDIT, "C-Enter", "run" },
 	{ NAV, "F2", "rename" },
+	{ NAV, "M-v", "view-code" },
 	{ NAV, "]", "output-down" },
 	{ NAV, "[", "output-up" },
 	{ NAV, "F3", "variables" },

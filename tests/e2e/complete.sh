@@ -5,7 +5,10 @@
 . "${srcdir:-.}/tests/e2e/lib.sh"
 
 mknb "$T/nb.py" 'import collections
-long_variable_name = 1' 'x = 0'
+long_variable_name = 1
+def payment(rate, years=10):
+    """Monthly payment of a loan."""
+    return rate / years' 'x = 0'
 start nb.py
 wait_for '1/2'
 keys Down Enter End Enter
@@ -21,4 +24,7 @@ wait_for '┃ z = collections.OrderedDict\( '
 keys Enter Tab
 type_text 'w'
 wait_for '┃     w '
+# Typing "name(" of a def in the notebook shows its signature.
+type_text ' = payment('
+wait_for 'payment\(rate, years=10\)  Monthly payment of a loan\.'
 exit 0

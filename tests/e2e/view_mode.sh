@@ -12,6 +12,10 @@ refute 'secret_code'
 keys y
 wait_for '│ shown 2 |┃ shown 2 ' 30
 refute 'secret_code'
+keys M-v
+wait_for 'secret_code = 1'
+keys M-v
+wait_gone 'secret_code = 1'
 keys Enter
 refute 'INSERT'
 keys :
