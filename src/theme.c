@@ -26,6 +26,9 @@
 #include "sanitize.h"
 #include "xmalloc.h"
 
+#ifndef QUIRE_SRCDIR
+#define QUIRE_SRCDIR "."
+#endif
 #ifndef QUIRE_DATADIR
 #define QUIRE_DATADIR "/usr/local/share/quire"
 #endif
@@ -971,14 +974,21 @@ theme_load(const char *name, const char *datadir)
 	theme_user_dir(&dir);
 	dirs[0] = dir.len > 0 ? dir.ptr : NULL;
 	dirs[1] = NULL;
-	for (i = 0; i < 2; i++) {
+	/*
+	 * The user's directory, the installed one, then the source tree
+	 * quire was built from: a quire run from its build directory (as
+	 * ./quickstart does) finds its themes before it is installed.
+	 */
+	for (i = 0; i < 3; i++) {
 		buf_reset(&path);
 		if (i == 0 && dirs[0] == NULL)
 			continue;
 		if (i == 0)
 			buf_addf(&path, "%s/%s.theme", dirs[0], name);
-		else
+		else if (i == 1)
 			buf_addf(&path, "%s/themes/%s.theme", datadir, name);
+		else
+			buf_addf(&path, "%s/themes/%s.theme", QUIRE_SRCDIR, name);
 		buf_reset(&text);
 		rc = theme_read_file(&text, path.ptr);
 		if (rc < 0)

@@ -593,11 +593,12 @@ START_TEST(test_theme_load_searches_user_then_data_dir)
 	ck_assert_int_eq(setenv("QUIRE_DATADIR", datadir(), 1), 0);
 	ck_assert_ptr_nonnull(t = theme_load("monochrome", NULL));
 	theme_free(t);
-	/* Not found names where it looked. */
+	/* Not found names where it looked, the source tree last. */
 	ck_assert_ptr_null(theme_load("nope", "/nowhere"));
 	buf_reset(&p);
 	buf_addf(&p, "theme nope: not found (looked for %s/%s/quire/themes/"
-	    "nope.theme, /nowhere/themes/nope.theme)", cwd, dir);
+	    "nope.theme, /nowhere/themes/nope.theme, %s/themes/nope.theme)",
+	    cwd, dir, QUIRE_SRCDIR);
 	ck_assert_str_eq(err_last(), p.ptr);
 	/* A file by path. */
 	buf_reset(&p);
