@@ -43,29 +43,30 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-#define MO_INDENT "    "
-#define MO_MAX_LINE 80
+#define FMT_MARIMO_INDENT "    "
+#define FMT_MARIMO_MAX_LINE 80
 /*
  * The recovery scanner tokenizes again from each place it restarts; a
  * pathological file could make that quadratic. Its work stays within
  * this many times the file's length (plus a constant): real files need
  * one or two passes.
  */
-#define MO_SCAN_WORK_FACTOR 8
-#define MO_SCAN_WORK_SLACK ((size_t)1 << 20)
+#define FMT_MARIMO_SCAN_WORK_FACTOR 8
+#define FMT_MARIMO_SCAN_WORK_SLACK ((size_t)1 << 20)
 
 /* marimo's violation messages (marimo/_ast/parse.py). */
-#define MO_V_ALIAS "`marimo` is typically not imported with an alias."
-#define MO_V_IMPORT "Unexpected statement (expected marimo import)"
-#define MO_V_VERSION \
+#define FMT_MARIMO_V_ALIAS "`marimo` is typically not imported with an alias."
+#define FMT_MARIMO_V_IMPORT "Unexpected statement (expected marimo import)"
+#define FMT_MARIMO_V_VERSION \
 	"Expected `__generated_with` assignment for marimo version number."
-#define MO_V_APP "Unexpected statement, expected App initialization."
-#define MO_V_CELLDEF "Unexpected statement, expected cell definitions."
-#define MO_V_BODY "Unexpected statement, expected body cell definition."
-#define MO_V_KWARG "Unexpected value for keyword argument"
-#define MO_V_GUARD "Expected run guard statement"
-#define MO_V_SCANNER "Cell contains a syntax error and could not be parsed"
-#define MO_V_DECORATORS \
+#define FMT_MARIMO_V_APP "Unexpected statement, expected App initialization."
+#define FMT_MARIMO_V_CELLDEF "Unexpected statement, expected cell definitions."
+#define FMT_MARIMO_V_BODY "Unexpected statement, expected body cell definition."
+#define FMT_MARIMO_V_KWARG "Unexpected value for keyword argument"
+#define FMT_MARIMO_V_GUARD "Expected run guard statement"
+#define FMT_MARIMO_V_SCANNER \
+	"Cell contains a syntax error and could not be parsed"
+#define FMT_MARIMO_V_DECORATORS \
 	"Multiple decorators found, only @app.cell is valid."
 
 /*
@@ -74,7 +75,7 @@
 
 /* Bytes of leading Python whitespace in p[0..len). */
 static size_t
-mo_lspace(const char *p, size_t len)
+fmt_marimo_lspace(const char *p, size_t len)
 {
 	size_t i = 0, k;
 
@@ -85,7 +86,7 @@ mo_lspace(const char *p, size_t len)
 
 /* Length of p[0..len) without its trailing Python whitespace. */
 static size_t
-mo_rstrip_len(const char *p, size_t len)
+fmt_marimo_rstrip_len(const char *p, size_t len)
 {
 	size_t i = 0, end = 0, k;
 
@@ -105,23 +106,23 @@ mo_rstrip_len(const char *p, size_t len)
 
 /* str.strip(): *start and the returned length. */
 static size_t
-mo_strip(const char *p, size_t len, size_t *start)
+fmt_marimo_strip(const char *p, size_t len, size_t *start)
 {
-	size_t s = mo_lspace(p, len);
+	size_t s = fmt_marimo_lspace(p, len);
 
 	*start = s;
-	return mo_rstrip_len(p + s, len - s);
+	return fmt_marimo_rstrip_len(p + s, len - s);
 }
 
 static bool
-mo_is_blank(const char *p, size_t len)
+fmt_marimo_is_blank(const char *p, size_t len)
 {
-	return mo_lspace(p, len) == len;
+	return fmt_marimo_lspace(p, len) == len;
 }
 
 /* Python's len() of UTF-8 text: code points. */
 static size_t
-mo_cplen(const char *p, size_t len)
+fmt_marimo_cplen(const char *p, size_t len)
 {
 	size_t i, n = 0;
 
@@ -136,7 +137,7 @@ mo_cplen(const char *p, size_t len)
  * \f \x1c \x1d \x1e U+0085 U+2028 U+2029), or 0.
  */
 static size_t
-mo_splitlines_break(const char *p, size_t len)
+fmt_marimo_splitlines_break(const char *p, size_t len)
 {
 	unsigned char c = (unsigned char)p[0];
 
@@ -157,25 +158,25 @@ mo_splitlines_break(const char *p, size_t len)
  * is not whitespace only gets four spaces.
  */
 static void
-mo_indent(struct buf *out, const char *p, size_t len)
+fmt_marimo_indent(struct buf *out, const char *p, size_t len)
 {
 	size_t i = 0, s, k;
 
 	while (i < len) {
 		s = i;
 		while (i < len &&
-		    (k = mo_splitlines_break(p + i, len - i)) == 0)
+		    (k = fmt_marimo_splitlines_break(p + i, len - i)) == 0)
 			i++;
 		if (i < len)
 			i += k;
-		if (!mo_is_blank(p + s, i - s))
-			buf_adds(out, MO_INDENT);
+		if (!fmt_marimo_is_blank(p + s, i - s))
+			buf_adds(out, FMT_MARIMO_INDENT);
 		buf_add(out, p + s, i - s);
 	}
 }
 
 static bool
-mo_starts(const char *p, size_t len, const char *prefix)
+fmt_marimo_starts(const char *p, size_t len, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
@@ -183,14 +184,14 @@ mo_starts(const char *p, size_t len, const char *prefix)
 }
 
 static bool
-mo_eq(const char *p, size_t len, const char *s)
+fmt_marimo_eq(const char *p, size_t len, const char *s)
 {
 	return strlen(s) == len && memcmp(p, s, len) == 0;
 }
 
 /* Is s an identifier by str.isidentifier() (non-ASCII taken on trust)? */
 static bool
-mo_is_identifier(const char *s)
+fmt_marimo_is_identifier(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -207,16 +208,16 @@ mo_is_identifier(const char *s)
  * A set of strings (open addressing), with an index per entry so that it
  * doubles as a map. Keys are borrowed.
  */
-struct mo_set {
+struct fmt_marimo_set {
 	const char **keys;
 	size_t *vals;
 	size_t cap, n, used;	/* used counts tombstones too */
 };
 
-static const char mo_tomb[] = "";
+static const char fmt_marimo_tomb[] = "";
 
 static uint64_t
-mo_hash(const char *s)
+fmt_marimo_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -226,7 +227,7 @@ mo_hash(const char *s)
 }
 
 static void
-mo_set_free(struct mo_set *s)
+fmt_marimo_set_free(struct fmt_marimo_set *s)
 {
 	free(s->keys);
 	free(s->vals);
@@ -234,14 +235,14 @@ mo_set_free(struct mo_set *s)
 }
 
 static size_t
-mo_set_slot(const struct mo_set *s, const char *k)
+fmt_marimo_set_slot(const struct fmt_marimo_set *s, const char *k)
 {
-	size_t i = (size_t)mo_hash(k) & (s->cap - 1), tomb = SIZE_MAX;
+	size_t i = (size_t)fmt_marimo_hash(k) & (s->cap - 1), tomb = SIZE_MAX;
 
 	for (;; i = (i + 1) & (s->cap - 1)) {
 		if (s->keys[i] == NULL)
 			return tomb != SIZE_MAX ? tomb : i;
-		if (s->keys[i] == mo_tomb) {
+		if (s->keys[i] == fmt_marimo_tomb) {
 			if (tomb == SIZE_MAX)
 				tomb = i;
 		} else if (strcmp(s->keys[i], k) == 0)
@@ -250,17 +251,18 @@ mo_set_slot(const struct mo_set *s, const char *k)
 }
 
 static bool
-mo_set_get(const struct mo_set *s, const char *k, size_t *val)
+fmt_marimo_set_get(const struct fmt_marimo_set *s, const char *k, size_t *val)
 {
 	size_t i;
 
 	if (s->cap == 0)
 		return false;
-	i = (size_t)mo_hash(k) & (s->cap - 1);
+	i = (size_t)fmt_marimo_hash(k) & (s->cap - 1);
 	for (;; i = (i + 1) & (s->cap - 1)) {
 		if (s->keys[i] == NULL)
 			return false;
-		if (s->keys[i] != mo_tomb && strcmp(s->keys[i], k) == 0) {
+		if (s->keys[i] != fmt_marimo_tomb &&
+		    strcmp(s->keys[i], k) == 0) {
 			if (val)
 				*val = s->vals[i];
 			return true;
@@ -269,15 +271,15 @@ mo_set_get(const struct mo_set *s, const char *k, size_t *val)
 }
 
 static bool
-mo_set_has(const struct mo_set *s, const char *k)
+fmt_marimo_set_has(const struct fmt_marimo_set *s, const char *k)
 {
-	return mo_set_get(s, k, NULL);
+	return fmt_marimo_set_get(s, k, NULL);
 }
 
 static void
-mo_set_put(struct mo_set *s, const char *k, size_t val)
+fmt_marimo_set_put(struct fmt_marimo_set *s, const char *k, size_t val)
 {
-	struct mo_set old;
+	struct fmt_marimo_set old;
 	size_t i;
 
 	if ((s->used + 1) * 2 > s->cap) {
@@ -289,12 +291,13 @@ mo_set_put(struct mo_set *s, const char *k, size_t val)
 		s->vals = xcalloc(s->cap, sizeof *s->vals);
 		s->n = s->used = 0;
 		for (i = 0; i < old.cap; i++)
-			if (old.keys[i] != NULL && old.keys[i] != mo_tomb)
-				mo_set_put(s, old.keys[i], old.vals[i]);
-		mo_set_free(&old);
+			if (old.keys[i] != NULL &&
+			    old.keys[i] != fmt_marimo_tomb)
+				fmt_marimo_set_put(s, old.keys[i], old.vals[i]);
+		fmt_marimo_set_free(&old);
 	}
-	i = mo_set_slot(s, k);
-	if (s->keys[i] == NULL || s->keys[i] == mo_tomb) {
+	i = fmt_marimo_set_slot(s, k);
+	if (s->keys[i] == NULL || s->keys[i] == fmt_marimo_tomb) {
 		if (s->keys[i] == NULL)
 			s->used++;
 		s->n++;
@@ -304,24 +307,25 @@ mo_set_put(struct mo_set *s, const char *k, size_t val)
 }
 
 static void
-mo_set_add(struct mo_set *s, const char *k)
+fmt_marimo_set_add(struct fmt_marimo_set *s, const char *k)
 {
-	mo_set_put(s, k, 0);
+	fmt_marimo_set_put(s, k, 0);
 }
 
 static bool
-mo_set_del(struct mo_set *s, const char *k)
+fmt_marimo_set_del(struct fmt_marimo_set *s, const char *k)
 {
 	size_t i;
 
 	if (s->cap == 0)
 		return false;
-	i = (size_t)mo_hash(k) & (s->cap - 1);
+	i = (size_t)fmt_marimo_hash(k) & (s->cap - 1);
 	for (;; i = (i + 1) & (s->cap - 1)) {
 		if (s->keys[i] == NULL)
 			return false;
-		if (s->keys[i] != mo_tomb && strcmp(s->keys[i], k) == 0) {
-			s->keys[i] = mo_tomb;
+		if (s->keys[i] != fmt_marimo_tomb &&
+		    strcmp(s->keys[i], k) == 0) {
+			s->keys[i] = fmt_marimo_tomb;
 			s->n--;
 			return true;
 		}
@@ -333,7 +337,7 @@ mo_set_del(struct mo_set *s, const char *k)
  * U+FFFD, a leading byte-order mark dropped, "\r\n" and "\r" as "\n",
  * stripped; lines index it.
  */
-struct mo_text {
+struct fmt_marimo_text {
 	char *s;
 	size_t len;
 	size_t *line;		/* offsets of line starts; line[n] = len + 1 */
@@ -342,7 +346,7 @@ struct mo_text {
 };
 
 static void
-mo_text_release(struct mo_text *t)
+fmt_marimo_text_release(struct fmt_marimo_text *t)
 {
 	free(t->s);
 	free(t->line);
@@ -350,7 +354,7 @@ mo_text_release(struct mo_text *t)
 }
 
 static void
-mo_text_index(struct mo_text *t)
+fmt_marimo_text_index(struct fmt_marimo_text *t)
 {
 	size_t i, n = 1, k = 0;
 
@@ -367,7 +371,7 @@ mo_text_index(struct mo_text *t)
 }
 
 static void
-mo_text_prepare(struct mo_text *t, const char *text, size_t len)
+fmt_marimo_text_prepare(struct fmt_marimo_text *t, const char *text, size_t len)
 {
 	struct buf b = BUF_INIT;
 	uint32_t cp;
@@ -398,7 +402,7 @@ mo_text_prepare(struct mo_text *t, const char *text, size_t len)
 			buf_add(&b, enc, utf8_encode(UTF8_REPLACEMENT, enc));
 		i += k;
 	}
-	n = mo_strip(b.ptr, b.len, &s);
+	n = fmt_marimo_strip(b.ptr, b.len, &s);
 	memset(t, 0, sizeof *t);
 	for (i = 0; i < s; i++)
 		if (b.ptr[i] == '\n')
@@ -408,12 +412,12 @@ mo_text_prepare(struct mo_text *t, const char *text, size_t len)
 	t->s[n] = '\0';
 	t->len = n;
 	buf_release(&b);
-	mo_text_index(t);
+	fmt_marimo_text_index(t);
 }
 
 /* Line i (0-based) without its break. */
 static const char *
-mo_line(const struct mo_text *t, size_t i, size_t *len)
+fmt_marimo_line(const struct fmt_marimo_text *t, size_t i, size_t *len)
 {
 	*len = t->line[i + 1] - 1 - t->line[i];
 	return t->s + t->line[i];
@@ -425,8 +429,8 @@ mo_line(const struct mo_text *t, size_t i, size_t *len)
  * of the line". Lines past the end are empty.
  */
 static void
-mo_extract(struct buf *out, const struct mo_text *t, size_t l0, size_t c0,
-    size_t l1, size_t c1)
+fmt_marimo_extract(struct buf *out, const struct fmt_marimo_text *t, size_t l0,
+    size_t c0, size_t l1, size_t c1)
 {
 	const char *p;
 	size_t n, a, i;
@@ -434,7 +438,7 @@ mo_extract(struct buf *out, const struct mo_text *t, size_t l0, size_t c0,
 	if (l1 < l0)
 		return;
 	if (l0 < t->nlines)
-		p = mo_line(t, l0, &n);
+		p = fmt_marimo_line(t, l0, &n);
 	else {
 		p = "";
 		n = 0;
@@ -450,13 +454,13 @@ mo_extract(struct buf *out, const struct mo_text *t, size_t l0, size_t c0,
 	for (i = l0 + 1; i < l1; i++) {
 		buf_addc(out, '\n');
 		if (i < t->nlines) {
-			p = mo_line(t, i, &n);
+			p = fmt_marimo_line(t, i, &n);
 			buf_add(out, p, n);
 		}
 	}
 	buf_addc(out, '\n');
 	if (l1 < t->nlines) {
-		p = mo_line(t, l1, &n);
+		p = fmt_marimo_line(t, l1, &n);
 		buf_add(out, p, c1 < n ? c1 : n);
 	}
 }
@@ -467,68 +471,68 @@ mo_extract(struct buf *out, const struct mo_text *t, size_t l0, size_t c0,
  * and the recovery scanner's synthetic statements look the same.
  */
 
-enum mo_val {
-	MO_VAL_BAD,		/* not a literal (a violation) */
-	MO_VAL_STR,
-	MO_VAL_INT,
-	MO_VAL_BOOL,
-	MO_VAL_NONE,
-	MO_VAL_OTHER,		/* another constant (float, bytes, ...) */
-	MO_VAL_LIST		/* a list of constants */
+enum fmt_marimo_val {
+	FMT_MARIMO_VAL_BAD,		/* not a literal (a violation) */
+	FMT_MARIMO_VAL_STR,
+	FMT_MARIMO_VAL_INT,
+	FMT_MARIMO_VAL_BOOL,
+	FMT_MARIMO_VAL_NONE,
+	FMT_MARIMO_VAL_OTHER,		/* another constant (float, ...) */
+	FMT_MARIMO_VAL_LIST		/* a list of constants */
 };
 
-struct mo_pos {
+struct fmt_marimo_pos {
 	size_t line, col;	/* 1-based line, 0-based byte column */
 };
 
-struct mo_kw {
+struct fmt_marimo_kw {
 	char *arg;		/* NULL for **mapping */
-	enum mo_val type;
-	char *s;		/* MO_VAL_STR */
-	long long i;		/* MO_VAL_INT */
-	bool b;			/* MO_VAL_BOOL */
-	char **items;		/* MO_VAL_LIST: its string constants */
+	enum fmt_marimo_val type;
+	char *s;		/* FMT_MARIMO_VAL_STR */
+	long long i;		/* FMT_MARIMO_VAL_INT */
+	bool b;			/* FMT_MARIMO_VAL_BOOL */
+	char **items;		/* FMT_MARIMO_VAL_LIST: its string constants */
 	size_t nitems;
 	bool nonstr_item;	/* the list holds another constant */
-	struct mo_pos pos;
+	struct fmt_marimo_pos pos;
 };
 
-struct mo_kwargs {
-	struct mo_kw *v;
+struct fmt_marimo_kwargs {
+	struct fmt_marimo_kw *v;
 	size_t n;
-	struct mo_pos *bad;	/* where values were not literals */
+	struct fmt_marimo_pos *bad;	/* where values were not literals */
 	size_t nbad;
 };
 
-struct mo_dec {
+struct fmt_marimo_dec {
 	char *attr;		/* the attribute, or the called attribute */
 	bool app;		/* ... of the name "app" */
 	bool is_call;
-	struct mo_pos pos;	/* of the expression (after the "@") */
+	struct fmt_marimo_pos pos;	/* of the expression (after the "@") */
 	size_t end_line;
-	struct mo_kwargs kw;
+	struct fmt_marimo_kwargs kw;
 };
 
-enum mo_node_type {
-	MO_NODE_OTHER,
-	MO_NODE_EXPR,
-	MO_NODE_IMPORT,
-	MO_NODE_ASSIGN,
-	MO_NODE_DEF,
-	MO_NODE_ASYNCDEF,
-	MO_NODE_CLASS,
-	MO_NODE_WITH,
-	MO_NODE_ASYNCWITH,
-	MO_NODE_IF
+enum fmt_marimo_node_type {
+	FMT_MARIMO_NODE_OTHER,
+	FMT_MARIMO_NODE_EXPR,
+	FMT_MARIMO_NODE_IMPORT,
+	FMT_MARIMO_NODE_ASSIGN,
+	FMT_MARIMO_NODE_DEF,
+	FMT_MARIMO_NODE_ASYNCDEF,
+	FMT_MARIMO_NODE_CLASS,
+	FMT_MARIMO_NODE_WITH,
+	FMT_MARIMO_NODE_ASYNCWITH,
+	FMT_MARIMO_NODE_IF
 };
 
-struct mo_span {
+struct fmt_marimo_span {
 	size_t line, col, end_line, end_col;
 };
 
-struct mo_node {
-	enum mo_node_type type;
-	struct mo_span at;
+struct fmt_marimo_node {
+	enum fmt_marimo_node_type type;
+	struct fmt_marimo_span at;
 	bool scanner;		/* made by the recovery scanner */
 
 	bool str_const;		/* EXPR: a bare string */
@@ -537,8 +541,8 @@ struct mo_node {
 	bool unp_str;		/* ... whose argument is a string */
 	char *unp_code;
 	size_t unp_len;
-	struct mo_pos unp_pos;
-	struct mo_kwargs kw;	/* unparsable cell or App keywords */
+	struct fmt_marimo_pos unp_pos;
+	struct fmt_marimo_kwargs kw;	/* unparsable cell or App keywords */
 
 	char *imp_name;		/* IMPORT: the first name and its alias */
 	char *imp_as;
@@ -548,22 +552,22 @@ struct mo_node {
 	char *app_alias;	/* ... X in "X.App(...)" */
 
 	char *name;		/* DEF/CLASS */
-	struct mo_dec *decs;
+	struct fmt_marimo_dec *decs;
 	size_t ndecs;
 	size_t nbody;		/* DEF/CLASS/WITH */
-	struct mo_span body0, prev, last;
+	struct fmt_marimo_span body0, prev, last;
 	bool last_is_return;
 
 	size_t nitems;		/* WITH */
 	bool setup;		/* ... app.setup or app.setup(...) */
 	bool setup_call;
-	struct mo_kwargs setup_kw;
+	struct fmt_marimo_kwargs setup_kw;
 
 	bool run_guard;		/* IF: if __name__ <op> ...: */
 };
 
 static void
-mo_kwargs_release(struct mo_kwargs *k)
+fmt_marimo_kwargs_release(struct fmt_marimo_kwargs *k)
 {
 	size_t i, j;
 
@@ -580,12 +584,12 @@ mo_kwargs_release(struct mo_kwargs *k)
 }
 
 static void
-mo_node_release(struct mo_node *n)
+fmt_marimo_node_release(struct fmt_marimo_node *n)
 {
 	size_t i;
 
 	free(n->unp_code);
-	mo_kwargs_release(&n->kw);
+	fmt_marimo_kwargs_release(&n->kw);
 	free(n->imp_name);
 	free(n->imp_as);
 	free(n->target);
@@ -594,20 +598,20 @@ mo_node_release(struct mo_node *n)
 	free(n->name);
 	for (i = 0; i < n->ndecs; i++) {
 		free(n->decs[i].attr);
-		mo_kwargs_release(&n->decs[i].kw);
+		fmt_marimo_kwargs_release(&n->decs[i].kw);
 	}
 	free(n->decs);
-	mo_kwargs_release(&n->setup_kw);
+	fmt_marimo_kwargs_release(&n->setup_kw);
 	memset(n, 0, sizeof *n);
 }
 
-struct mo_nodes {
-	struct mo_node *v;
+struct fmt_marimo_nodes {
+	struct fmt_marimo_node *v;
 	size_t n, alloc;
 };
 
-static struct mo_node *
-mo_nodes_add(struct mo_nodes *ns)
+static struct fmt_marimo_node *
+fmt_marimo_nodes_add(struct fmt_marimo_nodes *ns)
 {
 	if (ns->n == ns->alloc) {
 		ns->alloc = ns->alloc ? ns->alloc * 2 : 32;
@@ -618,12 +622,12 @@ mo_nodes_add(struct mo_nodes *ns)
 }
 
 static void
-mo_nodes_release(struct mo_nodes *ns)
+fmt_marimo_nodes_release(struct fmt_marimo_nodes *ns)
 {
 	size_t i;
 
 	for (i = 0; i < ns->n; i++)
-		mo_node_release(&ns->v[i]);
+		fmt_marimo_node_release(&ns->v[i]);
 	free(ns->v);
 	memset(ns, 0, sizeof *ns);
 }
@@ -634,20 +638,20 @@ mo_nodes_release(struct mo_nodes *ns)
  */
 
 static const char *
-mo_py_type(PyObject *o)
+fmt_marimo_py_type(PyObject *o)
 {
 	return o == NULL ? "" : Py_TYPE(o)->tp_name;
 }
 
 static bool
-mo_py_is(PyObject *o, const char *type)
+fmt_marimo_py_is(PyObject *o, const char *type)
 {
 	return o != NULL && strcmp(Py_TYPE(o)->tp_name, type) == 0;
 }
 
 /* A new reference to o.name, or NULL (no exception left pending). */
 static PyObject *
-mo_py_get(PyObject *o, const char *name)
+fmt_marimo_py_get(PyObject *o, const char *name)
 {
 	PyObject *v;
 
@@ -660,9 +664,9 @@ mo_py_get(PyObject *o, const char *name)
 }
 
 static size_t
-mo_py_size(PyObject *o, const char *name)
+fmt_marimo_py_size(PyObject *o, const char *name)
 {
-	PyObject *v = mo_py_get(o, name);
+	PyObject *v = fmt_marimo_py_get(o, name);
 	Py_ssize_t n = 0;
 
 	if (v != NULL && PyLong_Check(v)) {
@@ -676,21 +680,21 @@ mo_py_size(PyObject *o, const char *name)
 	return (size_t)n;
 }
 
-static struct mo_span
-mo_py_span(PyObject *o, size_t loff)
+static struct fmt_marimo_span
+fmt_marimo_py_span(PyObject *o, size_t loff)
 {
-	struct mo_span s;
+	struct fmt_marimo_span s;
 
-	s.line = mo_py_size(o, "lineno") + loff;
-	s.col = mo_py_size(o, "col_offset");
-	s.end_line = mo_py_size(o, "end_lineno") + loff;
-	s.end_col = mo_py_size(o, "end_col_offset");
+	s.line = fmt_marimo_py_size(o, "lineno") + loff;
+	s.col = fmt_marimo_py_size(o, "col_offset");
+	s.end_line = fmt_marimo_py_size(o, "end_lineno") + loff;
+	s.end_col = fmt_marimo_py_size(o, "end_col_offset");
 	return s;
 }
 
 /* A copy of a str object's UTF-8 (lone surrogates become U+FFFD). */
 static char *
-mo_py_strdup(PyObject *s, size_t *lenp)
+fmt_marimo_py_strdup(PyObject *s, size_t *lenp)
 {
 	const char *p;
 	Py_ssize_t n;
@@ -720,36 +724,36 @@ mo_py_strdup(PyObject *s, size_t *lenp)
 
 /* A copy of the str attribute o.name, or NULL. */
 static char *
-mo_py_strattr(PyObject *o, const char *name)
+fmt_marimo_py_strattr(PyObject *o, const char *name)
 {
-	PyObject *v = mo_py_get(o, name);
+	PyObject *v = fmt_marimo_py_get(o, name);
 	char *r = NULL;
 
 	if (v != NULL && PyUnicode_Check(v))
-		r = mo_py_strdup(v, NULL);
+		r = fmt_marimo_py_strdup(v, NULL);
 	Py_XDECREF(v);
 	return r;
 }
 
 /* Is o the Name node with this id? */
 static bool
-mo_py_is_name(PyObject *o, const char *id)
+fmt_marimo_py_is_name(PyObject *o, const char *id)
 {
 	char *s;
 	bool r;
 
-	if (!mo_py_is(o, "Name"))
+	if (!fmt_marimo_py_is(o, "Name"))
 		return false;
-	s = mo_py_strattr(o, "id");
+	s = fmt_marimo_py_strattr(o, "id");
 	r = s != NULL && strcmp(s, id) == 0;
 	free(s);
 	return r;
 }
 
 static void
-mo_kwargs_bad(struct mo_kwargs *k, PyObject *o, size_t loff)
+fmt_marimo_kwargs_bad(struct fmt_marimo_kwargs *k, PyObject *o, size_t loff)
 {
-	struct mo_span s = mo_py_span(o, loff);
+	struct fmt_marimo_span s = fmt_marimo_py_span(o, loff);
 
 	k->bad = xreallocarray(k->bad, k->nbad + 1, sizeof *k->bad);
 	k->bad[k->nbad].line = s.line;
@@ -759,43 +763,44 @@ mo_kwargs_bad(struct mo_kwargs *k, PyObject *o, size_t loff)
 
 /* Fill kw from a Constant node; false if it is not one. */
 static bool
-mo_py_const(struct mo_kw *kw, PyObject *o)
+fmt_marimo_py_const(struct fmt_marimo_kw *kw, PyObject *o)
 {
 	PyObject *v;
 	int overflow;
 
-	if (!mo_py_is(o, "Constant"))
+	if (!fmt_marimo_py_is(o, "Constant"))
 		return false;
-	v = mo_py_get(o, "value");
+	v = fmt_marimo_py_get(o, "value");
 	if (v == NULL)
 		return false;
 	if (PyUnicode_Check(v)) {
-		kw->type = MO_VAL_STR;
-		kw->s = mo_py_strdup(v, NULL);
+		kw->type = FMT_MARIMO_VAL_STR;
+		kw->s = fmt_marimo_py_strdup(v, NULL);
 	} else if (PyBool_Check(v)) {
-		kw->type = MO_VAL_BOOL;
+		kw->type = FMT_MARIMO_VAL_BOOL;
 		kw->b = v == Py_True;
 	} else if (PyLong_Check(v)) {
 		kw->i = PyLong_AsLongLongAndOverflow(v, &overflow);
-		kw->type = overflow ? MO_VAL_OTHER : MO_VAL_INT;
+		kw->type = overflow ? FMT_MARIMO_VAL_OTHER : FMT_MARIMO_VAL_INT;
 		if (PyErr_Occurred())
 			PyErr_Clear();
 	} else if (v == Py_None)
-		kw->type = MO_VAL_NONE;
+		kw->type = FMT_MARIMO_VAL_NONE;
 	else
-		kw->type = MO_VAL_OTHER;
+		kw->type = FMT_MARIMO_VAL_OTHER;
 	Py_DECREF(v);
 	return true;
 }
 
 /* marimo's _eval_kwargs over a list of keyword nodes. */
 static void
-mo_py_kwargs(struct mo_kwargs *k, PyObject *call, size_t loff)
+fmt_marimo_py_kwargs(struct fmt_marimo_kwargs *k, PyObject *call, size_t loff)
 {
-	PyObject *kws = mo_py_get(call, "keywords"), *kwn, *val, *elts, *e;
-	struct mo_kw *kw;
-	struct mo_kw item;
-	struct mo_span s;
+	PyObject *kws = fmt_marimo_py_get(call, "keywords"), *kwn, *val, *elts,
+	    *e;
+	struct fmt_marimo_kw *kw;
+	struct fmt_marimo_kw item;
+	struct fmt_marimo_span s;
 	Py_ssize_t i, j;
 
 	if (kws == NULL || !PyList_Check(kws)) {
@@ -804,28 +809,28 @@ mo_py_kwargs(struct mo_kwargs *k, PyObject *call, size_t loff)
 	}
 	for (i = 0; i < PyList_GET_SIZE(kws); i++) {
 		kwn = PyList_GET_ITEM(kws, i);
-		val = mo_py_get(kwn, "value");
-		s = mo_py_span(kwn, loff);
+		val = fmt_marimo_py_get(kwn, "value");
+		s = fmt_marimo_py_span(kwn, loff);
 		k->v = xreallocarray(k->v, k->n + 1, sizeof *k->v);
 		kw = &k->v[k->n];
 		memset(kw, 0, sizeof *kw);
-		kw->arg = mo_py_strattr(kwn, "arg");
+		kw->arg = fmt_marimo_py_strattr(kwn, "arg");
 		kw->pos.line = s.line;
 		kw->pos.col = s.col;
-		if (kw->arg != NULL && mo_py_const(kw, val))
+		if (kw->arg != NULL && fmt_marimo_py_const(kw, val))
 			k->n++;
-		else if (kw->arg != NULL && mo_py_is(val, "List")) {
-			kw->type = MO_VAL_LIST;
-			elts = mo_py_get(val, "elts");
+		else if (kw->arg != NULL && fmt_marimo_py_is(val, "List")) {
+			kw->type = FMT_MARIMO_VAL_LIST;
+			elts = fmt_marimo_py_get(val, "elts");
 			for (j = 0; elts != NULL && PyList_Check(elts) &&
 			    j < PyList_GET_SIZE(elts); j++) {
 				e = PyList_GET_ITEM(elts, j);
 				memset(&item, 0, sizeof item);
-				if (!mo_py_const(&item, e)) {
-					mo_kwargs_bad(k, e, loff);
+				if (!fmt_marimo_py_const(&item, e)) {
+					fmt_marimo_kwargs_bad(k, e, loff);
 					continue;
 				}
-				if (item.type == MO_VAL_STR) {
+				if (item.type == FMT_MARIMO_VAL_STR) {
 					kw->items = xreallocarray(kw->items,
 					    kw->nitems + 1, sizeof *kw->items);
 					kw->items[kw->nitems++] = item.s;
@@ -837,7 +842,7 @@ mo_py_kwargs(struct mo_kwargs *k, PyObject *call, size_t loff)
 		} else {
 			free(kw->arg);
 			kw->arg = NULL;
-			mo_kwargs_bad(k, kwn, loff);
+			fmt_marimo_kwargs_bad(k, kwn, loff);
 		}
 		Py_XDECREF(val);
 	}
@@ -846,25 +851,25 @@ mo_py_kwargs(struct mo_kwargs *k, PyObject *call, size_t loff)
 
 /* A decorator expression: @X.attr or @X.attr(...). */
 static void
-mo_py_dec(struct mo_dec *d, PyObject *o, size_t loff)
+fmt_marimo_py_dec(struct fmt_marimo_dec *d, PyObject *o, size_t loff)
 {
 	PyObject *func = NULL, *attr_node, *value;
-	struct mo_span s = mo_py_span(o, loff);
+	struct fmt_marimo_span s = fmt_marimo_py_span(o, loff);
 
 	d->pos.line = s.line;
 	d->pos.col = s.col;
 	d->end_line = s.end_line;
-	if (mo_py_is(o, "Call")) {
+	if (fmt_marimo_py_is(o, "Call")) {
 		d->is_call = true;
-		func = mo_py_get(o, "func");
+		func = fmt_marimo_py_get(o, "func");
 		attr_node = func;
-		mo_py_kwargs(&d->kw, o, loff);
+		fmt_marimo_py_kwargs(&d->kw, o, loff);
 	} else
 		attr_node = o;
-	if (mo_py_is(attr_node, "Attribute")) {
-		d->attr = mo_py_strattr(attr_node, "attr");
-		value = mo_py_get(attr_node, "value");
-		d->app = mo_py_is_name(value, "app");
+	if (fmt_marimo_py_is(attr_node, "Attribute")) {
+		d->attr = fmt_marimo_py_strattr(attr_node, "attr");
+		value = fmt_marimo_py_get(attr_node, "value");
+		d->app = fmt_marimo_py_is_name(value, "app");
 		Py_XDECREF(value);
 	}
 	Py_XDECREF(func);
@@ -872,9 +877,9 @@ mo_py_dec(struct mo_dec *d, PyObject *o, size_t loff)
 
 /* Spans of the first, next-to-last and last statements of o.body. */
 static void
-mo_py_body(struct mo_node *n, PyObject *o, size_t loff)
+fmt_marimo_py_body(struct fmt_marimo_node *n, PyObject *o, size_t loff)
 {
-	PyObject *body = mo_py_get(o, "body"), *last;
+	PyObject *body = fmt_marimo_py_get(o, "body"), *last;
 	Py_ssize_t k;
 
 	if (body == NULL || !PyList_Check(body) ||
@@ -883,41 +888,42 @@ mo_py_body(struct mo_node *n, PyObject *o, size_t loff)
 		return;
 	}
 	n->nbody = (size_t)k;
-	n->body0 = mo_py_span(PyList_GET_ITEM(body, 0), loff);
+	n->body0 = fmt_marimo_py_span(PyList_GET_ITEM(body, 0), loff);
 	last = PyList_GET_ITEM(body, k - 1);
-	n->last = mo_py_span(last, loff);
-	n->last_is_return = mo_py_is(last, "Return");
+	n->last = fmt_marimo_py_span(last, loff);
+	n->last_is_return = fmt_marimo_py_is(last, "Return");
 	if (k > 1)
-		n->prev = mo_py_span(PyList_GET_ITEM(body, k - 2), loff);
+		n->prev = fmt_marimo_py_span(PyList_GET_ITEM(body, k - 2),
+		    loff);
 	Py_DECREF(body);
 }
 
 /* Convert one top-level statement; loff is added to its line numbers. */
 static void
-mo_py_node(struct mo_node *n, PyObject *o, size_t loff)
+fmt_marimo_py_node(struct fmt_marimo_node *n, PyObject *o, size_t loff)
 {
-	const char *type = mo_py_type(o);
+	const char *type = fmt_marimo_py_type(o);
 	PyObject *v, *w, *x, *y;
 	Py_ssize_t i;
 
-	n->at = mo_py_span(o, loff);
+	n->at = fmt_marimo_py_span(o, loff);
 	if (strcmp(type, "Expr") == 0) {
-		n->type = MO_NODE_EXPR;
-		v = mo_py_get(o, "value");
-		if (mo_py_is(v, "Constant")) {
-			w = mo_py_get(v, "value");
+		n->type = FMT_MARIMO_NODE_EXPR;
+		v = fmt_marimo_py_get(o, "value");
+		if (fmt_marimo_py_is(v, "Constant")) {
+			w = fmt_marimo_py_get(v, "value");
 			n->expr_const = true;
 			n->str_const = w != NULL && PyUnicode_Check(w);
 			Py_XDECREF(w);
-		} else if (mo_py_is(v, "Call")) {
-			w = mo_py_get(v, "func");
-			x = mo_py_get(v, "args");
-			y = mo_py_get(w, "value");
-			if (mo_py_is(w, "Attribute") &&
-			    mo_py_is_name(y, "app") &&
+		} else if (fmt_marimo_py_is(v, "Call")) {
+			w = fmt_marimo_py_get(v, "func");
+			x = fmt_marimo_py_get(v, "args");
+			y = fmt_marimo_py_get(w, "value");
+			if (fmt_marimo_py_is(w, "Attribute") &&
+			    fmt_marimo_py_is_name(y, "app") &&
 			    x != NULL && PyList_Check(x) &&
 			    PyList_GET_SIZE(x) == 1) {
-				char *attr = mo_py_strattr(w, "attr");
+				char *attr = fmt_marimo_py_strattr(w, "attr");
 
 				n->unparsable = attr != NULL &&
 				    strcmp(attr, "_unparsable_cell") == 0;
@@ -925,19 +931,20 @@ mo_py_node(struct mo_node *n, PyObject *o, size_t loff)
 			}
 			if (n->unparsable) {
 				PyObject *arg = PyList_GET_ITEM(x, 0), *c;
-				struct mo_span as = mo_py_span(arg, loff);
+				struct fmt_marimo_span as =
+				    fmt_marimo_py_span(arg, loff);
 
 				n->unp_pos.line = as.line;
 				n->unp_pos.col = as.col;
-				c = mo_py_get(arg, "value");
-				if (mo_py_is(arg, "Constant") && c != NULL &&
-				    PyUnicode_Check(c)) {
+				c = fmt_marimo_py_get(arg, "value");
+				if (fmt_marimo_py_is(arg, "Constant") &&
+				    c != NULL && PyUnicode_Check(c)) {
 					n->unp_str = true;
-					n->unp_code = mo_py_strdup(c,
+					n->unp_code = fmt_marimo_py_strdup(c,
 					    &n->unp_len);
 				}
 				Py_XDECREF(c);
-				mo_py_kwargs(&n->kw, v, loff);
+				fmt_marimo_py_kwargs(&n->kw, v, loff);
 			}
 			Py_XDECREF(w);
 			Py_XDECREF(x);
@@ -945,41 +952,44 @@ mo_py_node(struct mo_node *n, PyObject *o, size_t loff)
 		}
 		Py_XDECREF(v);
 	} else if (strcmp(type, "Import") == 0) {
-		n->type = MO_NODE_IMPORT;
-		v = mo_py_get(o, "names");
+		n->type = FMT_MARIMO_NODE_IMPORT;
+		v = fmt_marimo_py_get(o, "names");
 		if (v != NULL && PyList_Check(v) && PyList_GET_SIZE(v) > 0) {
-			n->imp_name = mo_py_strattr(PyList_GET_ITEM(v, 0),
-			    "name");
-			n->imp_as = mo_py_strattr(PyList_GET_ITEM(v, 0),
-			    "asname");
+			n->imp_name = fmt_marimo_py_strattr(
+			    PyList_GET_ITEM(v, 0), "name");
+			n->imp_as = fmt_marimo_py_strattr(
+			    PyList_GET_ITEM(v, 0), "asname");
 		}
 		Py_XDECREF(v);
 	} else if (strcmp(type, "Assign") == 0) {
-		n->type = MO_NODE_ASSIGN;
-		v = mo_py_get(o, "targets");
+		n->type = FMT_MARIMO_NODE_ASSIGN;
+		v = fmt_marimo_py_get(o, "targets");
 		if (v != NULL && PyList_Check(v) && PyList_GET_SIZE(v) == 1 &&
-		    mo_py_is(PyList_GET_ITEM(v, 0), "Name"))
-			n->target = mo_py_strattr(PyList_GET_ITEM(v, 0), "id");
+		    fmt_marimo_py_is(PyList_GET_ITEM(v, 0), "Name"))
+			n->target = fmt_marimo_py_strattr(PyList_GET_ITEM(v, 0),
+			    "id");
 		Py_XDECREF(v);
-		v = mo_py_get(o, "value");
-		if (mo_py_is(v, "Constant")) {
-			w = mo_py_get(v, "value");
+		v = fmt_marimo_py_get(o, "value");
+		if (fmt_marimo_py_is(v, "Constant")) {
+			w = fmt_marimo_py_get(v, "value");
 			x = w != NULL ? PyObject_Str(w) : NULL;
 			if (x != NULL && PyUnicode_Check(x))
-				n->version = mo_py_strdup(x, NULL);
+				n->version = fmt_marimo_py_strdup(x, NULL);
 			else
 				PyErr_Clear();
 			Py_XDECREF(x);
 			Py_XDECREF(w);
-		} else if (mo_py_is(v, "Call")) {
-			w = mo_py_get(v, "func");
-			x = mo_py_get(w, "value");
-			if (mo_py_is(w, "Attribute") && mo_py_is(x, "Name")) {
-				char *attr = mo_py_strattr(w, "attr");
+		} else if (fmt_marimo_py_is(v, "Call")) {
+			w = fmt_marimo_py_get(v, "func");
+			x = fmt_marimo_py_get(w, "value");
+			if (fmt_marimo_py_is(w, "Attribute") &&
+			    fmt_marimo_py_is(x, "Name")) {
+				char *attr = fmt_marimo_py_strattr(w, "attr");
 
 				if (attr != NULL && strcmp(attr, "App") == 0) {
-					n->app_alias = mo_py_strattr(x, "id");
-					mo_py_kwargs(&n->kw, v, loff);
+					n->app_alias = fmt_marimo_py_strattr(x,
+					    "id");
+					fmt_marimo_py_kwargs(&n->kw, v, loff);
 				}
 				free(attr);
 			}
@@ -990,46 +1000,49 @@ mo_py_node(struct mo_node *n, PyObject *o, size_t loff)
 	} else if (strcmp(type, "FunctionDef") == 0 ||
 	    strcmp(type, "AsyncFunctionDef") == 0 ||
 	    strcmp(type, "ClassDef") == 0) {
-		n->type = type[0] == 'F' ? MO_NODE_DEF : type[0] == 'A' ?
-		    MO_NODE_ASYNCDEF : MO_NODE_CLASS;
-		n->name = mo_py_strattr(o, "name");
-		v = mo_py_get(o, "decorator_list");
+		n->type = type[0] == 'F' ? FMT_MARIMO_NODE_DEF :
+		    type[0] == 'A' ? FMT_MARIMO_NODE_ASYNCDEF :
+		    FMT_MARIMO_NODE_CLASS;
+		n->name = fmt_marimo_py_strattr(o, "name");
+		v = fmt_marimo_py_get(o, "decorator_list");
 		if (v != NULL && PyList_Check(v) && PyList_GET_SIZE(v) > 0) {
 			n->ndecs = (size_t)PyList_GET_SIZE(v);
 			n->decs = xcalloc(n->ndecs, sizeof *n->decs);
 			for (i = 0; i < PyList_GET_SIZE(v); i++)
-				mo_py_dec(&n->decs[i], PyList_GET_ITEM(v, i),
-				    loff);
+				fmt_marimo_py_dec(&n->decs[i],
+				    PyList_GET_ITEM(v, i), loff);
 		}
 		Py_XDECREF(v);
-		mo_py_body(n, o, loff);
+		fmt_marimo_py_body(n, o, loff);
 	} else if (strcmp(type, "With") == 0 ||
 	    strcmp(type, "AsyncWith") == 0) {
-		n->type = type[0] == 'W' ? MO_NODE_WITH : MO_NODE_ASYNCWITH;
-		mo_py_body(n, o, loff);
-		v = mo_py_get(o, "items");
+		n->type = type[0] == 'W' ? FMT_MARIMO_NODE_WITH :
+		    FMT_MARIMO_NODE_ASYNCWITH;
+		fmt_marimo_py_body(n, o, loff);
+		v = fmt_marimo_py_get(o, "items");
 		if (v != NULL && PyList_Check(v))
 			n->nitems = (size_t)PyList_GET_SIZE(v);
 		if (n->nitems == 1) {
 			/* app.setup, app.setup(...), app.setup(...)(...) */
-			w = mo_py_get(PyList_GET_ITEM(v, 0), "context_expr");
+			w = fmt_marimo_py_get(PyList_GET_ITEM(v, 0),
+			    "context_expr");
 			x = w;
 			Py_XINCREF(x);
-			n->setup_call = mo_py_is(w, "Call");
+			n->setup_call = fmt_marimo_py_is(w, "Call");
 			if (n->setup_call)
-				mo_py_kwargs(&n->setup_kw, w, loff);
-			while (mo_py_is(x, "Call")) {
-				y = mo_py_get(x, "func");
+				fmt_marimo_py_kwargs(&n->setup_kw, w, loff);
+			while (fmt_marimo_py_is(x, "Call")) {
+				y = fmt_marimo_py_get(x, "func");
 				Py_DECREF(x);
 				x = y;
 			}
-			if (mo_py_is(x, "Attribute")) {
-				char *attr = mo_py_strattr(x, "attr");
+			if (fmt_marimo_py_is(x, "Attribute")) {
+				char *attr = fmt_marimo_py_strattr(x, "attr");
 
-				y = mo_py_get(x, "value");
+				y = fmt_marimo_py_get(x, "value");
 				n->setup = attr != NULL &&
 				    strcmp(attr, "setup") == 0 &&
-				    mo_py_is_name(y, "app");
+				    fmt_marimo_py_is_name(y, "app");
 				Py_XDECREF(y);
 				free(attr);
 			}
@@ -1043,11 +1056,11 @@ mo_py_node(struct mo_node *n, PyObject *o, size_t loff)
 		 * at the first child node: any "if __name__ <op> ...:" is the
 		 * run guard.
 		 */
-		n->type = MO_NODE_IF;
-		v = mo_py_get(o, "test");
-		w = mo_py_get(v, "left");
-		n->run_guard = mo_py_is(v, "Compare") &&
-		    mo_py_is_name(w, "__name__");
+		n->type = FMT_MARIMO_NODE_IF;
+		v = fmt_marimo_py_get(o, "test");
+		w = fmt_marimo_py_get(v, "left");
+		n->run_guard = fmt_marimo_py_is(v, "Compare") &&
+		    fmt_marimo_py_is_name(w, "__name__");
 		Py_XDECREF(w);
 		Py_XDECREF(v);
 	}
@@ -1059,8 +1072,9 @@ mo_py_node(struct mo_node *n, PyObject *o, size_t loff)
  * syntax error (or source CPython refuses), with *epos and emsg set.
  */
 static int
-mo_py_parse(struct mo_nodes *ns, const char *src, size_t len,
-    const char *path, size_t loff, struct mo_pos *epos, struct buf *emsg)
+fmt_marimo_py_parse(struct fmt_marimo_nodes *ns, const char *src, size_t len,
+    const char *path, size_t loff, struct fmt_marimo_pos *epos,
+    struct buf *emsg)
 {
 	PyCompilerFlags cf;
 	PyObject *mod, *body, *type, *value, *tb, *m;
@@ -1095,20 +1109,20 @@ mo_py_parse(struct mo_nodes *ns, const char *src, size_t len,
 		PyErr_Fetch(&type, &value, &tb);
 		PyErr_NormalizeException(&type, &value, &tb);
 		if (value != NULL) {
-			epos->line = mo_py_size(value, "lineno") + loff;
+			epos->line = fmt_marimo_py_size(value, "lineno") + loff;
 			if (epos->line == loff)
 				epos->line = loff + 1;
-			epos->col = mo_py_size(value, "offset");
+			epos->col = fmt_marimo_py_size(value, "offset");
 			if (epos->col > 0)
 				epos->col--;
-			m = mo_py_get(value, "msg");
+			m = fmt_marimo_py_get(value, "msg");
 			if (m != NULL && PyUnicode_Check(m)) {
-				char *s = mo_py_strdup(m, NULL);
+				char *s = fmt_marimo_py_strdup(m, NULL);
 
 				buf_adds(emsg, s);
 				free(s);
 			} else
-				buf_adds(emsg, mo_py_type(value));
+				buf_adds(emsg, fmt_marimo_py_type(value));
 			Py_XDECREF(m);
 		} else
 			buf_adds(emsg, "invalid syntax");
@@ -1117,10 +1131,11 @@ mo_py_parse(struct mo_nodes *ns, const char *src, size_t len,
 		Py_XDECREF(tb);
 		goto done;
 	}
-	body = mo_py_get(mod, "body");
+	body = fmt_marimo_py_get(mod, "body");
 	for (i = 0; body != NULL && PyList_Check(body) &&
 	    i < PyList_GET_SIZE(body); i++)
-		mo_py_node(mo_nodes_add(ns), PyList_GET_ITEM(body, i), loff);
+		fmt_marimo_py_node(fmt_marimo_nodes_add(ns),
+		    PyList_GET_ITEM(body, i), loff);
 	Py_XDECREF(body);
 	Py_DECREF(mod);
 	error = 0;
@@ -1131,21 +1146,21 @@ done:
 
 /* Does src parse as Python (ast.parse, not compile)? */
 static bool
-mo_py_parses(const char *src, size_t len)
+fmt_marimo_py_parses(const char *src, size_t len)
 {
-	struct mo_nodes ns = { 0 };
+	struct fmt_marimo_nodes ns = { 0 };
 	struct buf msg = BUF_INIT;
-	struct mo_pos pos;
+	struct fmt_marimo_pos pos;
 	bool r;
 
-	r = mo_py_parse(&ns, src, len, "<cell>", 0, &pos, &msg) == 0;
-	mo_nodes_release(&ns);
+	r = fmt_marimo_py_parse(&ns, src, len, "<cell>", 0, &pos, &msg) == 0;
+	fmt_marimo_nodes_release(&ns);
 	buf_release(&msg);
 	return r;
 }
 
 static int
-mo_py_start(void)
+fmt_marimo_py_start(void)
 {
 	if (py_init_isolated() < 0) {
 		err_prefix("marimo format");
@@ -1159,33 +1174,33 @@ mo_py_start(void)
  * statements, with cell text cut from the prepared text.
  */
 
-struct mo_reader {
+struct fmt_marimo_reader {
 	const char *path;
-	struct mo_text t;
-	struct mo_nodes ns;
+	struct fmt_marimo_text t;
+	struct fmt_marimo_nodes ns;
 	size_t pos;		/* next statement to hand out */
-	struct mo_node *last;	/* the statement handed out last */
+	struct fmt_marimo_node *last;	/* the statement handed out last */
 	struct nb *nb;
 	bool hard, soft;	/* violations seen */
 };
 
-static struct mo_node *
-mo_next(struct mo_reader *r)
+static struct fmt_marimo_node *
+fmt_marimo_next(struct fmt_marimo_reader *r)
 {
 	r->last = r->pos < r->ns.n ? &r->ns.v[r->pos++] : NULL;
 	return r->last;
 }
 
-static struct mo_node *
-mo_peek(struct mo_reader *r)
+static struct fmt_marimo_node *
+fmt_marimo_peek(struct fmt_marimo_reader *r)
 {
 	return r->pos < r->ns.n ? &r->ns.v[r->pos] : NULL;
 }
 
 /* A violation at a 1-based line of the prepared text (0: unknown). */
 static void
-mo_violation(struct mo_reader *r, bool hard, size_t line, size_t col,
-    const char *msg)
+fmt_marimo_violation(struct fmt_marimo_reader *r, bool hard, size_t line,
+    size_t col, const char *msg)
 {
 	if (hard)
 		r->hard = true;
@@ -1197,11 +1212,12 @@ mo_violation(struct mo_reader *r, bool hard, size_t line, size_t col,
 }
 
 /* A remark that changes nothing about the load status. */
-static void mo_warn(struct mo_reader *, size_t, size_t, const char *, ...)
-    __attribute__((format(printf, 4, 5)));
+static void fmt_marimo_warn(struct fmt_marimo_reader *, size_t, size_t,
+    const char *, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-mo_warn(struct mo_reader *r, size_t line, size_t col, const char *fmt, ...)
+fmt_marimo_warn(struct fmt_marimo_reader *r, size_t line, size_t col,
+    const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT;
 	va_list ap;
@@ -1215,17 +1231,18 @@ mo_warn(struct mo_reader *r, size_t line, size_t col, const char *fmt, ...)
 }
 
 static void
-mo_kwargs_violations(struct mo_reader *r, const struct mo_kwargs *k)
+fmt_marimo_kwargs_violations(struct fmt_marimo_reader *r,
+    const struct fmt_marimo_kwargs *k)
 {
 	size_t i;
 
 	for (i = 0; i < k->nbad; i++)
-		mo_violation(r, true, k->bad[i].line, k->bad[i].col,
-		    MO_V_KWARG);
+		fmt_marimo_violation(r, true, k->bad[i].line, k->bad[i].col,
+		    FMT_MARIMO_V_KWARG);
 }
 
 static bool
-mo_is_cell_attr(const char *attr)
+fmt_marimo_is_cell_attr(const char *attr)
 {
 	return attr != NULL && (strcmp(attr, "cell") == 0 ||
 	    strcmp(attr, "function") == 0 ||
@@ -1235,47 +1252,48 @@ mo_is_cell_attr(const char *attr)
 /* marimo's get_valid_decorator: the first @X.cell/function/
  * class_definition, called or not; -1 if none. */
 static ssize_t
-mo_valid_dec(const struct mo_node *n)
+fmt_marimo_valid_dec(const struct fmt_marimo_node *n)
 {
 	size_t i;
 
 	for (i = 0; i < n->ndecs; i++)
-		if (mo_is_cell_attr(n->decs[i].attr))
+		if (fmt_marimo_is_cell_attr(n->decs[i].attr))
 			return (ssize_t)i;
 	return -1;
 }
 
 static bool
-mo_is_defnode(const struct mo_node *n)
+fmt_marimo_is_defnode(const struct fmt_marimo_node *n)
 {
-	return n->type == MO_NODE_DEF || n->type == MO_NODE_ASYNCDEF ||
-	    n->type == MO_NODE_CLASS;
+	return n->type == FMT_MARIMO_NODE_DEF ||
+	    n->type == FMT_MARIMO_NODE_ASYNCDEF ||
+	    n->type == FMT_MARIMO_NODE_CLASS;
 }
 
 static bool
-mo_is_body_cell(const struct mo_node *n)
+fmt_marimo_is_body_cell(const struct fmt_marimo_node *n)
 {
 	ssize_t d;
 
 	if (n == NULL)
 		return false;
-	if (n->type == MO_NODE_EXPR && n->unparsable)
+	if (n->type == FMT_MARIMO_NODE_EXPR && n->unparsable)
 		return true;
-	return mo_is_defnode(n) && (d = mo_valid_dec(n)) >= 0 &&
+	return fmt_marimo_is_defnode(n) && (d = fmt_marimo_valid_dec(n)) >= 0 &&
 	    n->decs[d].app;
 }
 
 static bool
-mo_is_setup(const struct mo_node *n)
+fmt_marimo_is_setup(const struct fmt_marimo_node *n)
 {
-	return n != NULL && (n->type == MO_NODE_WITH ||
-	    n->type == MO_NODE_ASYNCWITH) && n->nitems == 1 && n->setup;
+	return n != NULL && (n->type == FMT_MARIMO_NODE_WITH ||
+	    n->type == FMT_MARIMO_NODE_ASYNCWITH) && n->nitems == 1 && n->setup;
 }
 
 static bool
-mo_is_guard(const struct mo_node *n)
+fmt_marimo_is_guard(const struct fmt_marimo_node *n)
 {
-	return n != NULL && n->type == MO_NODE_IF && n->run_guard;
+	return n != NULL && n->type == FMT_MARIMO_NODE_IF && n->run_guard;
 }
 
 /*
@@ -1284,9 +1302,10 @@ mo_is_guard(const struct mo_node *n)
  * not count.
  */
 static size_t
-mo_header_colon(const struct mo_reader *r, const struct mo_node *n)
+fmt_marimo_header_colon(const struct fmt_marimo_reader *r,
+    const struct fmt_marimo_node *n)
 {
-	const struct mo_text *t = &r->t;
+	const struct fmt_marimo_text *t = &r->t;
 	struct pytok *tok;
 	size_t ntok, i, a, b, line = n->at.line;
 
@@ -1315,16 +1334,16 @@ mo_header_colon(const struct mo_reader *r, const struct mo_node *n)
  * the first line after the statement.
  */
 static void
-mo_trailing_lines(struct buf *code, const struct mo_reader *r, size_t from,
-    const char *indent, size_t ilen)
+fmt_marimo_trailing_lines(struct buf *code, const struct fmt_marimo_reader *r,
+    size_t from, const char *indent, size_t ilen)
 {
-	const struct mo_text *t = &r->t;
+	const struct fmt_marimo_text *t = &r->t;
 	const char *p;
 	size_t i, n, start, end;
 
 	for (i = from; i < t->nlines; i++) {
-		p = mo_line(t, i, &n);
-		if (mo_is_blank(p, n) || (n >= ilen && memcmp(p, indent,
+		p = fmt_marimo_line(t, i, &n);
+		if (fmt_marimo_is_blank(p, n) || (n >= ilen && memcmp(p, indent,
 		    ilen) == 0))
 			continue;
 		break;
@@ -1333,7 +1352,7 @@ mo_trailing_lines(struct buf *code, const struct mo_reader *r, size_t from,
 		return;
 	start = t->line[from];
 	end = t->line[i] - 1;
-	n = mo_rstrip_len(t->s + start, end - start);
+	n = fmt_marimo_rstrip_len(t->s + start, end - start);
 	if (n == 0)
 		return;
 	buf_addc(code, '\n');
@@ -1342,7 +1361,8 @@ mo_trailing_lines(struct buf *code, const struct mo_reader *r, size_t from,
 
 /* The leading whitespace of 1-based line l. */
 static const char *
-mo_line_indent(const struct mo_reader *r, size_t l, size_t *ilen)
+fmt_marimo_line_indent(const struct fmt_marimo_reader *r, size_t l,
+    size_t *ilen)
 {
 	const char *p;
 	size_t n;
@@ -1351,8 +1371,8 @@ mo_line_indent(const struct mo_reader *r, size_t l, size_t *ilen)
 		*ilen = 0;
 		return "";
 	}
-	p = mo_line(&r->t, l - 1, &n);
-	*ilen = mo_lspace(p, n);
+	p = fmt_marimo_line(&r->t, l - 1, &n);
+	*ilen = fmt_marimo_lspace(p, n);
 	return p;
 }
 
@@ -1362,14 +1382,14 @@ mo_line_indent(const struct mo_reader *r, size_t l, size_t *ilen)
  * lines when there is none. *line is the 1-based first line.
  */
 static void
-mo_cell_body(struct buf *out, struct mo_reader *r, const struct mo_node *n,
-    size_t *line)
+fmt_marimo_cell_body(struct buf *out, struct fmt_marimo_reader *r,
+    const struct fmt_marimo_node *n, size_t *line)
 {
 	struct buf code = BUF_INIT;
 	size_t colon, sl, sc, el, ec, ilen;
 	const char *ind;
 
-	colon = mo_header_colon(r, n);
+	colon = fmt_marimo_header_colon(r, n);
 	if (n->body0.line == colon) {
 		sl = colon;
 		sc = n->body0.col;
@@ -1399,11 +1419,12 @@ mo_cell_body(struct buf *out, struct mo_reader *r, const struct mo_node *n,
 	}
 	if (sl == 0 || el == 0)
 		return;
-	mo_extract(&code, &r->t, sl - 1, sc, el - 1, ec);
+	fmt_marimo_extract(&code, &r->t, sl - 1, sc, el - 1, ec);
 	if (!n->last_is_return && n->at.line != n->last.line) {
-		ind = mo_line_indent(r, n->body0.line, &ilen);
+		ind = fmt_marimo_line_indent(r, n->body0.line, &ilen);
 		if (ilen > 0)
-			mo_trailing_lines(&code, r, n->at.end_line, ind, ilen);
+			fmt_marimo_trailing_lines(&code, r, n->at.end_line, ind,
+			    ilen);
 	}
 	fmt_fixed_dedent(out, code.ptr, code.len);
 	buf_release(&code);
@@ -1415,8 +1436,8 @@ mo_cell_body(struct buf *out, struct mo_reader *r, const struct mo_node *n,
  * with), with trailing comment lines (spec 3.4).
  */
 static void
-mo_stmt_body(struct buf *out, struct mo_reader *r, const struct mo_node *n,
-    ssize_t d, size_t *line)
+fmt_marimo_stmt_body(struct buf *out, struct fmt_marimo_reader *r,
+    const struct fmt_marimo_node *n, ssize_t d, size_t *line)
 {
 	struct buf code = BUF_INIT;
 	size_t sl, sc, colon, ilen;
@@ -1426,7 +1447,7 @@ mo_stmt_body(struct buf *out, struct mo_reader *r, const struct mo_node *n,
 		sl = n->decs[d].end_line;	/* 0-based: the next line */
 		sc = n->decs[d].pos.col > 0 ? n->decs[d].pos.col - 1 : 0;
 	} else {
-		colon = mo_header_colon(r, n);
+		colon = fmt_marimo_header_colon(r, n);
 		if (n->nbody > 0 && n->body0.line == colon) {
 			sl = colon - 1;
 			sc = n->body0.col;
@@ -1440,11 +1461,13 @@ mo_stmt_body(struct buf *out, struct mo_reader *r, const struct mo_node *n,
 		buf_release(&code);
 		return;
 	}
-	mo_extract(&code, &r->t, sl, sc, n->at.end_line - 1, n->at.end_col);
+	fmt_marimo_extract(&code, &r->t, sl, sc, n->at.end_line - 1,
+	    n->at.end_col);
 	if (n->nbody > 0) {
-		ind = mo_line_indent(r, n->body0.line, &ilen);
+		ind = fmt_marimo_line_indent(r, n->body0.line, &ilen);
 		if (ilen > 0)
-			mo_trailing_lines(&code, r, n->at.end_line, ind, ilen);
+			fmt_marimo_trailing_lines(&code, r, n->at.end_line, ind,
+			    ilen);
 	}
 	fmt_fixed_dedent(out, code.ptr, code.len);
 	buf_release(&code);
@@ -1452,23 +1475,23 @@ mo_stmt_body(struct buf *out, struct mo_reader *r, const struct mo_node *n,
 
 /* Read config keywords into cfg; *name gets a name= string if wanted. */
 static void
-mo_read_config(struct mo_reader *r, const struct mo_kwargs *k,
-    struct nb_cell_config *cfg, char **name)
+fmt_marimo_read_config(struct fmt_marimo_reader *r,
+    const struct fmt_marimo_kwargs *k, struct nb_cell_config *cfg, char **name)
 {
-	const struct mo_kw *kw;
+	const struct fmt_marimo_kw *kw;
 	size_t i;
 
-	mo_kwargs_violations(r, k);
+	fmt_marimo_kwargs_violations(r, k);
 	for (i = 0; i < k->n; i++) {
 		kw = &k->v[i];
 		if (strcmp(kw->arg, "column") == 0) {
-			if (kw->type == MO_VAL_NONE)
+			if (kw->type == FMT_MARIMO_VAL_NONE)
 				cfg->column = NB_COLUMN_NONE;
-			else if (kw->type == MO_VAL_INT && kw->i >= 0 &&
+			else if (kw->type == FMT_MARIMO_VAL_INT && kw->i >= 0 &&
 			    kw->i <= INT_MAX)
 				cfg->column = (int)kw->i;
 			else
-				mo_warn(r, kw->pos.line, kw->pos.col,
+				fmt_marimo_warn(r, kw->pos.line, kw->pos.col,
 				    "cell option %s: not a column number",
 				    kw->arg);
 		} else if (strcmp(kw->arg, "disabled") == 0 ||
@@ -1476,14 +1499,14 @@ mo_read_config(struct mo_reader *r, const struct mo_kwargs *k,
 		    strcmp(kw->arg, "expand_output") == 0) {
 			bool v;
 
-			if (kw->type == MO_VAL_BOOL)
+			if (kw->type == FMT_MARIMO_VAL_BOOL)
 				v = kw->b;
-			else if (kw->type == MO_VAL_INT)
+			else if (kw->type == FMT_MARIMO_VAL_INT)
 				v = kw->i != 0;
-			else if (kw->type == MO_VAL_NONE)
+			else if (kw->type == FMT_MARIMO_VAL_NONE)
 				v = false;
 			else {
-				mo_warn(r, kw->pos.line, kw->pos.col,
+				fmt_marimo_warn(r, kw->pos.line, kw->pos.col,
 				    "cell option %s: not True or False",
 				    kw->arg);
 				continue;
@@ -1495,19 +1518,20 @@ mo_read_config(struct mo_reader *r, const struct mo_kwargs *k,
 			else
 				cfg->expand_output = v;
 		} else if (name != NULL && strcmp(kw->arg, "name") == 0) {
-			if (kw->type == MO_VAL_STR) {
+			if (kw->type == FMT_MARIMO_VAL_STR) {
 				free(*name);
 				*name = xstrdup(kw->s);
 			}
 		} else
-			mo_warn(r, kw->pos.line, kw->pos.col,
+			fmt_marimo_warn(r, kw->pos.line, kw->pos.col,
 			    "unknown cell option %s ignored", kw->arg);
 	}
 }
 
 static struct nb_cell *
-mo_add_cell(struct mo_reader *r, const struct buf *code, const char *name,
-    enum nb_cell_kind kind, struct nb_cell_config cfg, size_t line)
+fmt_marimo_add_cell(struct fmt_marimo_reader *r, const struct buf *code,
+    const char *name, enum nb_cell_kind kind, struct nb_cell_config cfg,
+    size_t line)
 {
 	struct nb_cell *c;
 
@@ -1521,56 +1545,59 @@ mo_add_cell(struct mo_reader *r, const struct buf *code, const char *name,
 
 /* marimo's Extractor.to_cell: one body cell. */
 static int
-mo_read_cell(struct mo_reader *r, const struct mo_node *n)
+fmt_marimo_read_cell(struct fmt_marimo_reader *r,
+    const struct fmt_marimo_node *n)
 {
 	struct nb_cell_config cfg = nb_cell_config_default;
 	struct buf code = BUF_INIT;
 	struct nb_cell *c;
-	const struct mo_dec *dec;
+	const struct fmt_marimo_dec *dec;
 	char *name = NULL;
 	size_t line = 0, s, k;
 	ssize_t d;
 
-	if (n->type == MO_NODE_EXPR) {
-		mo_read_config(r, &n->kw, &cfg, &name);
+	if (n->type == FMT_MARIMO_NODE_EXPR) {
+		fmt_marimo_read_config(r, &n->kw, &cfg, &name);
 		if (!n->unp_str) {
-			mo_violation(r, true, n->at.line, n->at.col,
+			fmt_marimo_violation(r, true, n->at.line, n->at.col,
 			    "Expected string constant in unparsable cell");
 			line = n->at.line;
 		} else {
 			struct buf ded = BUF_INIT;
 
 			fmt_fixed_dedent(&ded, n->unp_code, n->unp_len);
-			k = mo_strip(ded.ptr, ded.len, &s);
+			k = fmt_marimo_strip(ded.ptr, ded.len, &s);
 			buf_add(&code, ded.ptr + s, k);
 			buf_release(&ded);
 			line = n->scanner ? n->at.line : n->unp_pos.line +
 			    (n->unp_len > 0 && n->unp_code[0] == '\n');
 		}
 		if (n->scanner)
-			mo_violation(r, true, n->at.line, 0, MO_V_SCANNER);
-		mo_add_cell(r, &code, name, NB_CELL_UNPARSABLE, cfg, line);
+			fmt_marimo_violation(r, true, n->at.line, 0,
+			    FMT_MARIMO_V_SCANNER);
+		fmt_marimo_add_cell(r, &code, name, NB_CELL_UNPARSABLE, cfg,
+		    line);
 		free(name);
 		buf_release(&code);
 		return 0;
 	}
-	d = mo_valid_dec(n);
+	d = fmt_marimo_valid_dec(n);
 	dec = &n->decs[d];
-	mo_read_config(r, &dec->kw, &cfg, NULL);
+	fmt_marimo_read_config(r, &dec->kw, &cfg, NULL);
 	if (strcmp(dec->attr, "cell") == 0) {
-		if (n->type == MO_NODE_CLASS) {
+		if (n->type == FMT_MARIMO_NODE_CLASS) {
 			err_set("%s:%zu:%zu: @app.cell cannot decorate a class",
 			    r->path, n->at.line + r->t.lead, n->at.col + 1);
 			return -1;
 		}
 		if (n->ndecs > 1)
-			mo_violation(r, true, dec->pos.line, dec->pos.col,
-			    MO_V_DECORATORS);
-		mo_cell_body(&code, r, n, &line);
-		mo_add_cell(r, &code, n->name, NB_CELL_CODE, cfg, line);
+			fmt_marimo_violation(r, true, dec->pos.line,
+			    dec->pos.col, FMT_MARIMO_V_DECORATORS);
+		fmt_marimo_cell_body(&code, r, n, &line);
+		fmt_marimo_add_cell(r, &code, n->name, NB_CELL_CODE, cfg, line);
 	} else {
-		mo_stmt_body(&code, r, n, d, &line);
-		c = mo_add_cell(r, &code, n->name, dec->attr[0] == 'f' ?
+		fmt_marimo_stmt_body(&code, r, n, d, &line);
+		c = fmt_marimo_add_cell(r, &code, n->name, dec->attr[0] == 'f' ?
 		    NB_CELL_FUNCTION : NB_CELL_CLASS, cfg, line);
 		nb_cell_set_name_derived(c, true);
 	}
@@ -1579,29 +1606,31 @@ mo_read_cell(struct mo_reader *r, const struct mo_node *n)
 }
 
 static int
-mo_read_setup(struct mo_reader *r, const struct mo_node *n)
+fmt_marimo_read_setup(struct fmt_marimo_reader *r,
+    const struct fmt_marimo_node *n)
 {
 	struct nb_cell_config cfg = nb_cell_config_default;
 	struct buf code = BUF_INIT;
 	size_t line;
 
-	mo_read_config(r, &n->setup_kw, &cfg, NULL);
-	mo_stmt_body(&code, r, n, -1, &line);
+	fmt_marimo_read_config(r, &n->setup_kw, &cfg, NULL);
+	fmt_marimo_stmt_body(&code, r, n, -1, &line);
 	if (code.len >= 5 && memcmp(code.ptr + code.len - 5, "\npass", 5) == 0)
 		buf_truncate(&code, code.len - 5);
-	mo_add_cell(r, &code, "setup", NB_CELL_SETUP, cfg, line);
+	fmt_marimo_add_cell(r, &code, "setup", NB_CELL_SETUP, cfg, line);
 	buf_release(&code);
 	return 0;
 }
 
 static void
-mo_read_app(struct mo_reader *r, const struct mo_node *n)
+fmt_marimo_read_app(struct fmt_marimo_reader *r,
+    const struct fmt_marimo_node *n)
 {
 	struct nb_app_options *o = nb_app_options(r->nb);
 	static const char *const strkeys[] = { "width", "app_title",
 	    "layout_file", "css_file", "html_head_file", "sql_output" };
 	char **slots[6];
-	const struct mo_kw *kw;
+	const struct fmt_marimo_kw *kw;
 	size_t i, j;
 
 	slots[0] = &o->width;
@@ -1610,27 +1639,28 @@ mo_read_app(struct mo_reader *r, const struct mo_node *n)
 	slots[3] = &o->css_file;
 	slots[4] = &o->html_head_file;
 	slots[5] = &o->sql_output;
-	mo_kwargs_violations(r, &n->kw);
+	fmt_marimo_kwargs_violations(r, &n->kw);
 	for (i = 0; i < n->kw.n; i++) {
 		kw = &n->kw.v[i];
 		for (j = 0; j < 6; j++)
 			if (strcmp(kw->arg, strkeys[j]) == 0)
 				break;
 		if (j < 6) {
-			if (kw->type == MO_VAL_STR) {
+			if (kw->type == FMT_MARIMO_VAL_STR) {
 				free(*slots[j]);
 				*slots[j] = xstrdup(kw->s);
-			} else if (kw->type == MO_VAL_NONE && j >= 1 &&
+			} else if (kw->type == FMT_MARIMO_VAL_NONE && j >= 1 &&
 			    j <= 4) {
 				free(*slots[j]);
 				*slots[j] = NULL;
 			} else
-				mo_warn(r, kw->pos.line, kw->pos.col,
+				fmt_marimo_warn(r, kw->pos.line, kw->pos.col,
 				    "App option %s: not a string, ignored",
 				    kw->arg);
 		} else if (strcmp(kw->arg, "auto_download") == 0) {
-			if (kw->type != MO_VAL_LIST || kw->nonstr_item) {
-				mo_warn(r, kw->pos.line, kw->pos.col,
+			if (kw->type != FMT_MARIMO_VAL_LIST ||
+			    kw->nonstr_item) {
+				fmt_marimo_warn(r, kw->pos.line, kw->pos.col,
 				    "App option %s: not a list of strings, "
 				    "ignored", kw->arg);
 				continue;
@@ -1646,7 +1676,7 @@ mo_read_app(struct mo_reader *r, const struct mo_node *n)
 			for (j = 0; j < kw->nitems; j++)
 				o->auto_download[j] = xstrdup(kw->items[j]);
 		} else if (strcmp(kw->arg, "_filename") != 0)
-			mo_warn(r, kw->pos.line, kw->pos.col,
+			fmt_marimo_warn(r, kw->pos.line, kw->pos.col,
 			    "unknown App option %s dropped", kw->arg);
 	}
 }
@@ -1658,50 +1688,50 @@ mo_read_app(struct mo_reader *r, const struct mo_node *n)
  * an unparsable cell holding its body.
  */
 
-enum mo_bkind {
-	MO_B_CELL,
-	MO_B_FUNCTION,
-	MO_B_CLASS,
-	MO_B_SETUP,
-	MO_B_UNPARSABLE
+enum fmt_marimo_bkind {
+	FMT_MARIMO_B_CELL,
+	FMT_MARIMO_B_FUNCTION,
+	FMT_MARIMO_B_CLASS,
+	FMT_MARIMO_B_SETUP,
+	FMT_MARIMO_B_UNPARSABLE
 };
 
-struct mo_bound {
+struct fmt_marimo_bound {
 	size_t start;		/* 1-based line */
-	enum mo_bkind kind;
+	enum fmt_marimo_bkind kind;
 	size_t seq;		/* order found, for a stable sort */
 };
 
-enum mo_dstate {
-	MO_D_IDLE,
-	MO_D_AT,
-	MO_D_AT_APP,
-	MO_D_AT_APP_DOT,
-	MO_D_AT_KIND,
-	MO_D_AT_ARGS,
-	MO_D_WITH,
-	MO_D_WITH_APP,
-	MO_D_WITH_APP_DOT,
-	MO_D_WITH_SETUP,
-	MO_D_APP,
-	MO_D_APP_DOT,
-	MO_D_APP_UNPARSABLE,
-	MO_D_IF,
-	MO_D_IF_NAME
+enum fmt_marimo_dstate {
+	FMT_MARIMO_D_IDLE,
+	FMT_MARIMO_D_AT,
+	FMT_MARIMO_D_AT_APP,
+	FMT_MARIMO_D_AT_APP_DOT,
+	FMT_MARIMO_D_AT_KIND,
+	FMT_MARIMO_D_AT_ARGS,
+	FMT_MARIMO_D_WITH,
+	FMT_MARIMO_D_WITH_APP,
+	FMT_MARIMO_D_WITH_APP_DOT,
+	FMT_MARIMO_D_WITH_SETUP,
+	FMT_MARIMO_D_APP,
+	FMT_MARIMO_D_APP_DOT,
+	FMT_MARIMO_D_APP_UNPARSABLE,
+	FMT_MARIMO_D_IF,
+	FMT_MARIMO_D_IF_NAME
 };
 
-struct mo_detector {
-	enum mo_dstate state;
+struct fmt_marimo_detector {
+	enum fmt_marimo_dstate state;
 	size_t start;
-	enum mo_bkind kind;
+	enum fmt_marimo_bkind kind;
 	int depth;
-	struct mo_bound *b;
+	struct fmt_marimo_bound *b;
 	size_t nb, alloc;
 	size_t guard;		/* 1-based line of the last "if __name__ ==" */
 };
 
 static void
-mo_det_found(struct mo_detector *d)
+fmt_marimo_det_found(struct fmt_marimo_detector *d)
 {
 	if (d->nb == d->alloc) {
 		d->alloc = d->alloc ? d->alloc * 2 : 16;
@@ -1711,108 +1741,112 @@ mo_det_found(struct mo_detector *d)
 	d->b[d->nb].kind = d->kind;
 	d->b[d->nb].seq = d->nb;
 	d->nb++;
-	d->state = MO_D_IDLE;
+	d->state = FMT_MARIMO_D_IDLE;
 }
 
 /* Feed one token (text is the chunk the token indexes). */
 static void
-mo_det_feed(struct mo_detector *d, const struct pytok *tok, const char *text)
+fmt_marimo_det_feed(struct fmt_marimo_detector *d, const struct pytok *tok,
+    const char *text)
 {
 	const char *s = text + tok->off;
 	size_t n = tok->len;
 	bool name = tok->type == PYTOK_NAME, op = tok->type == PYTOK_OP;
 
 	switch (d->state) {
-	case MO_D_IDLE:
+	case FMT_MARIMO_D_IDLE:
 		if (tok->col != 0)
 			return;
 		d->start = tok->line;
-		if (op && mo_eq(s, n, "@"))
-			d->state = MO_D_AT;
-		else if (name && mo_eq(s, n, "with"))
-			d->state = MO_D_WITH;
-		else if (name && mo_eq(s, n, "app"))
-			d->state = MO_D_APP;
-		else if (name && mo_eq(s, n, "if"))
-			d->state = MO_D_IF;
+		if (op && fmt_marimo_eq(s, n, "@"))
+			d->state = FMT_MARIMO_D_AT;
+		else if (name && fmt_marimo_eq(s, n, "with"))
+			d->state = FMT_MARIMO_D_WITH;
+		else if (name && fmt_marimo_eq(s, n, "app"))
+			d->state = FMT_MARIMO_D_APP;
+		else if (name && fmt_marimo_eq(s, n, "if"))
+			d->state = FMT_MARIMO_D_IF;
 		return;
-	case MO_D_AT:
-		d->state = name && mo_eq(s, n, "app") ? MO_D_AT_APP : MO_D_IDLE;
+	case FMT_MARIMO_D_AT:
+		d->state = name && fmt_marimo_eq(s, n, "app") ?
+		    FMT_MARIMO_D_AT_APP : FMT_MARIMO_D_IDLE;
 		return;
-	case MO_D_AT_APP:
-		d->state = op && mo_eq(s, n, ".") ? MO_D_AT_APP_DOT : MO_D_IDLE;
+	case FMT_MARIMO_D_AT_APP:
+		d->state = op && fmt_marimo_eq(s, n, ".") ?
+		    FMT_MARIMO_D_AT_APP_DOT : FMT_MARIMO_D_IDLE;
 		return;
-	case MO_D_AT_APP_DOT:
-		d->state = MO_D_IDLE;
+	case FMT_MARIMO_D_AT_APP_DOT:
+		d->state = FMT_MARIMO_D_IDLE;
 		if (!name)
 			return;
-		if (mo_eq(s, n, "cell"))
-			d->kind = MO_B_CELL;
-		else if (mo_eq(s, n, "function"))
-			d->kind = MO_B_FUNCTION;
-		else if (mo_eq(s, n, "class_definition"))
-			d->kind = MO_B_CLASS;
+		if (fmt_marimo_eq(s, n, "cell"))
+			d->kind = FMT_MARIMO_B_CELL;
+		else if (fmt_marimo_eq(s, n, "function"))
+			d->kind = FMT_MARIMO_B_FUNCTION;
+		else if (fmt_marimo_eq(s, n, "class_definition"))
+			d->kind = FMT_MARIMO_B_CLASS;
 		else
 			return;
-		d->state = MO_D_AT_KIND;
+		d->state = FMT_MARIMO_D_AT_KIND;
 		return;
-	case MO_D_AT_KIND:
-		if (op && mo_eq(s, n, "(")) {
+	case FMT_MARIMO_D_AT_KIND:
+		if (op && fmt_marimo_eq(s, n, "(")) {
 			d->depth = 1;
-			d->state = MO_D_AT_ARGS;
+			d->state = FMT_MARIMO_D_AT_ARGS;
 		} else if (tok->type == PYTOK_NEWLINE ||
 		    tok->type == PYTOK_NL || tok->type == PYTOK_COMMENT)
-			mo_det_found(d);
+			fmt_marimo_det_found(d);
 		else
-			d->state = MO_D_IDLE;
+			d->state = FMT_MARIMO_D_IDLE;
 		return;
-	case MO_D_AT_ARGS:
-		if (op && mo_eq(s, n, "("))
+	case FMT_MARIMO_D_AT_ARGS:
+		if (op && fmt_marimo_eq(s, n, "("))
 			d->depth++;
-		else if (op && mo_eq(s, n, ")") && --d->depth == 0)
-			mo_det_found(d);
+		else if (op && fmt_marimo_eq(s, n, ")") && --d->depth == 0)
+			fmt_marimo_det_found(d);
 		return;
-	case MO_D_WITH:
-		d->state = name && mo_eq(s, n, "app") ? MO_D_WITH_APP :
-		    MO_D_IDLE;
+	case FMT_MARIMO_D_WITH:
+		d->state = name && fmt_marimo_eq(s, n, "app") ?
+		    FMT_MARIMO_D_WITH_APP : FMT_MARIMO_D_IDLE;
 		return;
-	case MO_D_WITH_APP:
-		d->state = op && mo_eq(s, n, ".") ? MO_D_WITH_APP_DOT :
-		    MO_D_IDLE;
+	case FMT_MARIMO_D_WITH_APP:
+		d->state = op && fmt_marimo_eq(s, n, ".") ?
+		    FMT_MARIMO_D_WITH_APP_DOT : FMT_MARIMO_D_IDLE;
 		return;
-	case MO_D_WITH_APP_DOT:
-		d->state = name && mo_eq(s, n, "setup") ? MO_D_WITH_SETUP :
-		    MO_D_IDLE;
-		d->kind = MO_B_SETUP;
+	case FMT_MARIMO_D_WITH_APP_DOT:
+		d->state = name && fmt_marimo_eq(s, n, "setup") ?
+		    FMT_MARIMO_D_WITH_SETUP : FMT_MARIMO_D_IDLE;
+		d->kind = FMT_MARIMO_B_SETUP;
 		return;
-	case MO_D_WITH_SETUP:
-		if (op && mo_eq(s, n, ":"))
-			mo_det_found(d);
+	case FMT_MARIMO_D_WITH_SETUP:
+		if (op && fmt_marimo_eq(s, n, ":"))
+			fmt_marimo_det_found(d);
 		else if (tok->type == PYTOK_NEWLINE || tok->type == PYTOK_NL)
-			d->state = MO_D_IDLE;
+			d->state = FMT_MARIMO_D_IDLE;
 		return;
-	case MO_D_APP:
-		d->state = op && mo_eq(s, n, ".") ? MO_D_APP_DOT : MO_D_IDLE;
+	case FMT_MARIMO_D_APP:
+		d->state = op && fmt_marimo_eq(s, n, ".") ?
+		    FMT_MARIMO_D_APP_DOT : FMT_MARIMO_D_IDLE;
 		return;
-	case MO_D_APP_DOT:
-		d->state = name && mo_eq(s, n, "_unparsable_cell") ?
-		    MO_D_APP_UNPARSABLE : MO_D_IDLE;
-		d->kind = MO_B_UNPARSABLE;
+	case FMT_MARIMO_D_APP_DOT:
+		d->state = name && fmt_marimo_eq(s, n, "_unparsable_cell") ?
+		    FMT_MARIMO_D_APP_UNPARSABLE : FMT_MARIMO_D_IDLE;
+		d->kind = FMT_MARIMO_B_UNPARSABLE;
 		return;
-	case MO_D_APP_UNPARSABLE:
-		if (op && mo_eq(s, n, "("))
-			mo_det_found(d);
+	case FMT_MARIMO_D_APP_UNPARSABLE:
+		if (op && fmt_marimo_eq(s, n, "("))
+			fmt_marimo_det_found(d);
 		else
-			d->state = MO_D_IDLE;
+			d->state = FMT_MARIMO_D_IDLE;
 		return;
-	case MO_D_IF:
-		d->state = name && mo_eq(s, n, "__name__") ? MO_D_IF_NAME :
-		    MO_D_IDLE;
+	case FMT_MARIMO_D_IF:
+		d->state = name && fmt_marimo_eq(s, n, "__name__") ?
+		    FMT_MARIMO_D_IF_NAME : FMT_MARIMO_D_IDLE;
 		return;
-	case MO_D_IF_NAME:
-		if (op && mo_eq(s, n, "=="))
+	case FMT_MARIMO_D_IF_NAME:
+		if (op && fmt_marimo_eq(s, n, "=="))
 			d->guard = d->start;
-		d->state = MO_D_IDLE;
+		d->state = FMT_MARIMO_D_IDLE;
 		return;
 	}
 }
@@ -1826,8 +1860,8 @@ mo_det_feed(struct mo_detector *d, const struct pytok *tok, const char *text)
  * very end (nothing to restart from).
  */
 static bool
-mo_tok_cut(const char *text, size_t len, const struct pytok *t, size_t n,
-    size_t *cut, size_t *eline)
+fmt_marimo_tok_cut(const char *text, size_t len, const struct pytok *t,
+    size_t n, size_t *cut, size_t *eline)
 {
 	size_t i, j;
 
@@ -1856,29 +1890,30 @@ mo_tok_cut(const char *text, size_t len, const struct pytok *t, size_t n,
 
 /* Does the line start like a boundary (scanner.py _BOUNDARY_LINE_RE)? */
 static bool
-mo_boundary_line(const char *p, size_t n)
+fmt_marimo_boundary_line(const char *p, size_t n)
 {
 	size_t i, k;
 
-	if (mo_starts(p, n, "@app.") || mo_starts(p, n, "app._unparsable_cell"))
+	if (fmt_marimo_starts(p, n, "@app.") ||
+	    fmt_marimo_starts(p, n, "app._unparsable_cell"))
 		return true;
-	if (mo_starts(p, n, "with")) {
+	if (fmt_marimo_starts(p, n, "with")) {
 		i = 4;
 		if ((k = fmt_py_space(p + i, n - i)) == 0)
 			return false;
-		i += mo_lspace(p + i, n - i);
-		return mo_starts(p + i, n - i, "app.");
+		i += fmt_marimo_lspace(p + i, n - i);
+		return fmt_marimo_starts(p + i, n - i, "app.");
 	}
-	if (mo_starts(p, n, "if")) {
+	if (fmt_marimo_starts(p, n, "if")) {
 		i = 2;
 		if (i >= n || (k = fmt_py_space(p + i, n - i)) == 0)
 			return false;
-		i += mo_lspace(p + i, n - i);
-		if (!mo_starts(p + i, n - i, "__name__"))
+		i += fmt_marimo_lspace(p + i, n - i);
+		if (!fmt_marimo_starts(p + i, n - i, "__name__"))
 			return false;
 		i += 8;
-		i += mo_lspace(p + i, n - i);
-		return mo_starts(p + i, n - i, "==");
+		i += fmt_marimo_lspace(p + i, n - i);
+		return fmt_marimo_starts(p + i, n - i, "==");
 	}
 	return false;
 }
@@ -1890,8 +1925,8 @@ mo_boundary_line(const char *p, size_t n)
  * within the chunk).
  */
 static bool
-mo_scan_chunk(const struct mo_text *t, size_t off, struct mo_detector *d,
-    bool probe, size_t *eline)
+fmt_marimo_scan_chunk(const struct fmt_marimo_text *t, size_t off,
+    struct fmt_marimo_detector *d, bool probe, size_t *eline)
 {
 	const char *chunk = t->s + t->line[off];
 	size_t len = t->len - t->line[off], n, cut, i, nb0 = d->nb;
@@ -1899,9 +1934,9 @@ mo_scan_chunk(const struct mo_text *t, size_t off, struct mo_detector *d,
 	bool raised;
 
 	tok = pytok_scan(chunk, len, &n, NULL);
-	raised = mo_tok_cut(chunk, len, tok, n, &cut, eline);
+	raised = fmt_marimo_tok_cut(chunk, len, tok, n, &cut, eline);
 	for (i = 0; i < cut; i++) {
-		mo_det_feed(d, &tok[i], chunk);
+		fmt_marimo_det_feed(d, &tok[i], chunk);
 		if (probe && (d->nb > nb0 || d->guard != 0))
 			break;
 	}
@@ -1910,9 +1945,9 @@ mo_scan_chunk(const struct mo_text *t, size_t off, struct mo_detector *d,
 }
 
 static int
-mo_bound_cmp(const void *a, const void *b)
+fmt_marimo_bound_cmp(const void *a, const void *b)
 {
-	const struct mo_bound *x = a, *y = b;
+	const struct fmt_marimo_bound *x = a, *y = b;
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
@@ -1921,7 +1956,7 @@ mo_bound_cmp(const void *a, const void *b)
 
 /* Is this a Python \w byte (ASCII word character, or any non-ASCII)? */
 static bool
-mo_word(unsigned char c)
+fmt_marimo_word(unsigned char c)
 {
 	return c >= 0x80 || c == '_' || (c >= 'a' && c <= 'z') ||
 	    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -1929,30 +1964,32 @@ mo_word(unsigned char c)
 
 /* scanner.py _extract_name_from_cell over 0-based lines [a, b). */
 static char *
-mo_scan_name(const struct mo_text *t, enum mo_bkind kind, size_t a, size_t b)
+fmt_marimo_scan_name(const struct fmt_marimo_text *t,
+    enum fmt_marimo_bkind kind, size_t a, size_t b)
 {
 	const char *p;
 	size_t i, j, k, n, s;
 
-	if (kind == MO_B_SETUP)
+	if (kind == FMT_MARIMO_B_SETUP)
 		return NULL;
-	if (kind == MO_B_UNPARSABLE) {
+	if (kind == FMT_MARIMO_B_UNPARSABLE) {
 		/* name\s*=\s*["'](\w+)["'] anywhere on a line */
 		for (i = a; i < b && i < t->nlines; i++) {
-			p = mo_line(t, i, &n);
+			p = fmt_marimo_line(t, i, &n);
 			for (j = 0; j + 4 <= n; j++) {
 				if (memcmp(p + j, "name", 4) != 0)
 					continue;
 				k = j + 4;
-				k += mo_lspace(p + k, n - k);
+				k += fmt_marimo_lspace(p + k, n - k);
 				if (k >= n || p[k] != '=')
 					continue;
 				k++;
-				k += mo_lspace(p + k, n - k);
+				k += fmt_marimo_lspace(p + k, n - k);
 				if (k >= n || (p[k] != '"' && p[k] != '\''))
 					continue;
 				s = ++k;
-				while (k < n && mo_word((unsigned char)p[k]))
+				while (k < n &&
+				    fmt_marimo_word((unsigned char)p[k]))
 					k++;
 				if (k > s && k < n && (p[k] == '"' ||
 				    p[k] == '\''))
@@ -1963,24 +2000,24 @@ mo_scan_name(const struct mo_text *t, enum mo_bkind kind, size_t a, size_t b)
 	}
 	/* ^\s*(?:async\s+)?(?:def|class)\s+(\w+) after the decorator */
 	for (i = a + 1; i < b && i < t->nlines; i++) {
-		p = mo_line(t, i, &n);
-		k = mo_lspace(p, n);
-		if (mo_starts(p + k, n - k, "async") && k + 5 < n &&
+		p = fmt_marimo_line(t, i, &n);
+		k = fmt_marimo_lspace(p, n);
+		if (fmt_marimo_starts(p + k, n - k, "async") && k + 5 < n &&
 		    fmt_py_space(p + k + 5, n - k - 5) > 0) {
 			k += 5;
-			k += mo_lspace(p + k, n - k);
+			k += fmt_marimo_lspace(p + k, n - k);
 		}
-		if (mo_starts(p + k, n - k, "def"))
+		if (fmt_marimo_starts(p + k, n - k, "def"))
 			k += 3;
-		else if (mo_starts(p + k, n - k, "class"))
+		else if (fmt_marimo_starts(p + k, n - k, "class"))
 			k += 5;
 		else
 			continue;
 		if (k >= n || fmt_py_space(p + k, n - k) == 0)
 			continue;
-		k += mo_lspace(p + k, n - k);
+		k += fmt_marimo_lspace(p + k, n - k);
 		s = k;
-		while (k < n && mo_word((unsigned char)p[k]))
+		while (k < n && fmt_marimo_word((unsigned char)p[k]))
 			k++;
 		if (k > s)
 			return xstrndup(p + s, k - s);
@@ -1995,8 +2032,8 @@ mo_scan_name(const struct mo_text *t, enum mo_bkind kind, size_t a, size_t b)
  * piece, "\n" line breaks.
  */
 static void
-mo_scan_body(struct buf *out, const char *src, size_t len,
-    enum mo_bkind kind)
+fmt_marimo_scan_body(struct buf *out, const char *src, size_t len,
+    enum fmt_marimo_bkind kind)
 {
 	struct buf ded = BUF_INIT;
 	size_t *ls = NULL, nl = 0, i, j, start = 0, body, last, n, k, s;
@@ -2006,7 +2043,7 @@ mo_scan_body(struct buf *out, const char *src, size_t len,
 	bool found = false;
 	char q;
 
-	if (kind == MO_B_UNPARSABLE) {
+	if (kind == FMT_MARIMO_B_UNPARSABLE) {
 		buf_add(out, src, len);
 		return;
 	}
@@ -2017,13 +2054,13 @@ mo_scan_body(struct buf *out, const char *src, size_t len,
 			if (i < len || i == 0)
 				ls[nl++] = i;
 	ls[nl] = len;
-#define MO_LINE_LEN(x) (ls[(x) + 1] - ls[x])
+#define FMT_MARIMO_LINE_LEN(x) (ls[(x) + 1] - ls[x])
 	i = 0;
-	if (kind != MO_B_SETUP)
+	if (kind != FMT_MARIMO_B_SETUP)
 		while (i < nl) {
 			p = src + ls[i];
-			n = MO_LINE_LEN(i);
-			k = mo_strip(p, n, &s);
+			n = FMT_MARIMO_LINE_LEN(i);
+			k = fmt_marimo_strip(p, n, &s);
 			if (k == 0 || p[s] == '@')
 				i++;
 			else
@@ -2031,7 +2068,7 @@ mo_scan_body(struct buf *out, const char *src, size_t len,
 		}
 	for (; i < nl && !found; i++) {
 		p = src + ls[i];
-		n = MO_LINE_LEN(i);
+		n = FMT_MARIMO_LINE_LEN(i);
 		for (j = 0; j < n; j++) {
 			char ch = p[j];
 
@@ -2080,39 +2117,40 @@ mo_scan_body(struct buf *out, const char *src, size_t len,
 	/* The body's indentation: that of its first non-blank line. */
 	for (i = body; i < nl; i++) {
 		p = src + ls[i];
-		n = MO_LINE_LEN(i);
-		if (!mo_is_blank(p, n)) {
+		n = FMT_MARIMO_LINE_LEN(i);
+		if (!fmt_marimo_is_blank(p, n)) {
 			bi = p;
-			bi_len = mo_lspace(p, n);
+			bi_len = fmt_marimo_lspace(p, n);
 			break;
 		}
 	}
 	last = nl;
 	for (i = nl; i > body; i--) {
 		p = src + ls[i - 1];
-		n = MO_LINE_LEN(i - 1);
-		if (mo_is_blank(p, n))
+		n = FMT_MARIMO_LINE_LEN(i - 1);
+		if (fmt_marimo_is_blank(p, n))
 			continue;
-		li_len = mo_lspace(p, n);
-		k = mo_strip(p, n, &s);
+		li_len = fmt_marimo_lspace(p, n);
+		k = fmt_marimo_strip(p, n, &s);
 		if (li_len == bi_len && memcmp(p, bi, bi_len) == 0 &&
-		    (mo_eq(p + s, k, "return") || mo_starts(p + s, k,
-		    "return ") || mo_starts(p + s, k, "return\t") ||
-		    mo_starts(p + s, k, "return(")))
+		    (fmt_marimo_eq(p + s, k, "return") ||
+		    fmt_marimo_starts(p + s, k, "return ") ||
+		    fmt_marimo_starts(p + s, k, "return\t") ||
+		    fmt_marimo_starts(p + s, k, "return(")))
 			last = i - 1;
 		break;
 	}
 	fmt_fixed_dedent(&ded, src + ls[body], ls[last] - ls[body]);
-	k = mo_strip(ded.ptr, ded.len, &s);
+	k = fmt_marimo_strip(ded.ptr, ded.len, &s);
 	buf_add(out, ded.ptr + s, k);
 done:
-#undef MO_LINE_LEN
+#undef FMT_MARIMO_LINE_LEN
 	buf_release(&ded);
 	free(ls);
 }
 
 static bool
-mo_has_markers(const char *s, size_t len)
+fmt_marimo_has_markers(const char *s, size_t len)
 {
 	static const char *const marks[] = { "@app.cell", "@app.function",
 	    "@app.class_definition", "with app.setup", "app._unparsable_cell" };
@@ -2130,27 +2168,28 @@ mo_has_markers(const char *s, size_t len)
  * and 1 when there is nothing the scanner recognises.
  */
 static int
-mo_scan(struct mo_reader *r)
+fmt_marimo_scan(struct fmt_marimo_reader *r)
 {
-	struct mo_text *t = &r->t;
-	struct mo_detector d = { 0 };
-	struct mo_detector probe;
+	struct fmt_marimo_text *t = &r->t;
+	struct fmt_marimo_detector d = { 0 };
+	struct fmt_marimo_detector probe;
 	struct buf piece = BUF_INIT, msg = BUF_INIT;
-	struct mo_pos epos;
-	struct mo_node *n;
+	struct fmt_marimo_pos epos;
+	struct fmt_marimo_node *n;
 	size_t off = 0, eline, cand, work = 0, guard = 0, i, j, a, b, s;
-	size_t budget = t->len * MO_SCAN_WORK_FACTOR + MO_SCAN_WORK_SLACK;
+	size_t budget =
+	    t->len * FMT_MARIMO_SCAN_WORK_FACTOR + FMT_MARIMO_SCAN_WORK_SLACK;
 	size_t next, pstart, pend, nb0;
 	bool raised, found;
 	int error = -1;
 
-	if (!mo_has_markers(t->s, t->len))
+	if (!fmt_marimo_has_markers(t->s, t->len))
 		return 1;
 	while (off < t->nlines) {
 		nb0 = d.nb;
-		d.state = MO_D_IDLE;
+		d.state = FMT_MARIMO_D_IDLE;
 		d.guard = 0;
-		raised = mo_scan_chunk(t, off, &d, false, &eline);
+		raised = fmt_marimo_scan_chunk(t, off, &d, false, &eline);
 		work += t->len - t->line[off];
 		if (d.guard != 0 && guard == 0)
 			guard = d.guard + off;
@@ -2163,11 +2202,11 @@ mo_scan(struct mo_reader *r)
 			const char *p;
 			size_t pn, e2;
 
-			p = mo_line(t, cand, &pn);
-			if (!mo_boundary_line(p, pn))
+			p = fmt_marimo_line(t, cand, &pn);
+			if (!fmt_marimo_boundary_line(p, pn))
 				continue;
 			memset(&probe, 0, sizeof probe);
-			(void)mo_scan_chunk(t, cand, &probe, true, &e2);
+			(void)fmt_marimo_scan_chunk(t, cand, &probe, true, &e2);
 			work += t->len - t->line[cand];
 			found = probe.nb > 0 || probe.guard != 0;
 			free(probe.b);
@@ -2181,18 +2220,18 @@ mo_scan(struct mo_reader *r)
 	for (i = 0; i < d.nb; i++)
 		d.b[i].seq = i;
 	if (d.nb > 1)
-		qsort(d.b, d.nb, sizeof *d.b, mo_bound_cmp);
+		qsort(d.b, d.nb, sizeof *d.b, fmt_marimo_bound_cmp);
 
 	/* Stacked decorators above @app.<kind> belong to the cell. */
 	for (i = 0; i < d.nb; i++) {
-		if (d.b[i].kind > MO_B_CLASS)
+		if (d.b[i].kind > FMT_MARIMO_B_CLASS)
 			continue;
 		for (j = d.b[i].start - 1; j > 0; j--) {
 			const char *p;
 			size_t pn, k;
 
-			p = mo_line(t, j - 1, &pn);
-			k = mo_strip(p, pn, &s);
+			p = fmt_marimo_line(t, j - 1, &pn);
+			k = fmt_marimo_strip(p, pn, &s);
 			if (k > 0 && p[s] == '@')
 				d.b[i].start = j;
 			else if (k > 0)
@@ -2203,9 +2242,10 @@ mo_scan(struct mo_reader *r)
 	/* The preamble, which must parse. */
 	pend = d.nb > 0 ? t->line[d.b[0].start - 1] : t->len;
 	buf_add(&piece, t->s, pend);
-	a = mo_strip(piece.ptr, piece.len, &s);
-	if (a > 0 && mo_py_parse(&r->ns, piece.ptr, piece.len, r->path, 0,
-	    &epos, &msg) < 0) {
+	a = fmt_marimo_strip(piece.ptr, piece.len, &s);
+	if (a > 0 &&
+	    fmt_marimo_py_parse(&r->ns, piece.ptr, piece.len, r->path, 0, &epos,
+	    &msg) < 0) {
 		err_set("%s:%zu:%zu: %s", r->path, epos.line + t->lead,
 		    epos.col + 1, msg.ptr);
 		goto done;
@@ -2229,11 +2269,11 @@ mo_scan(struct mo_reader *r)
 				buf_truncate(&piece, piece.len - 1);
 		}
 		buf_reset(&msg);
-		if (mo_py_parse(&r->ns, piece.ptr, piece.len, r->path, a,
-		    &epos, &msg) == 0)
+		if (fmt_marimo_py_parse(&r->ns, piece.ptr, piece.len, r->path,
+		    a, &epos, &msg) == 0)
 			continue;
-		n = mo_nodes_add(&r->ns);
-		n->type = MO_NODE_EXPR;
+		n = fmt_marimo_nodes_add(&r->ns);
+		n->type = FMT_MARIMO_NODE_EXPR;
 		n->unparsable = true;
 		n->unp_str = true;
 		n->scanner = true;
@@ -2242,23 +2282,24 @@ mo_scan(struct mo_reader *r)
 			struct buf body = BUF_INIT;
 			char *name;
 
-			mo_scan_body(&body, piece.ptr, piece.len, d.b[i].kind);
+			fmt_marimo_scan_body(&body, piece.ptr, piece.len,
+			    d.b[i].kind);
 			n->unp_len = body.len;
 			n->unp_code = buf_detach(&body, NULL);
-			name = mo_scan_name(t, d.b[i].kind, a, b);
+			name = fmt_marimo_scan_name(t, d.b[i].kind, a, b);
 			if (name != NULL) {
 				n->kw.v = xcalloc(1, sizeof *n->kw.v);
 				n->kw.n = 1;
 				n->kw.v[0].arg = xstrdup("name");
-				n->kw.v[0].type = MO_VAL_STR;
+				n->kw.v[0].type = FMT_MARIMO_VAL_STR;
 				n->kw.v[0].s = name;
 				n->kw.v[0].pos.line = d.b[i].start;
 			}
 		}
 	}
 	if (guard != 0) {
-		n = mo_nodes_add(&r->ns);
-		n->type = MO_NODE_IF;
+		n = fmt_marimo_nodes_add(&r->ns);
+		n->type = FMT_MARIMO_NODE_IF;
 		n->run_guard = true;
 		n->at.line = n->at.end_line = guard;
 	}
@@ -2277,11 +2318,11 @@ done:
  * trailing whitespace dropped, or (size_t)-1 when there is none.
  */
 static size_t
-mo_header_len(const char *s, size_t len, bool whole)
+fmt_marimo_header_len(const char *s, size_t len, bool whole)
 {
-	struct mo_nodes ns = { 0 };
+	struct fmt_marimo_nodes ns = { 0 };
 	struct buf h = BUF_INIT, msg = BUF_INIT;
-	struct mo_pos pos;
+	struct fmt_marimo_pos pos;
 	size_t i, end = len, n = (size_t)-1;
 	const char *p;
 
@@ -2297,33 +2338,35 @@ mo_header_len(const char *s, size_t len, bool whole)
 		end = (size_t)(p - s);
 	}
 	buf_add(&h, s, end);
-	if (mo_py_parse(&ns, h.ptr, h.len, "<header>", 0, &pos, &msg) < 0)
+	if (fmt_marimo_py_parse(&ns, h.ptr, h.len, "<header>", 0, &pos,
+	    &msg) < 0)
 		goto done;
 	for (i = 0; i < ns.n; i++)
-		if (ns.v[i].type != MO_NODE_EXPR || !ns.v[i].expr_const)
+		if (ns.v[i].type != FMT_MARIMO_NODE_EXPR || !ns.v[i].expr_const)
 			goto done;
-	n = mo_rstrip_len(s, end);
+	n = fmt_marimo_rstrip_len(s, end);
 done:
-	mo_nodes_release(&ns);
+	fmt_marimo_nodes_release(&ns);
 	buf_release(&h);
 	buf_release(&msg);
 	return n;
 }
 
 static int
-mo_read(struct mo_reader *r)
+fmt_marimo_read(struct fmt_marimo_reader *r)
 {
-	struct mo_text *t = &r->t;
-	struct mo_node *n, *setup = NULL;
+	struct fmt_marimo_text *t = &r->t;
+	struct fmt_marimo_node *n, *setup = NULL;
 	struct buf msg = BUF_INIT;
-	struct mo_pos epos;
+	struct fmt_marimo_pos epos;
 	const char *alias = "marimo";
 	size_t hlen, hend, s;
 	int rc;
 
-	if (mo_py_parse(&r->ns, t->s, t->len, r->path, 0, &epos, &msg) < 0) {
-		mo_nodes_release(&r->ns);
-		rc = mo_scan(r);
+	if (fmt_marimo_py_parse(&r->ns, t->s, t->len, r->path, 0, &epos,
+	    &msg) < 0) {
+		fmt_marimo_nodes_release(&r->ns);
+		rc = fmt_marimo_scan(r);
 		if (rc < 0)
 			goto fail;
 		if (rc > 0) {
@@ -2335,8 +2378,8 @@ mo_read(struct mo_reader *r)
 	}
 
 	/* Header: leading bare strings; comments are not statements. */
-	while ((n = mo_next(r)) != NULL)
-		if (!(n->type == MO_NODE_EXPR && n->str_const))
+	while ((n = fmt_marimo_next(r)) != NULL)
+		if (!(n->type == FMT_MARIMO_NODE_EXPR && n->str_const))
 			break;
 	hend = n != NULL && n->at.line > 0 && n->at.line <= t->nlines ?
 	    t->line[n->at.line - 1] + n->at.col : t->len;
@@ -2344,16 +2387,17 @@ mo_read(struct mo_reader *r)
 		hend = t->len;
 
 	/* import marimo [as X] */
-	for (n = r->last; n != NULL; n = mo_next(r)) {
-		if (n->type == MO_NODE_IMPORT && n->imp_name != NULL &&
+	for (n = r->last; n != NULL; n = fmt_marimo_next(r)) {
+		if (n->type == FMT_MARIMO_NODE_IMPORT && n->imp_name != NULL &&
 		    strcmp(n->imp_name, "marimo") == 0)
 			break;
-		mo_violation(r, true, n->at.line, n->at.col, MO_V_IMPORT);
+		fmt_marimo_violation(r, true, n->at.line, n->at.col,
+		    FMT_MARIMO_V_IMPORT);
 	}
 	if (n == NULL) {
 		/* Only a header (empty), or a script that is not marimo. */
 		for (s = 0; s < r->ns.n; s++)
-			if (!(r->ns.v[s].type == MO_NODE_EXPR &&
+			if (!(r->ns.v[s].type == FMT_MARIMO_NODE_EXPR &&
 			    r->ns.v[s].str_const))
 				break;
 		if (s < r->ns.n) {
@@ -2363,7 +2407,7 @@ mo_read(struct mo_reader *r)
 			    r->ns.v[s].at.col + 1);
 			goto fail;
 		}
-		hlen = mo_header_len(t->s, t->len, true);
+		hlen = fmt_marimo_header_len(t->s, t->len, true);
 		if (hlen != (size_t)-1 && hlen > 0)
 			nb_set_header(r->nb, t->s, hlen);
 		nb_set_load_status(r->nb, NB_LOAD_EMPTY);
@@ -2372,75 +2416,79 @@ mo_read(struct mo_reader *r)
 		return 0;
 	}
 	if (n->imp_as != NULL) {
-		mo_violation(r, false, n->at.line, n->at.col, MO_V_ALIAS);
+		fmt_marimo_violation(r, false, n->at.line, n->at.col,
+		    FMT_MARIMO_V_ALIAS);
 		alias = n->imp_as;
 	}
 
 	/* __generated_with = "..." */
-	n = mo_next(r);
-	if (n != NULL && n->type == MO_NODE_ASSIGN && n->target != NULL &&
-	    strcmp(n->target, "__generated_with") == 0 && n->version != NULL &&
-	    n->version[0] != '\0') {
+	n = fmt_marimo_next(r);
+	if (n != NULL && n->type == FMT_MARIMO_NODE_ASSIGN &&
+	    n->target != NULL && strcmp(n->target, "__generated_with") == 0 &&
+	    n->version != NULL && n->version[0] != '\0') {
 		nb_set_version(r->nb, n->version);
-		(void)mo_next(r);
+		(void)fmt_marimo_next(r);
 	} else
-		mo_violation(r, false, n != NULL ? n->at.line : 0, 0,
-		    MO_V_VERSION);
+		fmt_marimo_violation(r, false, n != NULL ? n->at.line : 0, 0,
+		    FMT_MARIMO_V_VERSION);
 
 	/* app = marimo.App(...) */
-	for (n = r->last; n != NULL; n = mo_next(r)) {
-		if (n->type == MO_NODE_ASSIGN && n->target != NULL &&
+	for (n = r->last; n != NULL; n = fmt_marimo_next(r)) {
+		if (n->type == FMT_MARIMO_NODE_ASSIGN && n->target != NULL &&
 		    strcmp(n->target, "app") == 0 && n->app_alias != NULL &&
 		    strcmp(n->app_alias, alias) == 0)
 			break;
-		mo_violation(r, true, n->at.line, n->at.col, MO_V_APP);
+		fmt_marimo_violation(r, true, n->at.line, n->at.col,
+		    FMT_MARIMO_V_APP);
 	}
 	if (n == NULL) {
 		err_set("%s: `marimo.App` definition expected", r->path);
 		goto fail;
 	}
-	mo_read_app(r, n);
+	fmt_marimo_read_app(r, n);
 
 	/* Statements before the first cell; the setup block. */
 	setup = NULL;
 	for (n = r->last; n != NULL;) {
-		struct mo_node *p = mo_peek(r);
+		struct fmt_marimo_node *p = fmt_marimo_peek(r);
 
-		if (p != NULL && (mo_is_setup(p) || mo_is_body_cell(p))) {
-			if (mo_is_setup(p)) {
-				setup = mo_next(r);
-				if (mo_read_setup(r, setup) < 0)
+		if (p != NULL &&
+		    (fmt_marimo_is_setup(p) || fmt_marimo_is_body_cell(p))) {
+			if (fmt_marimo_is_setup(p)) {
+				setup = fmt_marimo_next(r);
+				if (fmt_marimo_read_setup(r, setup) < 0)
 					goto fail;
 			}
 			break;
 		}
-		n = mo_next(r);
+		n = fmt_marimo_next(r);
 		if (n != NULL)
-			mo_violation(r, true, n->at.line, n->at.col,
-			    MO_V_CELLDEF);
+			fmt_marimo_violation(r, true, n->at.line, n->at.col,
+			    FMT_MARIMO_V_CELLDEF);
 	}
-	if (!mo_is_guard(r->last)) {
-		while ((n = mo_next(r)) != NULL) {
-			if (mo_is_body_cell(n)) {
-				if (mo_read_cell(r, n) < 0)
+	if (!fmt_marimo_is_guard(r->last)) {
+		while ((n = fmt_marimo_next(r)) != NULL) {
+			if (fmt_marimo_is_body_cell(n)) {
+				if (fmt_marimo_read_cell(r, n) < 0)
 					goto fail;
-			} else if (mo_is_guard(n))
+			} else if (fmt_marimo_is_guard(n))
 				break;
 			else
-				mo_violation(r, true, n->at.line, n->at.col,
-				    MO_V_BODY);
+				fmt_marimo_violation(r, true, n->at.line,
+				    n->at.col, FMT_MARIMO_V_BODY);
 		}
-		if (!mo_is_guard(r->last))
-			mo_violation(r, false, 0, 0, MO_V_GUARD);
+		if (!fmt_marimo_is_guard(r->last))
+			fmt_marimo_violation(r, false, 0, 0,
+			    FMT_MARIMO_V_GUARD);
 	}
 
 	/*
 	 * marimo's editor writes back the text before "import marimo" when
 	 * that is only comments and strings, else the header it read.
 	 */
-	hlen = mo_header_len(t->s, t->len, false);
+	hlen = fmt_marimo_header_len(t->s, t->len, false);
 	if (hlen == (size_t)-1 || hlen == 0)
-		hlen = mo_rstrip_len(t->s, hend);
+		hlen = fmt_marimo_rstrip_len(t->s, hend);
 	if (hlen > 0)
 		nb_set_header(r->nb, t->s, hlen);
 	nb_set_load_status(r->nb, r->hard ? NB_LOAD_HAS_ERRORS : r->soft ?
@@ -2458,7 +2506,7 @@ int
 fmt_marimo_parse(struct nb **out, const char *path, const char *text,
     size_t len, struct ana *ana)
 {
-	struct mo_reader r;
+	struct fmt_marimo_reader r;
 	int error;
 
 	(void)ana;
@@ -2466,23 +2514,23 @@ fmt_marimo_parse(struct nb **out, const char *path, const char *text,
 	memset(&r, 0, sizeof r);
 	r.path = path != NULL ? path : "<notebook>";
 	r.nb = nb_new();
-	mo_text_prepare(&r.t, text != NULL ? text : "", text != NULL ?
+	fmt_marimo_text_prepare(&r.t, text != NULL ? text : "", text != NULL ?
 	    len : 0);
 	if (r.t.len == 0) {
 		nb_set_load_status(r.nb, NB_LOAD_EMPTY);
 		(void)nb_cell_insert(r.nb, 0, "", 0);
 		error = 0;
-	} else if (mo_py_start() < 0)
+	} else if (fmt_marimo_py_start() < 0)
 		error = -1;
 	else
-		error = mo_read(&r);
+		error = fmt_marimo_read(&r);
 	if (error == 0) {
 		nb_set_dirty(r.nb, false);
 		*out = r.nb;
 	} else
 		nb_free(r.nb);
-	mo_nodes_release(&r.ns);
-	mo_text_release(&r.t);
+	fmt_marimo_nodes_release(&r.ns);
+	fmt_marimo_text_release(&r.t);
 	return error;
 }
 
@@ -2497,7 +2545,7 @@ fmt_marimo_detect(const char *text, size_t len)
 	size_t n, i;
 	bool imp = false, app = false;
 
-#define MO_TOK(k, s) (t[k].len == strlen(s) && \
+#define FMT_MARIMO_TOK(k, s) (t[k].len == strlen(s) && \
 	memcmp(text + t[k].off, s, t[k].len) == 0)
 	if (text == NULL)
 		return false;
@@ -2509,16 +2557,17 @@ fmt_marimo_detect(const char *text, size_t len)
 	for (i = 0; i + 2 < n && !app; i++) {
 		if (t[i].col != 0 || t[i].type != PYTOK_NAME || t[i].depth != 0)
 			continue;
-		if (!imp && MO_TOK(i, "import") && MO_TOK(i + 1, "marimo") &&
-		    !(t[i + 2].type == PYTOK_OP && MO_TOK(i + 2, ".")))
+		if (!imp && FMT_MARIMO_TOK(i, "import") &&
+		    FMT_MARIMO_TOK(i + 1, "marimo") &&
+		    !(t[i + 2].type == PYTOK_OP && FMT_MARIMO_TOK(i + 2, ".")))
 			imp = true;
-		else if (imp && i + 5 < n && MO_TOK(i, "app") &&
-		    MO_TOK(i + 1, "=") && t[i + 2].type == PYTOK_NAME &&
-		    MO_TOK(i + 3, ".") && MO_TOK(i + 4, "App") &&
-		    MO_TOK(i + 5, "("))
+		else if (imp && i + 5 < n && FMT_MARIMO_TOK(i, "app") &&
+		    FMT_MARIMO_TOK(i + 1, "=") && t[i + 2].type == PYTOK_NAME &&
+		    FMT_MARIMO_TOK(i + 3, ".") &&
+		    FMT_MARIMO_TOK(i + 4, "App") && FMT_MARIMO_TOK(i + 5, "("))
 			app = true;
 	}
-#undef MO_TOK
+#undef FMT_MARIMO_TOK
 	free(t);
 	return imp && app;
 }
@@ -2530,14 +2579,14 @@ fmt_marimo_detect(const char *text, size_t len)
  * the unparsable form, in file order.
  */
 
-enum mo_wtype {
-	MO_W_UNPARSABLE,
-	MO_W_CELL,
-	MO_W_TOPLEVEL,
-	MO_W_UNRESOLVED
+enum fmt_marimo_wtype {
+	FMT_MARIMO_W_UNPARSABLE,
+	FMT_MARIMO_W_CELL,
+	FMT_MARIMO_W_TOPLEVEL,
+	FMT_MARIMO_W_UNRESOLVED
 };
 
-struct mo_wcell {
+struct fmt_marimo_wcell {
 	const char *src;	/* the cell's source, borrowed */
 	size_t srclen;
 	char *code;		/* src with U+00A0 read as spaces */
@@ -2548,42 +2597,43 @@ struct mo_wcell {
 	const char *wname;	/* name written */
 	bool derived;
 	struct nb_cell_config cfg;
-	enum mo_wtype type;
+	enum fmt_marimo_wtype type;
 	int comment;		/* trailing column-0 comment; -1 unknown */
 	bool risky;		/* its written form might not parse */
 };
 
-struct mo_writer {
+struct fmt_marimo_writer {
 	struct ana *ana;
-	struct mo_wcell *w;
+	struct fmt_marimo_wcell *w;
 	size_t nw;
-	struct mo_set setup_defs, all_defs, used, added, sql_defs;
-	struct mo_set dict[4];	/* type -> name -> cell index */
-	struct mo_set potential, unresolved, visited;
+	struct fmt_marimo_set setup_defs, all_defs, used, added, sql_defs;
+	struct fmt_marimo_set dict[4];	/* type -> name -> cell index */
+	struct fmt_marimo_set potential, unresolved, visited;
 	const char **uorder;	/* unresolved names in first-seen order */
 	size_t nuorder;
 	bool builtins;		/* unshadowed builtins are allowed */
-	struct mo_set ann;	/* name -> cell whose annotation counts */
+	struct fmt_marimo_set ann;	/* name -> cell of its annotation */
 };
 
 static bool
-mo_allowed(const struct mo_writer *wr, const char *name)
+fmt_marimo_allowed(const struct fmt_marimo_writer *wr, const char *name)
 {
-	return mo_set_has(&wr->setup_defs, name) ||
-	    mo_set_has(&wr->added, name) || (wr->builtins &&
-	    ana_is_builtin(wr->ana, name) && !mo_set_has(&wr->all_defs, name));
+	return fmt_marimo_set_has(&wr->setup_defs, name) ||
+	    fmt_marimo_set_has(&wr->added, name) ||
+	    (wr->builtins && ana_is_builtin(wr->ana, name) &&
+	    !fmt_marimo_set_has(&wr->all_defs, name));
 }
 
 /* code.strip() ends with a comment at column 0 (toplevel.py). */
 static bool
-mo_trailing_comment(struct mo_wcell *w)
+fmt_marimo_trailing_comment(struct fmt_marimo_wcell *w)
 {
 	struct pytok *t;
 	size_t n, i, s, len;
 
 	if (w->comment >= 0)
 		return w->comment;
-	len = mo_strip(w->src, w->srclen, &s);
+	len = fmt_marimo_strip(w->src, w->srclen, &s);
 	t = pytok_scan(w->src + s, len, &n, NULL);
 	w->comment = 0;
 	for (i = n; i > 0; i--) {
@@ -2601,73 +2651,76 @@ mo_trailing_comment(struct mo_wcell *w)
 
 /* TopLevelStatus.update for cell i. */
 static void
-mo_update(struct mo_writer *wr, size_t i, bool ctx)
+fmt_marimo_update(struct fmt_marimo_writer *wr, size_t i, bool ctx)
 {
-	struct mo_wcell *w = &wr->w[i];
+	struct fmt_marimo_wcell *w = &wr->w[i];
 	const struct ana_cell *a = w->a;
 	const char *r;
 	size_t k;
 	bool dependent = false, defined = false;
 
 	if (a == NULL) {
-		w->type = MO_W_UNPARSABLE;
+		w->type = FMT_MARIMO_W_UNPARSABLE;
 		return;
 	}
-	w->type = MO_W_CELL;
+	w->type = FMT_MARIMO_W_CELL;
 	if (a->nbound != 1 || a->single == ANA_SINGLE_NONE ||
 	    a->single_name == NULL || a->single_name[0] == '_')
 		return;
 	w->name = a->single_name;
 	if (strcmp(w->name, "app") == 0 ||
 	    strcmp(w->name, "__generated_with") == 0 ||
-	    strcmp(w->name, "__name__") == 0 || mo_trailing_comment(w))
+	    strcmp(w->name, "__name__") == 0 || fmt_marimo_trailing_comment(w))
 		return;
 	/* Definition-time refs must already be importable. */
 	for (k = 0; k < a->deftime_refs.n; k++) {
 		r = a->deftime_refs.v[k];
-		if (mo_allowed(wr, r) || strcmp(r, w->name) == 0 ||
+		if (fmt_marimo_allowed(wr, r) || strcmp(r, w->name) == 0 ||
 		    strcmp(r, "_lambda") == 0)
 			continue;
-		if (!ctx || !mo_set_has(&wr->unresolved, r))
+		if (!ctx || !fmt_marimo_set_has(&wr->unresolved, r))
 			return;
 	}
 	for (k = 0; k < a->refs.n; k++) {
 		r = a->refs.v[k];
-		if (ana_names_has(&a->sql_refs, r) || mo_allowed(wr, r) ||
-		    strcmp(r, w->name) == 0 || strcmp(r, "_lambda") == 0 ||
-		    (ctx && mo_set_has(&wr->dict[MO_W_TOPLEVEL], r)))
+		if (ana_names_has(&a->sql_refs, r) ||
+		    fmt_marimo_allowed(wr, r) || strcmp(r, w->name) == 0 ||
+		    strcmp(r, "_lambda") == 0 ||
+		    (ctx &&
+		    fmt_marimo_set_has(&wr->dict[FMT_MARIMO_W_TOPLEVEL], r)))
 			continue;
 		dependent = true;
-		if (!ctx || !mo_set_has(&wr->potential, r))
+		if (!ctx || !fmt_marimo_set_has(&wr->potential, r))
 			defined = true;
 	}
 	if (!dependent)
-		w->type = MO_W_TOPLEVEL;
+		w->type = FMT_MARIMO_W_TOPLEVEL;
 	else if (!defined)
-		w->type = MO_W_UNRESOLVED;
+		w->type = FMT_MARIMO_W_UNRESOLVED;
 }
 
 /* _resolve_dependencies: the value of a name that needs no frame. */
 static bool
-mo_resolve_leaf(struct mo_writer *wr, const char *name, bool *val)
+fmt_marimo_resolve_leaf(struct fmt_marimo_writer *wr, const char *name,
+    bool *val)
 {
 	size_t v;
 
-	if (mo_set_has(&wr->dict[MO_W_UNRESOLVED], name))
+	if (fmt_marimo_set_has(&wr->dict[FMT_MARIMO_W_UNRESOLVED], name))
 		return false;
-	if (mo_set_get(&wr->visited, name, &v))
+	if (fmt_marimo_set_get(&wr->visited, name, &v))
 		*val = v != 0;
-	else if (mo_set_has(&wr->dict[MO_W_TOPLEVEL], name))
+	else if (fmt_marimo_set_has(&wr->dict[FMT_MARIMO_W_TOPLEVEL], name))
 		*val = true;
-	else if (mo_set_has(&wr->dict[MO_W_CELL], name) ||
-	    mo_set_has(&wr->dict[MO_W_UNPARSABLE], name))
+	else if (fmt_marimo_set_has(&wr->dict[FMT_MARIMO_W_CELL], name) ||
+	    fmt_marimo_set_has(&wr->dict[FMT_MARIMO_W_UNPARSABLE], name))
 		*val = false;
 	else
 		*val = true;	/* a cycle: fine for a library */
 	return true;
 }
 
-struct mo_frame {
+struct fmt_marimo_frame {
 	size_t cell;
 	const char *name;
 	size_t ref;		/* next ref to look at (refs, then sql_refs) */
@@ -2677,9 +2730,10 @@ struct mo_frame {
 /* Resolve candidates recursively, with an explicit stack: a chain of
  * thousands of functions must not exhaust the C stack. */
 static void
-mo_resolve(struct mo_writer *wr, const char *start)
+fmt_marimo_resolve(struct fmt_marimo_writer *wr, const char *start)
 {
-	struct mo_frame *st = NULL, *f;
+	struct fmt_marimo_set *unres = &wr->dict[FMT_MARIMO_W_UNRESOLVED];
+	struct fmt_marimo_frame *st = NULL, *f;
 	size_t nst = 0, alloc = 0, idx, nrefs;
 	const struct ana_cell *a;
 	const char *ref, *name = start;
@@ -2687,9 +2741,8 @@ mo_resolve(struct mo_writer *wr, const char *start)
 
 	for (;;) {
 		if (name != NULL) {
-			(void)mo_set_get(&wr->dict[MO_W_UNRESOLVED], name,
-			    &idx);
-			(void)mo_set_del(&wr->dict[MO_W_UNRESOLVED], name);
+			(void)fmt_marimo_set_get(unres, name, &idx);
+			(void)fmt_marimo_set_del(unres, name);
 			if (nst == alloc) {
 				alloc = alloc ? alloc * 2 : 16;
 				st = xreallocarray(st, alloc, sizeof *st);
@@ -2712,7 +2765,7 @@ mo_resolve(struct mo_writer *wr, const char *start)
 			f->ref++;
 			if (f->ref > a->refs.n && ana_names_has(&a->refs, ref))
 				continue;
-			if (mo_resolve_leaf(wr, ref, &val)) {
+			if (fmt_marimo_resolve_leaf(wr, ref, &val)) {
 				if (!val)
 					f->resolved = false;
 			} else
@@ -2720,11 +2773,13 @@ mo_resolve(struct mo_writer *wr, const char *start)
 			continue;
 		}
 		val = f->resolved;
-		wr->w[f->cell].type = val ? MO_W_TOPLEVEL : MO_W_CELL;
+		wr->w[f->cell].type = val ? FMT_MARIMO_W_TOPLEVEL :
+		    FMT_MARIMO_W_CELL;
 		if (val)
-			mo_set_add(&wr->added, f->name);
-		mo_set_put(&wr->dict[wr->w[f->cell].type], f->name, f->cell);
-		mo_set_put(&wr->visited, f->name, val);
+			fmt_marimo_set_add(&wr->added, f->name);
+		fmt_marimo_set_put(&wr->dict[wr->w[f->cell].type], f->name,
+		    f->cell);
+		fmt_marimo_set_put(&wr->visited, f->name, val);
 		nst--;
 		if (nst > 0 && !val)
 			st[nst - 1].resolved = false;
@@ -2734,62 +2789,65 @@ mo_resolve(struct mo_writer *wr, const char *start)
 
 /* TopLevelExtraction.__init__ over wr->w. */
 static void
-mo_extract_toplevel(struct mo_writer *wr)
+fmt_marimo_extract_toplevel(struct fmt_marimo_writer *wr)
 {
-	struct mo_wcell *w;
+	struct fmt_marimo_wcell *w;
 	const struct ana_cell *a;
 	size_t i, k;
-	enum mo_wtype old;
+	enum fmt_marimo_wtype old;
 
 	for (i = 0; i < wr->nw; i++) {
 		w = &wr->w[i];
-		mo_update(wr, i, false);
-		mo_set_put(&wr->dict[w->type], w->name, i);
+		fmt_marimo_update(wr, i, false);
+		fmt_marimo_set_put(&wr->dict[w->type], w->name, i);
 		if ((a = w->a) == NULL)
 			continue;
 		for (k = 0; k < a->defs.n; k++)
-			mo_set_add(&wr->all_defs, a->defs.v[k]);
+			fmt_marimo_set_add(&wr->all_defs, a->defs.v[k]);
 		for (k = 0; k < a->sql_defs.n; k++) {
-			mo_set_add(&wr->all_defs, a->sql_defs.v[k]);
-			mo_set_add(&wr->sql_defs, a->sql_defs.v[k]);
+			fmt_marimo_set_add(&wr->all_defs, a->sql_defs.v[k]);
+			fmt_marimo_set_add(&wr->sql_defs, a->sql_defs.v[k]);
 		}
 		for (k = 0; k < a->refs.n; k++)
-			mo_set_add(&wr->used, a->refs.v[k]);
+			fmt_marimo_set_add(&wr->used, a->refs.v[k]);
 		for (k = 0; k < a->sql_refs.n; k++)
-			mo_set_add(&wr->used, a->sql_refs.v[k]);
+			fmt_marimo_set_add(&wr->used, a->sql_refs.v[k]);
 	}
 	for (i = 0; i < wr->nw; i++)
-		if (wr->w[i].type != MO_W_TOPLEVEL)
-			mo_set_add(&wr->potential, wr->w[i].name);
+		if (wr->w[i].type != FMT_MARIMO_W_TOPLEVEL)
+			fmt_marimo_set_add(&wr->potential, wr->w[i].name);
 	wr->builtins = true;
 	for (i = 0; i < wr->nw; i++) {
 		w = &wr->w[i];
 		old = w->type;
-		if (old != MO_W_CELL && old != MO_W_UNRESOLVED) {
-			mo_set_add(&wr->added, w->name);
+		if (old != FMT_MARIMO_W_CELL &&
+		    old != FMT_MARIMO_W_UNRESOLVED) {
+			fmt_marimo_set_add(&wr->added, w->name);
 			continue;
 		}
-		(void)mo_set_del(&wr->dict[old], w->name);
-		mo_update(wr, i, true);
-		if (w->type == MO_W_TOPLEVEL)
-			mo_set_add(&wr->added, w->name);
-		else if (w->type == MO_W_UNRESOLVED) {
-			mo_set_add(&wr->unresolved, w->name);
-			if (!mo_set_has(&wr->dict[MO_W_UNRESOLVED], w->name)) {
+		(void)fmt_marimo_set_del(&wr->dict[old], w->name);
+		fmt_marimo_update(wr, i, true);
+		if (w->type == FMT_MARIMO_W_TOPLEVEL)
+			fmt_marimo_set_add(&wr->added, w->name);
+		else if (w->type == FMT_MARIMO_W_UNRESOLVED) {
+			fmt_marimo_set_add(&wr->unresolved, w->name);
+			if (!fmt_marimo_set_has(
+			    &wr->dict[FMT_MARIMO_W_UNRESOLVED], w->name)) {
 				wr->uorder = xreallocarray(wr->uorder,
 				    wr->nuorder + 1, sizeof *wr->uorder);
 				wr->uorder[wr->nuorder++] = w->name;
 			}
 		}
-		mo_set_put(&wr->dict[w->type], w->name, i);
+		fmt_marimo_set_put(&wr->dict[w->type], w->name, i);
 	}
 	for (i = 0; i < wr->nuorder; i++)
-		if (mo_set_has(&wr->dict[MO_W_UNRESOLVED], wr->uorder[i]))
-			mo_resolve(wr, wr->uorder[i]);
+		if (fmt_marimo_set_has(&wr->dict[FMT_MARIMO_W_UNRESOLVED],
+		    wr->uorder[i]))
+			fmt_marimo_resolve(wr, wr->uorder[i]);
 	/* Names: a cell keeps its own (a derived one reverts to "_"). */
 	for (i = 0; i < wr->nw; i++) {
 		w = &wr->w[i];
-		if (w->type == MO_W_TOPLEVEL)
+		if (w->type == FMT_MARIMO_W_TOPLEVEL)
 			w->wname = w->name;
 		else
 			w->wname = w->derived ? "_" : w->dname;
@@ -2798,8 +2856,9 @@ mo_extract_toplevel(struct mo_writer *wr)
 	for (i = 0; i < wr->nw; i++)
 		if ((a = wr->w[i].a) != NULL)
 			for (k = 0; k < a->defs.n; k++)
-				if (!mo_set_has(&wr->ann, a->defs.v[k]))
-					mo_set_put(&wr->ann, a->defs.v[k], i);
+				if (!fmt_marimo_set_has(&wr->ann, a->defs.v[k]))
+					fmt_marimo_set_put(&wr->ann,
+					    a->defs.v[k], i);
 }
 
 /*
@@ -2809,7 +2868,7 @@ mo_extract_toplevel(struct mo_writer *wr)
  * raw into a broken file.
  */
 static void
-mo_format_str(struct buf *out, const char *s)
+fmt_marimo_format_str(struct buf *out, const char *s)
 {
 	unsigned char c;
 
@@ -2838,7 +2897,7 @@ mo_format_str(struct buf *out, const char *s)
  * line. naked: "return a, b" without parentheses, "return" when empty.
  */
 static void
-mo_format_tuple(struct buf *out, const char *pre, const char *post,
+fmt_marimo_format_tuple(struct buf *out, const char *pre, const char *post,
     char **e, size_t n, bool indent, bool naked)
 {
 	struct buf s = BUF_INIT, lst = BUF_INIT;
@@ -2850,7 +2909,7 @@ mo_format_tuple(struct buf *out, const char *pre, const char *post,
 			buf_adds(&s, "()");
 		buf_adds(&s, post);
 		if (naked)
-			buf_truncate(&s, mo_rstrip_len(s.ptr, s.len));
+			buf_truncate(&s, fmt_marimo_rstrip_len(s.ptr, s.len));
 		goto emit;
 	}
 	buf_adds(&s, pre);
@@ -2867,8 +2926,9 @@ mo_format_tuple(struct buf *out, const char *pre, const char *post,
 		buf_addc(&s, ')');
 	buf_adds(&s, post);
 	if (naked && n > 1)
-		buf_truncate(&s, mo_rstrip_len(s.ptr, s.len));
-	if (mo_cplen(s.ptr, s.len) + (indent ? 4 : 0) < MO_MAX_LINE)
+		buf_truncate(&s, fmt_marimo_rstrip_len(s.ptr, s.len));
+	if (fmt_marimo_cplen(s.ptr, s.len) + (indent ? 4 :
+	    0) < FMT_MARIMO_MAX_LINE)
 		goto emit;
 	buf_reset(&s);
 	for (i = 0; i < n; i++) {
@@ -2878,12 +2938,12 @@ mo_format_tuple(struct buf *out, const char *pre, const char *post,
 	}
 	buf_adds(&s, pre);
 	buf_adds(&s, "(\n");
-	mo_indent(&s, lst.ptr, lst.len);
+	fmt_marimo_indent(&s, lst.ptr, lst.len);
 	buf_adds(&s, ",\n)");
 	buf_adds(&s, post);
 emit:
 	if (indent)
-		mo_indent(out, s.ptr, s.len);
+		fmt_marimo_indent(out, s.ptr, s.len);
 	else
 		buf_add(out, s.ptr, s.len);
 	buf_release(&s);
@@ -2892,7 +2952,7 @@ emit:
 
 /* to_decorator: @app.<fn> or @app.<fn>(non-default options). */
 static void
-mo_decorator(struct buf *out, struct nb_cell_config cfg, const char *fn)
+fmt_marimo_decorator(struct buf *out, struct nb_cell_config cfg, const char *fn)
 {
 	char *e[4], pre[32];
 	size_t n = 0, i;
@@ -2910,14 +2970,14 @@ mo_decorator(struct buf *out, struct nb_cell_config cfg, const char *fn)
 	if (cfg.expand_output)
 		e[n++] = xstrdup("expand_output=True");
 	(void)snprintf(pre, sizeof pre, "@app.%s", fn);
-	mo_format_tuple(out, pre, "", e, n, false, false);
+	fmt_marimo_format_tuple(out, pre, "", e, n, false, false);
 	for (i = 0; i < n; i++)
 		free(e[i]);
 }
 
 /* generate_unparsable_cell (spec 2.7). */
 static void
-mo_unparsable(struct buf *out, const char *code, size_t len,
+fmt_marimo_unparsable(struct buf *out, const char *code, size_t len,
     const char *name, struct nb_cell_config cfg)
 {
 	struct buf lit = BUF_INIT, kw = BUF_INIT;
@@ -2950,11 +3010,11 @@ mo_unparsable(struct buf *out, const char *code, size_t len,
 		    cfg.expand_output ? "True" : "False");
 	}
 	buf_adds(&kw, "name=");
-	mo_format_str(&kw, name);
+	fmt_marimo_format_str(&kw, name);
 	buf_adds(out, "app._unparsable_cell(\n");
-	mo_indent(out, lit.ptr, lit.len);
+	fmt_marimo_indent(out, lit.ptr, lit.len);
 	buf_addc(out, '\n');
-	mo_indent(out, kw.ptr, kw.len);
+	fmt_marimo_indent(out, kw.ptr, kw.len);
 	buf_adds(out, "\n)");
 	buf_release(&lit);
 	buf_release(&kw);
@@ -2968,7 +3028,7 @@ mo_unparsable(struct buf *out, const char *code, size_t len,
  * the prefix of the last string token.
  */
 static void
-mo_markdown(struct buf *out, const struct mo_wcell *w)
+fmt_marimo_markdown(struct buf *out, const struct fmt_marimo_wcell *w)
 {
 	struct pytok *t;
 	const char *md = w->a->markdown, *s;
@@ -2994,13 +3054,15 @@ mo_markdown(struct buf *out, const struct mo_wcell *w)
 			tag[k] = '\0';
 			f = strchr(tag, 'f') != NULL ||
 			    strchr(tag, 'F') != NULL;
-		} else if (t[i].type == PYTOK_NAME && mo_eq(s, t[i].len, "mo")) {
+		} else if (t[i].type == PYTOK_NAME &&
+		    fmt_marimo_eq(s, t[i].len, "mo")) {
 			start = t[i].off;
 			depth = 0;
-		} else if (t[i].type == PYTOK_OP && mo_eq(s, t[i].len, "("))
+		} else if (t[i].type == PYTOK_OP &&
+		    fmt_marimo_eq(s, t[i].len, "("))
 			depth++;
-		else if (t[i].type == PYTOK_OP && mo_eq(s, t[i].len, ")") &&
-		    --depth == 0)
+		else if (t[i].type == PYTOK_OP &&
+		    fmt_marimo_eq(s, t[i].len, ")") && --depth == 0)
 			end = t[i].off + t[i].len;
 	}
 	free(t);
@@ -3027,7 +3089,7 @@ mo_markdown(struct buf *out, const struct mo_wcell *w)
  * class and nothing but whitespace follows it.
  */
 static bool
-mo_needs_blank(const struct mo_wcell *w)
+fmt_marimo_needs_blank(const struct fmt_marimo_wcell *w)
 {
 	struct pytok *t;
 	size_t n, i, end = 0, lines = 1, len;
@@ -3046,7 +3108,7 @@ mo_needs_blank(const struct mo_wcell *w)
 		break;
 	}
 	free(t);
-	len = mo_rstrip_len(w->code, w->codelen);
+	len = fmt_marimo_rstrip_len(w->code, w->codelen);
 	for (i = 0; i < len; i++)
 		if (w->code[i] == '\n')
 			lines++;
@@ -3055,8 +3117,8 @@ mo_needs_blank(const struct mo_wcell *w)
 
 /* "x: annotation" for a parameter, if its first definer annotated it. */
 static char *
-mo_param(const struct mo_writer *wr, const struct mo_wcell *w,
-    const char *p)
+fmt_marimo_param(const struct fmt_marimo_writer *wr,
+    const struct fmt_marimo_wcell *w, const char *p)
 {
 	const struct ana_cell *d;
 	const struct ana_annotation *an = NULL;
@@ -3065,7 +3127,7 @@ mo_param(const struct mo_writer *wr, const struct mo_wcell *w,
 	bool quote = false;
 	const char *s;
 
-	if (!mo_set_get(&wr->ann, p, &i) || (d = wr->w[i].a) == NULL)
+	if (!fmt_marimo_set_get(&wr->ann, p, &i) || (d = wr->w[i].a) == NULL)
 		return xstrdup(p);
 	for (k = 0; k < d->nannotations; k++)
 		if (strcmp(d->annotations[k].name, p) == 0)
@@ -3074,7 +3136,8 @@ mo_param(const struct mo_writer *wr, const struct mo_wcell *w,
 		return xstrdup(p);
 	for (k = 0; k < an->refs.n; k++) {
 		s = an->refs.v[k];
-		if (!mo_allowed(wr, s) && !ana_names_has(&w->a->defs, s) &&
+		if (!fmt_marimo_allowed(wr, s) &&
+		    !ana_names_has(&w->a->defs, s) &&
 		    !ana_names_has(&w->a->sql_defs, s))
 			quote = true;
 	}
@@ -3096,7 +3159,8 @@ mo_param(const struct mo_writer *wr, const struct mo_wcell *w,
 
 /* Merge two sorted name sets (a ∪ b), sorted, borrowed strings. */
 static const char **
-mo_union(const struct ana_names *x, const struct ana_names *y, size_t *n)
+fmt_marimo_union(const struct ana_names *x, const struct ana_names *y,
+    size_t *n)
 {
 	const char **v = xreallocarray(NULL, x->n + y->n + 1, sizeof *v);
 	size_t i = 0, j = 0, k = 0;
@@ -3122,7 +3186,7 @@ mo_union(const struct ana_names *x, const struct ana_names *y, size_t *n)
 
 /* Python's hard keywords: not names, not parameters. */
 static bool
-mo_is_keyword(const char *s)
+fmt_marimo_is_keyword(const char *s)
 {
 	static const char *const kw[] = { "False", "None", "True", "and",
 	    "as", "assert", "async", "await", "break", "class", "continue",
@@ -3143,7 +3207,7 @@ mo_is_keyword(const char *s)
  * str.splitlines() disagree on, can; ill-formed UTF-8 cannot be parsed.
  */
 static bool
-mo_risky_code(const char *s, size_t len)
+fmt_marimo_risky_code(const char *s, size_t len)
 {
 	size_t i;
 	unsigned char c;
@@ -3152,7 +3216,8 @@ mo_risky_code(const char *s, size_t len)
 		c = (unsigned char)s[i];
 		if (c == '\t' || c == '\v' || c == '\f' || c == '\r' ||
 		    (c >= 0x1C && c <= 0x1E) || c == 0xC2 || c == 0xE2)
-			if (c < 0x80 || mo_splitlines_break(s + i, len - i) > 0)
+			if (c < 0x80 ||
+			    fmt_marimo_splitlines_break(s + i, len - i) > 0)
 				return true;
 	}
 	return !utf8_valid(s, len);
@@ -3160,8 +3225,8 @@ mo_risky_code(const char *s, size_t len)
 
 /* to_functiondef (spec 2.5, 4.3). */
 static void
-mo_functiondef(struct buf *out, const struct mo_writer *wr,
-    struct mo_wcell *w)
+fmt_marimo_functiondef(struct buf *out, const struct fmt_marimo_writer *wr,
+    struct fmt_marimo_wcell *w)
 {
 	const struct ana_cell *a = w->a;
 	struct buf sig = BUF_INIT, body = BUF_INIT;
@@ -3169,33 +3234,35 @@ mo_functiondef(struct buf *out, const struct mo_writer *wr,
 	char **params, **rets;
 	size_t nrefs, ndefs, np = 0, nr = 0, i;
 
-	refs = mo_union(&a->refs, &a->sql_refs, &nrefs);
-	defs = mo_union(&a->defs, &a->sql_defs, &ndefs);
+	refs = fmt_marimo_union(&a->refs, &a->sql_refs, &nrefs);
+	defs = fmt_marimo_union(&a->defs, &a->sql_defs, &ndefs);
 	params = xreallocarray(NULL, nrefs + 1, sizeof *params);
 	rets = xreallocarray(NULL, ndefs + 1, sizeof *rets);
 	for (i = 0; i < nrefs; i++) {
-		if (mo_allowed(wr, refs[i]) || ana_names_has(&a->defs,
+		if (fmt_marimo_allowed(wr, refs[i]) || ana_names_has(&a->defs,
 		    refs[i]) || ana_names_has(&a->sql_defs, refs[i]))
 			continue;
-		if (!mo_is_identifier(refs[i]))
+		if (!fmt_marimo_is_identifier(refs[i]))
 			continue;
-		params[np] = mo_param(wr, w, refs[i]);
-		if (mo_is_keyword(refs[i]) || strchr(params[np], ':') != NULL)
+		params[np] = fmt_marimo_param(wr, w, refs[i]);
+		if (fmt_marimo_is_keyword(refs[i]) ||
+		    strchr(params[np], ':') != NULL)
 			w->risky = true;
 		np++;
 	}
-	if (!mo_is_identifier(w->wname) || mo_is_keyword(w->wname) ||
-	    mo_risky_code(w->code, w->codelen))
+	if (!fmt_marimo_is_identifier(w->wname) ||
+	    fmt_marimo_is_keyword(w->wname) ||
+	    fmt_marimo_risky_code(w->code, w->codelen))
 		w->risky = true;
 	for (i = 0; i < ndefs; i++)
-		if (!mo_set_has(&wr->sql_defs, defs[i]) &&
-		    mo_set_has(&wr->used, defs[i]))
+		if (!fmt_marimo_set_has(&wr->sql_defs, defs[i]) &&
+		    fmt_marimo_set_has(&wr->used, defs[i]))
 			rets[nr++] = (char *)defs[i];
 
-	mo_decorator(out, w->cfg, "cell");
+	fmt_marimo_decorator(out, w->cfg, "cell");
 	buf_addc(out, '\n');
 	buf_addf(&sig, "%sdef %s", a->is_async ? "async " : "", w->wname);
-	mo_format_tuple(out, sig.ptr, ":", params, np, false, false);
+	fmt_marimo_format_tuple(out, sig.ptr, ":", params, np, false, false);
 	if (a->is_markdown && a->markdown != NULL && a->markdown[0] != '\0') {
 		const char *m;
 
@@ -3204,17 +3271,17 @@ mo_functiondef(struct buf *out, const struct mo_writer *wr,
 			if (*m == '\\' || ((unsigned char)*m < 0x20 &&
 			    *m != '\n'))
 				w->risky = true;
-		mo_markdown(&body, w);
+		fmt_marimo_markdown(&body, w);
 		buf_addc(out, '\n');
-		mo_indent(out, body.ptr, body.len);
+		fmt_marimo_indent(out, body.ptr, body.len);
 	} else if (w->codelen > 0) {
 		buf_addc(out, '\n');
-		mo_indent(out, w->code, w->codelen);
+		fmt_marimo_indent(out, w->code, w->codelen);
 	}
-	if (mo_needs_blank(w))
+	if (fmt_marimo_needs_blank(w))
 		buf_addc(out, '\n');
 	buf_addc(out, '\n');
-	mo_format_tuple(out, "return ", "", rets, nr, true, true);
+	fmt_marimo_format_tuple(out, "return ", "", rets, nr, true, true);
 
 	for (i = 0; i < np; i++)
 		free(params[i]);
@@ -3228,38 +3295,38 @@ mo_functiondef(struct buf *out, const struct mo_writer *wr,
 
 /* to_top_functiondef: the decorator and the stripped code. */
 static void
-mo_topdef(struct buf *out, const struct mo_wcell *w)
+fmt_marimo_topdef(struct buf *out, const struct fmt_marimo_wcell *w)
 {
 	size_t s, n;
 
-	mo_decorator(out, w->cfg, w->a->single == ANA_SINGLE_CLASS ?
+	fmt_marimo_decorator(out, w->cfg, w->a->single == ANA_SINGLE_CLASS ?
 	    "class_definition" : "function");
 	buf_addc(out, '\n');
-	n = mo_strip(w->code, w->codelen, &s);
+	n = fmt_marimo_strip(w->code, w->codelen, &s);
 	buf_add(out, w->code + s, n);
 }
 
 static void
-mo_serialize(struct buf *out, const struct mo_writer *wr,
-    struct mo_wcell *w)
+fmt_marimo_serialize(struct buf *out, const struct fmt_marimo_writer *wr,
+    struct fmt_marimo_wcell *w)
 {
 	switch (w->type) {
-	case MO_W_UNPARSABLE:
-		mo_unparsable(out, w->src, w->srclen, w->wname, w->cfg);
+	case FMT_MARIMO_W_UNPARSABLE:
+		fmt_marimo_unparsable(out, w->src, w->srclen, w->wname, w->cfg);
 		break;
-	case MO_W_TOPLEVEL:
-		mo_topdef(out, w);
+	case FMT_MARIMO_W_TOPLEVEL:
+		fmt_marimo_topdef(out, w);
 		break;
-	case MO_W_CELL:
-	case MO_W_UNRESOLVED:
-		mo_functiondef(out, wr, w);
+	case FMT_MARIMO_W_CELL:
+	case FMT_MARIMO_W_UNRESOLVED:
+		fmt_marimo_functiondef(out, wr, w);
 		break;
 	}
 }
 
 /* The source with every U+00A0 as a space, as compile_cell reads it. */
 static char *
-mo_nbsp(const char *s, size_t len, size_t *outlen)
+fmt_marimo_nbsp(const char *s, size_t len, size_t *outlen)
 {
 	char *r = xmalloc(len + 1);
 	size_t i, k = 0;
@@ -3279,76 +3346,82 @@ mo_nbsp(const char *s, size_t len, size_t *outlen)
 
 /* build_setup_section (spec 2.4). */
 static void
-mo_setup_section(struct buf *out, const char *code, size_t len,
+fmt_marimo_setup_section(struct buf *out, const char *code, size_t len,
     const struct ana_cell *a, struct nb_cell_config cfg)
 {
 	struct buf block = BUF_INIT;
 	size_t s, e, k, st;
 	bool only_comments = true;
 
-	if (mo_is_blank(code, len))
+	if (fmt_marimo_is_blank(code, len))
 		return;
 	/* Every line (str.splitlines) blank or a comment? */
 	for (s = 0; s < len; s = e) {
-		for (e = s; e < len && mo_splitlines_break(code + e,
+		for (e = s; e < len && fmt_marimo_splitlines_break(code + e,
 		    len - e) == 0; e++)
 			;
-		k = mo_strip(code + s, e - s, &st);
+		k = fmt_marimo_strip(code + s, e - s, &st);
 		if (k > 0 && code[s + st] != '#')
 			only_comments = false;
 		if (e < len)
-			e += mo_splitlines_break(code + e, len - e);
+			e += fmt_marimo_splitlines_break(code + e, len - e);
 	}
 	buf_add(&block, code, len);
 	if (only_comments)
 		buf_adds(&block, "\npass");
 	buf_addf(out, "%swith app.setup%s:\n", a->is_async ? "async " : "",
 	    cfg.hide_code ? "(hide_code=True)" : "");
-	mo_indent(out, block.ptr, block.len);
+	fmt_marimo_indent(out, block.ptr, block.len);
 	buf_adds(out, "\n\n");
 	buf_release(&block);
 }
 
+/* One "key=value" App argument, appended to e[*n]. */
+static void
+fmt_marimo_app_opt(struct buf *v, char **e, size_t *n, const char *key,
+    const char *val)
+{
+	buf_reset(v);
+	buf_addf(v, "%s=", key);
+	fmt_marimo_format_str(v, val);
+	e[(*n)++] = xstrdup(v->ptr);
+}
+
 /* The App constructor line(s) (spec 2.3). */
 static void
-mo_app(struct buf *out, struct nb *nb)
+fmt_marimo_app(struct buf *out, struct nb *nb)
 {
 	struct nb_app_options *o = nb_app_options(nb);
 	struct buf v = BUF_INIT;
 	char *e[7];
 	size_t n = 0, i;
 
-#define MO_OPT(key, val) do {						\
-	buf_reset(&v);							\
-	buf_adds(&v, key "=");						\
-	mo_format_str(&v, (val));					\
-	e[n++] = xstrdup(v.ptr);					\
-} while (0)
 	if (o->width != NULL && strcmp(o->width, "compact") != 0)
-		MO_OPT("width", o->width);
+		fmt_marimo_app_opt(&v, e, &n, "width", o->width);
 	if (o->app_title != NULL)
-		MO_OPT("app_title", o->app_title);
+		fmt_marimo_app_opt(&v, e, &n, "app_title", o->app_title);
 	if (o->layout_file != NULL)
-		MO_OPT("layout_file", o->layout_file);
+		fmt_marimo_app_opt(&v, e, &n, "layout_file", o->layout_file);
 	if (o->css_file != NULL)
-		MO_OPT("css_file", o->css_file);
+		fmt_marimo_app_opt(&v, e, &n, "css_file", o->css_file);
 	if (o->html_head_file != NULL)
-		MO_OPT("html_head_file", o->html_head_file);
+		fmt_marimo_app_opt(&v, e, &n, "html_head_file",
+		    o->html_head_file);
 	if (o->nauto_download > 0) {
 		buf_reset(&v);
 		buf_adds(&v, "auto_download=[");
 		for (i = 0; i < o->nauto_download; i++) {
 			if (i > 0)
 				buf_adds(&v, ", ");
-			mo_format_str(&v, o->auto_download[i]);
+			fmt_marimo_format_str(&v, o->auto_download[i]);
 		}
 		buf_addc(&v, ']');
 		e[n++] = xstrdup(v.ptr);
 	}
 	if (o->sql_output != NULL && strcmp(o->sql_output, "auto") != 0)
-		MO_OPT("sql_output", o->sql_output);
-#undef MO_OPT
-	mo_format_tuple(out, "app = marimo.App", "", e, n, false, false);
+		fmt_marimo_app_opt(&v, e, &n, "sql_output", o->sql_output);
+	fmt_marimo_format_tuple(out, "app = marimo.App", "", e, n, false,
+	    false);
 	for (i = 0; i < n; i++)
 		free(e[i]);
 	buf_release(&v);
@@ -3356,7 +3429,7 @@ mo_app(struct buf *out, struct nb *nb)
 
 /* A version string as a double-quoted literal that reads back as itself. */
 static void
-mo_version(struct buf *out, const char *s)
+fmt_marimo_version(struct buf *out, const char *s)
 {
 	buf_adds(out, "__generated_with = \"");
 	for (; *s != '\0'; s++) {
@@ -3377,7 +3450,7 @@ mo_version(struct buf *out, const char *s)
 }
 
 static void
-mo_writer_release(struct mo_writer *wr)
+fmt_marimo_writer_release(struct fmt_marimo_writer *wr)
 {
 	size_t i;
 
@@ -3386,38 +3459,39 @@ mo_writer_release(struct mo_writer *wr)
 		free(wr->w[i].dname);
 	}
 	free(wr->w);
-	mo_set_free(&wr->setup_defs);
-	mo_set_free(&wr->all_defs);
-	mo_set_free(&wr->used);
-	mo_set_free(&wr->added);
-	mo_set_free(&wr->sql_defs);
+	fmt_marimo_set_free(&wr->setup_defs);
+	fmt_marimo_set_free(&wr->all_defs);
+	fmt_marimo_set_free(&wr->used);
+	fmt_marimo_set_free(&wr->added);
+	fmt_marimo_set_free(&wr->sql_defs);
 	for (i = 0; i < 4; i++)
-		mo_set_free(&wr->dict[i]);
-	mo_set_free(&wr->potential);
-	mo_set_free(&wr->unresolved);
-	mo_set_free(&wr->visited);
-	mo_set_free(&wr->ann);
+		fmt_marimo_set_free(&wr->dict[i]);
+	fmt_marimo_set_free(&wr->potential);
+	fmt_marimo_set_free(&wr->unresolved);
+	fmt_marimo_set_free(&wr->visited);
+	fmt_marimo_set_free(&wr->ann);
 	free(wr->uorder);
 }
 
 /* Assemble the file (spec 2.1) from the serialized cells. */
 static void
-mo_assemble(struct buf *out, struct nb *nb, const struct mo_writer *wr,
-    const struct buf *cells, const struct buf *setup)
+fmt_marimo_assemble(struct buf *out, struct nb *nb,
+    const struct fmt_marimo_writer *wr, const struct buf *cells,
+    const struct buf *setup)
 {
 	struct buf f = BUF_INIT;
 	const char *h = nb_header(nb);
 	size_t i, hl, s;
 
-	if (h != NULL && (hl = mo_header_len(h, strlen(h), true)) !=
+	if (h != NULL && (hl = fmt_marimo_header_len(h, strlen(h), true)) !=
 	    (size_t)-1) {
 		buf_add(&f, h, hl);
 		buf_adds(&f, "\n\n");
 	}
 	buf_adds(&f, "import marimo\n\n");
-	mo_version(&f, nb_version(nb) != NULL ? nb_version(nb) :
+	fmt_marimo_version(&f, nb_version(nb) != NULL ? nb_version(nb) :
 	    FMT_MARIMO_VERSION);
-	mo_app(&f, nb);
+	fmt_marimo_app(&f, nb);
 	buf_adds(&f, "\n\n");
 	buf_add(&f, setup->ptr, setup->len);
 	buf_addc(&f, '\n');
@@ -3427,7 +3501,7 @@ mo_assemble(struct buf *out, struct nb *nb, const struct mo_writer *wr,
 		buf_add(&f, cells[i].ptr, cells[i].len);
 	}
 	buf_adds(&f, "\n\n\nif __name__ == \"__main__\":\n    app.run()\n");
-	s = mo_lspace(f.ptr, f.len);
+	s = fmt_marimo_lspace(f.ptr, f.len);
 	buf_add(out, f.ptr + s, f.len - s);
 	buf_release(&f);
 }
@@ -3435,11 +3509,11 @@ mo_assemble(struct buf *out, struct nb *nb, const struct mo_writer *wr,
 int
 fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 {
-	struct mo_writer wr;
+	struct fmt_marimo_writer wr;
 	struct buf setup = BUF_INIT, file = BUF_INIT, *cells = NULL;
 	const struct ana_cell *sa = NULL;
 	struct nb_cell *c, *sc = NULL;
-	struct mo_wcell *w;
+	struct fmt_marimo_wcell *w;
 	const char *src, *name;
 	char *scode = NULL;
 	size_t i, k, len, slen = 0;
@@ -3451,7 +3525,7 @@ fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 		err_set("marimo format: no analyzer");
 		return -1;
 	}
-	if (mo_py_start() < 0)
+	if (fmt_marimo_py_start() < 0)
 		return -1;
 
 	/* The setup cell: the first named "setup" that parses. */
@@ -3470,10 +3544,11 @@ fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 	}
 	if (sc != NULL) {
 		src = nb_cell_source(sc, &len);
-		scode = mo_nbsp(src, len, &slen);
+		scode = fmt_marimo_nbsp(src, len, &slen);
 		for (k = 0; k < sa->defs.n; k++)
-			mo_set_add(&wr.setup_defs, sa->defs.v[k]);
-		mo_setup_section(&setup, scode, slen, sa, nb_cell_config(sc));
+			fmt_marimo_set_add(&wr.setup_defs, sa->defs.v[k]);
+		fmt_marimo_setup_section(&setup, scode, slen, sa,
+		    nb_cell_config(sc));
 	}
 
 	wr.w = xcalloc(nb_ncells(nb) + 1, sizeof *wr.w);
@@ -3483,7 +3558,7 @@ fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 			continue;
 		w = &wr.w[wr.nw++];
 		w->src = nb_cell_source(c, &w->srclen);
-		w->code = mo_nbsp(w->src, w->srclen, &w->codelen);
+		w->code = fmt_marimo_nbsp(w->src, w->srclen, &w->codelen);
 		w->a = ana_cell(ana, w->src, w->srclen);
 		if (w->a == NULL)
 			goto done;
@@ -3499,12 +3574,12 @@ fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 		w->cfg = nb_cell_config(c);
 		w->comment = -1;
 	}
-	mo_extract_toplevel(&wr);
+	fmt_marimo_extract_toplevel(&wr);
 
 	cells = xcalloc(wr.nw + 1, sizeof *cells);
 	for (i = 0; i < wr.nw; i++) {
 		buf_init(&cells[i]);
-		mo_serialize(&cells[i], &wr, &wr.w[i]);
+		fmt_marimo_serialize(&cells[i], &wr, &wr.w[i]);
 	}
 	/*
 	 * marimo re-parses each generated cell and falls back to the
@@ -3516,13 +3591,15 @@ fmt_marimo_format(struct buf *out, struct nb *nb, struct ana *ana)
 	 */
 	for (i = 0; i < wr.nw; i++) {
 		w = &wr.w[i];
-		if (!w->risky || mo_py_parses(cells[i].ptr, cells[i].len))
+		if (!w->risky ||
+		    fmt_marimo_py_parses(cells[i].ptr, cells[i].len))
 			continue;
 		buf_reset(&cells[i]);
-		mo_unparsable(&cells[i], w->src, w->srclen,
-		    w->type == MO_W_TOPLEVEL ? w->name : w->wname, w->cfg);
+		fmt_marimo_unparsable(&cells[i], w->src, w->srclen,
+		    w->type == FMT_MARIMO_W_TOPLEVEL ? w->name : w->wname,
+		    w->cfg);
 	}
-	mo_assemble(&file, nb, &wr, cells, &setup);
+	fmt_marimo_assemble(&file, nb, &wr, cells, &setup);
 	buf_add(out, file.ptr, file.len);
 	error = 0;
 done:
@@ -3533,6 +3610,6 @@ done:
 	free(scode);
 	buf_release(&setup);
 	buf_release(&file);
-	mo_writer_release(&wr);
+	fmt_marimo_writer_release(&wr);
 	return error;
 }
