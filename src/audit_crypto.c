@@ -783,22 +783,60 @@ done:
 	return rc;
 }
 
+_Static_assert(AUDIT_SALT_LEN == crypto_pwhash_SALTBYTES,
+    "the key file's salt is Argon2id's");
+
+int
+audit_akey_parse(struct audit_akey *k, const char *path, const char *p,
+    size_t len)
+{
+	struct audit_lines l = { path, p, p + len, 0, BUF_INIT };
+	int rc = -1;
+
+	memset(k, 0, sizeof *k);
+	if (audit_lines_expect(&l, "quire-audit-key") < 0)
+		goto done;
+	if (strcmp(l.value.ptr, "1") != 0) {
+		err_set("%s:1: unknown key file version", path);
+		goto done;
+	}
+	if (audit_lines_hex(&l, "log_id", k->log_id, sizeof k->log_id) < 0 ||
+	    audit_lines_hex(&l, "box_pk", k->box_pk, sizeof k->box_pk) < 0 ||
+	    audit_lines_hex(&l, "sign_pk", k->sign_pk, sizeof k->sign_pk) < 0 ||
+	    audit_lines_expect(&l, "alg") < 0)
+		goto done;
+	if (strcmp(l.value.ptr, "argon2id13") != 0) {
+		err_set("%s:%zu: unknown algorithm", path, l.lineno);
+		goto done;
+	}
+	if (audit_lines_u64(&l, "ops", &k->ops) < 0 ||
+	    audit_lines_u64(&l, "mem", &k->mem) < 0 ||
+	    audit_lines_hex(&l, "salt", k->salt, sizeof k->salt) < 0 ||
+	    audit_lines_hex(&l, "kek_nonce", k->kek_nonce,
+	    sizeof k->kek_nonce) < 0 ||
+	    audit_lines_hex(&l, "kek", k->kek, sizeof k->kek) < 0 ||
+	    audit_lines_hex(&l, "sk_nonce", k->sk_nonce,
+	    sizeof k->sk_nonce) < 0 ||
+	    audit_lines_hex(&l, "box_sk", k->box_sk, sizeof k->box_sk) < 0 ||
+	    audit_lines_expect(&l, "end") < 0)
+		goto done;
+	rc = 0;
+done:
+	buf_release(&l.value);
+	return rc;
+}
+
 int
 audit_akey_load(const char *path, const struct audit *a,
     unsigned char *box_sk, const char *pass, size_t pass_len)
 {
 	struct buf b = BUF_INIT, ad = BUF_INIT;
-	struct audit_lines l = { path, NULL, NULL, 0, BUF_INIT };
-	unsigned char log_id[AUDIT_LOG_ID_LEN], box_pk[AUDIT_BOX_PK_LEN];
-	unsigned char sign_pk[AUDIT_SIGN_PK_LEN], pk[AUDIT_BOX_PK_LEN];
-	unsigned char salt[crypto_pwhash_SALTBYTES];
-	unsigned char kek_nonce[AUDIT_NONCE_LEN], sk_nonce[AUDIT_NONCE_LEN];
-	unsigned char kek_ct[AUDIT_KEY_LEN + AUDIT_TAG_LEN];
-	unsigned char sk_ct[AUDIT_BOX_SK_LEN + AUDIT_TAG_LEN];
+	struct audit_akey k;
+	unsigned char pk[AUDIT_BOX_PK_LEN];
 	unsigned char *keys = NULL;
-	uint64_t ops, mem;
 	int rc;
 
+	memset(&k, 0, sizeof k);
 	rc = audit_file_read(&b, path);
 	if (rc == 1) {
 		err_set("%s: no auditor key", path);
@@ -807,67 +845,43 @@ audit_akey_load(const char *path, const struct audit *a,
 	if (rc < 0)
 		goto done;
 	rc = -1;
-	l.p = b.ptr;
-	l.end = b.ptr + b.len;
-	if (audit_lines_expect(&l, "quire-audit-key") < 0)
+	if (audit_akey_parse(&k, path, b.ptr, b.len) < 0)
 		goto done;
-	if (strcmp(l.value.ptr, "1") != 0) {
-		err_set("%s:1: unknown key file version", path);
-		goto done;
-	}
-	if (audit_lines_hex(&l, "log_id", log_id, sizeof log_id) < 0 ||
-	    audit_lines_hex(&l, "box_pk", box_pk, sizeof box_pk) < 0 ||
-	    audit_lines_hex(&l, "sign_pk", sign_pk, sizeof sign_pk) < 0 ||
-	    audit_lines_expect(&l, "alg") < 0)
-		goto done;
-	if (strcmp(l.value.ptr, "argon2id13") != 0) {
-		err_set("%s:%zu: unknown algorithm", path, l.lineno);
-		goto done;
-	}
-	if (audit_lines_u64(&l, "ops", &ops) < 0 ||
-	    audit_lines_u64(&l, "mem", &mem) < 0 ||
-	    audit_lines_hex(&l, "salt", salt, sizeof salt) < 0 ||
-	    audit_lines_hex(&l, "kek_nonce", kek_nonce, sizeof kek_nonce) < 0 ||
-	    audit_lines_hex(&l, "kek", kek_ct, sizeof kek_ct) < 0 ||
-	    audit_lines_hex(&l, "sk_nonce", sk_nonce, sizeof sk_nonce) < 0 ||
-	    audit_lines_hex(&l, "box_sk", sk_ct, sizeof sk_ct) < 0 ||
-	    audit_lines_expect(&l, "end") < 0)
-		goto done;
-	if (memcmp(log_id, a->log_id, sizeof log_id) != 0 ||
-	    memcmp(box_pk, a->box_pk, sizeof box_pk) != 0 ||
-	    memcmp(sign_pk, a->sign_pk, sizeof sign_pk) != 0) {
+	if (memcmp(k.log_id, a->log_id, sizeof k.log_id) != 0 ||
+	    memcmp(k.box_pk, a->box_pk, sizeof k.box_pk) != 0 ||
+	    memcmp(k.sign_pk, a->sign_pk, sizeof k.sign_pk) != 0) {
 		err_set("%s: the auditor key of another store (or the store "
 		    "was replaced)", path);
 		goto done;
 	}
 	/* Limits come from the file: bound them before Argon2id runs. */
-	if (ops < crypto_pwhash_OPSLIMIT_MIN ||
-	    ops > crypto_pwhash_OPSLIMIT_SENSITIVE * 4 ||
-	    mem < crypto_pwhash_MEMLIMIT_MIN ||
-	    mem > (uint64_t)crypto_pwhash_MEMLIMIT_SENSITIVE * 2) {
+	if (k.ops < crypto_pwhash_OPSLIMIT_MIN ||
+	    k.ops > crypto_pwhash_OPSLIMIT_SENSITIVE * 4 ||
+	    k.mem < crypto_pwhash_MEMLIMIT_MIN ||
+	    k.mem > (uint64_t)crypto_pwhash_MEMLIMIT_SENSITIVE * 2) {
 		err_set("%s: Argon2id limits out of range", path);
 		goto done;
 	}
 	keys = sodium_malloc(2 * AUDIT_KEY_LEN);
 	if (keys == NULL)
 		abort();
-	if (crypto_pwhash(keys, AUDIT_KEY_LEN, pass, pass_len, salt, ops,
-	    (size_t)mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+	if (crypto_pwhash(keys, AUDIT_KEY_LEN, pass, pass_len, k.salt, k.ops,
+	    (size_t)k.mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		err_set("Argon2id: out of memory (%llu bytes asked)",
-		    (unsigned long long)mem);
+		    (unsigned long long)k.mem);
 		goto done;
 	}
-	audit_akey_ad(&ad, "QAKEK001", a, ops, mem, salt);
+	audit_akey_ad(&ad, "QAKEK001", a, k.ops, k.mem, k.salt);
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(keys + AUDIT_KEY_LEN,
-	    NULL, NULL, kek_ct, sizeof kek_ct, (unsigned char *)ad.ptr, ad.len,
-	    kek_nonce, keys) != 0) {
+	    NULL, NULL, k.kek, sizeof k.kek, (unsigned char *)ad.ptr, ad.len,
+	    k.kek_nonce, keys) != 0) {
 		err_set("wrong passphrase for %s", path);
 		goto done;
 	}
-	audit_akey_ad(&ad, "QAKSK001", a, ops, mem, salt);
+	audit_akey_ad(&ad, "QAKSK001", a, k.ops, k.mem, k.salt);
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(box_sk, NULL, NULL,
-	    sk_ct, sizeof sk_ct, (unsigned char *)ad.ptr, ad.len, sk_nonce,
-	    keys + AUDIT_KEY_LEN) != 0) {
+	    k.box_sk, sizeof k.box_sk, (unsigned char *)ad.ptr, ad.len,
+	    k.sk_nonce, keys + AUDIT_KEY_LEN) != 0) {
 		err_set("%s: auditor key damaged", path);
 		goto done;
 	}
@@ -881,7 +895,7 @@ audit_akey_load(const char *path, const struct audit *a,
 done:
 	if (keys != NULL)
 		sodium_free(keys);
-	buf_release(&l.value);
+	sodium_memzero(&k, sizeof k);
 	buf_release(&ad);
 	buf_wipe(&b);
 	return rc;

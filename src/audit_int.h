@@ -189,8 +189,46 @@ int audit_pub_load(const char *path, unsigned char *log_id,
 int audit_akey_save(const char *path, const struct audit *,
     const unsigned char *box_sk, const char *pass, size_t pass_len,
     unsigned long long ops, size_t mem);
+/* The fields of an auditor key file (PATH.key), in file order. */
+#define AUDIT_SALT_LEN 16		/* crypto_pwhash_SALTBYTES */
+struct audit_akey {
+	unsigned char log_id[AUDIT_LOG_ID_LEN];
+	unsigned char box_pk[AUDIT_BOX_PK_LEN];
+	unsigned char sign_pk[AUDIT_SIGN_PK_LEN];
+	uint64_t ops, mem;		/* Argon2id limits, as written */
+	unsigned char salt[AUDIT_SALT_LEN];
+	unsigned char kek_nonce[AUDIT_NONCE_LEN];
+	unsigned char kek[AUDIT_KEY_LEN + AUDIT_TAG_LEN];
+	unsigned char sk_nonce[AUDIT_NONCE_LEN];
+	unsigned char box_sk[AUDIT_BOX_SK_LEN + AUDIT_TAG_LEN];
+};
+/*
+ * Parse len bytes of a key file; path names it in messages. Only the
+ * form is checked ("PATH:LINE: expected 'salt'"): audit_akey_load()
+ * checks the store, the limits and the passphrase. 0 or -1.
+ */
+int audit_akey_parse(struct audit_akey *out, const char *path,
+    const char *p, size_t len);
 int audit_akey_load(const char *path, const struct audit *,
     unsigned char *box_sk, const char *pass, size_t pass_len);
+
+/* audit_verify.c: one line of an anchor file (syslog lines, or bare
+ * "checkpoint log=..." and "entry log=..." lines). */
+struct audit_anchor {
+	bool ckpt;			/* checkpoint; else an entry digest */
+	char log[2 * AUDIT_LOG_ID_LEN + 1];	/* hex as written; "" when
+					   it is not 32 characters */
+	uint64_t seq;
+	uint64_t epoch, ts;		/* checkpoints */
+	unsigned char hash[AUDIT_HASH_LEN];	/* head, or the entry hash */
+	unsigned char sig[AUDIT_SIG_LEN];	/* checkpoints */
+};
+/*
+ * 0: not an anchor line (no "checkpoint log=" or "entry log=" field);
+ * 1: an anchor, every field parsed; -1: an anchor line (out->log set)
+ * whose other fields do not parse. The signature is not checked.
+ */
+int audit_anchor_parse(const char *line, struct audit_anchor *out);
 
 /* audit_db.c: the schema and the connection's guard rails. */
 int audit_db_open(struct audit *, bool create);

@@ -322,6 +322,36 @@ audit_anchor_u64(const char *line, const char *name, struct buf *tmp,
 	return errno == 0 && *end == '\0';
 }
 
+int
+audit_anchor_parse(const char *line, struct audit_anchor *out)
+{
+	struct buf v = BUF_INIT;
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	out->ckpt = strstr(line, "checkpoint log=") != NULL;
+	if (!out->ckpt && strstr(line, "entry log=") == NULL)
+		goto done;
+	if (!audit_anchor_field(line, "log", &v))
+		goto done;
+	if (v.len == sizeof out->log - 1)
+		memcpy(out->log, v.ptr, v.len);
+	rc = -1;
+	if (!audit_anchor_u64(line, "seq", &v, &out->seq) ||
+	    !audit_anchor_field(line, out->ckpt ? "head" : "hash", &v) ||
+	    audit_unhex(out->hash, sizeof out->hash, v.ptr) < 0)
+		goto done;
+	if (out->ckpt && (!audit_anchor_u64(line, "epoch", &v, &out->epoch) ||
+	    !audit_anchor_u64(line, "ts", &v, &out->ts) ||
+	    !audit_anchor_field(line, "sig", &v) ||
+	    audit_unhex(out->sig, sizeof out->sig, v.ptr) < 0))
+		goto done;
+	rc = 1;
+done:
+	buf_release(&v);
+	return rc;
+}
+
 /*
  * Read syslog lines (or bare "checkpoint ..." and "entry ..." lines) of
  * this store. A checkpoint line must carry a good signature; a line of
@@ -331,14 +361,11 @@ static int
 audit_load_anchors(struct audit_walk *w, const char *path)
 {
 	struct audit *a = w->a;
-	struct buf line = BUF_INIT, v = BUF_INIT, msg = BUF_INIT;
-	struct buf logid = BUF_INIT;
-	unsigned char h[AUDIT_HASH_LEN], sig[AUDIT_SIG_LEN];
-	uint64_t seq, epoch, ts;
+	struct buf line = BUF_INIT, msg = BUF_INIT, logid = BUF_INIT;
+	struct audit_anchor an;
 	size_t lineno = 0;
 	FILE *f;
-	int c;
-	bool ckpt, ok;
+	int c, r;
 
 	if ((f = fopen(path, "re")) == NULL) {
 		err_errno("anchor file %s", path);
@@ -353,47 +380,36 @@ audit_load_anchors(struct audit_walk *w, const char *path)
 		if (c == EOF && line.len == 0)
 			break;
 		lineno++;
-		ckpt = strstr(line.ptr, "checkpoint log=") != NULL;
-		if (!ckpt && strstr(line.ptr, "entry log=") == NULL)
+		if ((r = audit_anchor_parse(line.ptr, &an)) == 0)
 			continue;
-		if (!audit_anchor_field(line.ptr, "log", &v))
-			continue;
-		if (strcmp(v.ptr, logid.ptr) != 0) {
+		err_clear();
+		if (strcmp(an.log, logid.ptr) != 0) {
 			w->anchor_other++;
 			continue;
 		}
 		w->anchor_lines++;
-		ok = audit_anchor_u64(line.ptr, "seq", &v, &seq) &&
-		    audit_anchor_field(line.ptr, ckpt ? "head" : "hash", &v) &&
-		    audit_unhex(h, sizeof h, v.ptr) == 0;
-		if (ok && ckpt) {
-			ok = audit_anchor_u64(line.ptr, "epoch", &v, &epoch) &&
-			    audit_anchor_u64(line.ptr, "ts", &v, &ts) &&
-			    audit_anchor_field(line.ptr, "sig", &v) &&
-			    audit_unhex(sig, sizeof sig, v.ptr) == 0;
-			if (ok) {
-				audit_ckpt_message(&msg, a->log_id, seq,
-				    (int64_t)ts, epoch, h);
-				if (crypto_sign_verify_detached(sig,
-				    (unsigned char *)msg.ptr, msg.len,
-				    a->sign_pk) != 0) {
-					audit_fail(w, seq, "%s:%zu: anchor "
-					    "checkpoint signature does not "
-					    "verify with this store's key "
-					    "(store replaced?)", path, lineno);
-					continue;
-				}
-			}
-		}
-		err_clear();
-		if (!ok) {
+		if (r < 0) {
 			audit_fail(w, 0, "%s:%zu: anchor line does not parse",
 			    path, lineno);
 			continue;
 		}
-		if (w->pruned && seq <= w->cut_seq)
+		if (an.ckpt) {
+			audit_ckpt_message(&msg, a->log_id, an.seq,
+			    (int64_t)an.ts, an.epoch, an.hash);
+			if (crypto_sign_verify_detached(an.sig,
+			    (unsigned char *)msg.ptr, msg.len,
+			    a->sign_pk) != 0) {
+				audit_fail(w, an.seq, "%s:%zu: anchor "
+				    "checkpoint signature does not verify "
+				    "with this store's key (store replaced?)",
+				    path, lineno);
+				continue;
+			}
+		}
+		if (w->pruned && an.seq <= w->cut_seq)
 			continue;
-		audit_expect_add(w, seq, h, "an anchor", lineno, ckpt, epoch);
+		audit_expect_add(w, an.seq, an.hash, "an anchor", lineno,
+		    an.ckpt, an.epoch);
 		w->r->nanchors++;
 	}
 	(void)fclose(f);
@@ -401,7 +417,6 @@ audit_load_anchors(struct audit_walk *w, const char *path)
 		audit_fail(w, 0, "%s: no anchor names this store's log id "
 		    "(store replaced?)", path);
 	buf_release(&line);
-	buf_release(&v);
 	buf_release(&msg);
 	buf_release(&logid);
 	return 0;
