@@ -416,7 +416,8 @@ sched_index(struct sched *s)
 {
 	size_t i, n = nb_ncells(s->nb);
 
-	memset(s->nbcells, 0, s->nnbcells * sizeof *s->nbcells);
+	if (s->nnbcells > 0)
+		memset(s->nbcells, 0, s->nnbcells * sizeof *s->nbcells);
 	for (i = 0; i < n; i++) {
 		struct nb_cell *nc = nb_cell_at(s->nb, i);
 		uint32_t id = nb_cell_id(nc);
