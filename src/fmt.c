@@ -450,7 +450,7 @@ fmt_split_lines(const char *text, size_t len, size_t *n)
  * continuation at the end, and a dedent to a column no block used (a
  * DEDENT directly followed by an INDENT).
  */
-bool
+static bool
 fmt_py_tok_raises(const char *text, size_t len, const struct pytok *t, size_t n)
 {
 	size_t i, end;

@@ -11,7 +11,6 @@
 struct ana;
 struct buf;
 struct nb;
-struct pytok;
 
 /* fmt_marimo.c */
 int fmt_marimo_parse(struct nb **out, const char *path, const char *text,
@@ -39,13 +38,8 @@ int fmt_ipynb_format(struct buf *out, struct nb *, struct ana *);
 void fmt_markdown_cell_code(struct buf *out, const char *md, size_t len,
     const char *prefix);
 
-/* fmt.c: Python's view of text, shared by the readers. */
-/* Bytes of the character at p if Python's str.isspace() holds, else 0. */
+/* fmt.c: bytes of the character at p if Python's str.isspace() holds
+ * for it, else 0 (the readers strip text as Python does). */
 size_t fmt_py_space(const char *p, size_t len);
-/* Would Python's tokenize module raise on this text, given pytok's
- * tokens of it (unterminated multi-line string, unbalanced brackets or a
- * continuation at the end, an inconsistent dedent)? */
-bool fmt_py_tok_raises(const char *text, size_t len, const struct pytok *,
-    size_t n);
 
 #endif
