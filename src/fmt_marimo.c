@@ -1,10 +1,11 @@
 /*
  * fmt_marimo.c: marimo's notebook .py format, read and written as marimo
- * 0.24 does (spec notebook-format.md sections 2-4). Owns the static
- * reader (the file is parsed, never run), the recovery scanner for files
- * that are not valid Python, and the writer that regenerates the whole
- * file from the model. Cell analysis (defs, refs, markdown) is ana.c's,
- * tokens are pytok.c's, the model is nb.c's.
+ * does (spec notebook-format.md sections 2-4, with the two rules marimo
+ * 0.25 changed: doc/marimo-versions.md). Owns the static reader (the file
+ * is parsed, never run), the recovery scanner for files that are not
+ * valid Python, and the writer that regenerates the whole file from the
+ * model. Cell analysis (defs, refs, markdown) is ana.c's, tokens are
+ * pytok.c's, the model is nb.c's.
  *
  * The one idea: the reader takes each cell's text from the file's own
  * bytes, using CPython's parser only to learn where statements begin and
