@@ -45,7 +45,7 @@ static struct {
 	char *path;		/* the store, once found; "" none */
 	bool syslog;
 	bool said_no_store;	/* the debug log was told */
-	bool failing;		/* a failure was reported; none recorded since */
+	bool failing;		/* reported; nothing recorded since */
 	bool atexit_set;
 	auditlog_report_fn report;
 	void *report_arg;
@@ -178,8 +178,8 @@ auditlog_ready(void)
 	if (*auditlog.path == '\0' || (stat(auditlog.path, &st) < 0 &&
 	    errno == ENOENT)) {
 		if (!auditlog.said_no_store)
-			auditlog_debug("no audit store%s%s: nothing is recorded "
-			    "(quire audit init creates one)",
+			auditlog_debug("no audit store%s%s: nothing is "
+			    "recorded (quire audit init creates one)",
 			    *auditlog.path != '\0' ? " at " : "",
 			    auditlog.path);
 		auditlog.said_no_store = true;

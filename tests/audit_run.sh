@@ -91,24 +91,24 @@ show() {
 	    >"$tmp/show" 2>&1 || { bad "audit show $*"; cat "$tmp/show"; }
 }
 show
-hash=$(python3 -c 'import hashlib,sys; print(hashlib.blake2b(open(sys.argv[1],"rb").read(), digest_size=32).hexdigest())' "$nb" 2>/dev/null)
+hash=$(b2sum -l 256 "$nb" 2>/dev/null | cut -d' ' -f1)
 has ' SESSION_START ok .* command=run' "$tmp/show"
 [ -n "$hash" ] || hash='[0-9a-f]{64}'
 has " NOTEBOOK_OPEN ok .* notebook=$nb content_hash=$hash" "$tmp/show"
-has ' CELL_RUN ok .* cell_id=[0-9]+ cell_name=load code_hash=[0-9a-f]{64} duration_us=[0-9]+ cell_index=1' \
-    "$tmp/show"
+has ' CELL_RUN ok .* cell_id=[0-9]+ cell_name=load code_hash=[0-9a-f]{64} '\
+'duration_us=[0-9]+ cell_index=1' "$tmp/show"
 has ' CELL_RUN failed .* reason=ZeroDivisionError .*cell_index=2' \
     "$tmp/show"
 # The third cell never ran (its parent raised): nothing to record.
 grep -q 'cell_index=3' "$tmp/show" && bad "a cancelled cell was recorded"
 has ' SESSION_END ok .* command=run' "$tmp/show"
-has " EXPORT_ALLOWED ok .* notebook=$nb format=ipynb target=$tmp/out.ipynb size=$size dlp=none" \
-    "$tmp/show"
+has " EXPORT_ALLOWED ok .* notebook=$nb format=ipynb "\
+"target=$tmp/out.ipynb size=$size dlp=none" "$tmp/show"
 # In the order things happened.
-order=$(grep -Eo ' (SESSION_START|NOTEBOOK_OPEN|CELL_RUN|SESSION_END|EXPORT_ALLOWED) ' \
-    "$tmp/show" | tr -d ' ' | tr '\n' ' ')
-[ "$order" = "SESSION_START NOTEBOOK_OPEN CELL_RUN CELL_RUN SESSION_END EXPORT_ALLOWED " ] ||
-    bad "entries out of order: $order"
+types='SESSION_START|NOTEBOOK_OPEN|CELL_RUN|SESSION_END|EXPORT_ALLOWED'
+order=$(grep -Eo " ($types) " "$tmp/show" | tr -d ' ' | tr '\n' ' ')
+want='SESSION_START NOTEBOOK_OPEN CELL_RUN CELL_RUN SESSION_END EXPORT_ALLOWED '
+[ "$order" = "$want" ] || bad "entries out of order: $order"
 show --type CELL_RUN --notebook two.py
 [ "$(grep -c ' CELL_RUN ' "$tmp/show")" -eq 2 ] || bad "--type CELL_RUN"
 "$QUIRE" audit verify --passphrase-file "$tmp/pass" >"$tmp/verify" 2>&1 ||

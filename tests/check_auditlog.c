@@ -617,7 +617,8 @@ auditlog_suite(void)
 	tc = tcase_create("record");
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_auditlog_no_store_records_nothing_and_never_fails);
+	tcase_add_test(tc,
+	    test_auditlog_no_store_records_nothing_and_never_fails);
 	tcase_add_test(tc, test_auditlog_records_a_session_with_its_fields);
 	tcase_add_test(tc, test_auditlog_relative_paths_become_absolute);
 	tcase_add_test(tc, test_auditlog_store_from_the_config_file);

@@ -79,7 +79,7 @@ struct view_audit {
 	struct audit *a;		/* open while the view is */
 	bool recorded;			/* writable: reading it is audited */
 	char *store;			/* sanitised, for the title */
-	char *pass;			/* sodium_malloc'd, VIEW_AUDIT_PASS_MAX */
+	char *pass;			/* sodium_malloc'd, PASS_MAX */
 	size_t pass_len;
 	char *error;			/* on the passphrase screen */
 	char *verify;			/* verify's verdict */

@@ -81,7 +81,8 @@ env -i PATH="$PATH" $E2E_ENV "$QUIRE" audit show --passphrase-file \
     "$T/pass" >"$T/show" 2>&1 || fail "audit show: $(cat "$T/show")"
 grep -q ' SESSION_START ok .*command=edit' "$T/show" ||
     fail "no SESSION_START: $(cat "$T/show")"
-grep -q ' AUDIT_VERIFY ok ' "$T/show" || fail "the view's verify is not recorded"
+grep -q ' AUDIT_VERIFY ok ' "$T/show" ||
+    fail "the view's verify is not recorded"
 grep -q ' SESSION_END ok .*command=edit' "$T/show" ||
     fail "no SESSION_END: $(cat "$T/show")"
 grep -q ' KERNEL_CRASH failed .*reason="the kernel exited with status 3"' \
