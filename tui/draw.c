@@ -529,6 +529,13 @@ draw_flush(struct draw *d)
 }
 
 void
+draw_discard_input(struct draw *d)
+{
+	(void)d;
+	(void)flushinp();
+}
+
+void
 draw_repaint(struct draw *d)
 {
 	(void)d;

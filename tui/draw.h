@@ -143,6 +143,9 @@ void draw_glyph(struct draw *, int y, int x, int glyph, int count,
 void draw_cursor(struct draw *, int y, int x);
 /* Send the frame: only what changed goes to the terminal. */
 void draw_flush(struct draw *);
+/* Throw away input the terminal has queued and nobody has read yet
+ * (a question that decides something was just drawn). */
+void draw_discard_input(struct draw *);
 /* Forget what the terminal shows and repaint all of it (C-l). */
 void draw_repaint(struct draw *);
 

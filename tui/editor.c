@@ -75,8 +75,11 @@ editor_ask(struct editor *ed, const char *question, const char *answers,
     editor_answer_fn fn)
 {
 	/* A question that decides something must not be answered by
-	 * input that was queued before it was drawn (security.md 7.4). */
+	 * input that was queued before it was drawn (security.md 7.4):
+	 * what the decoder holds goes now, what the terminal still holds
+	 * once the question is on screen (editor_before_poll). */
 	keys_discard(ed->keys);
+	ed->prompt_armed = false;
 	ed->input = EDITOR_INPUT_PROMPT;
 	ed->question = question;
 	ed->answers = answers;
@@ -1052,6 +1055,11 @@ editor_before_poll(struct loop *l, void *arg)
 	editor_draw(ed);
 	ed->dirty_screen = false;
 	ed->nframes++;
+	if (ed->input == EDITOR_INPUT_PROMPT && !ed->prompt_armed) {
+		draw_discard_input(ed->draw);
+		keys_discard(ed->keys);
+		ed->prompt_armed = true;
+	}
 }
 
 /* Input. */
@@ -1245,6 +1253,9 @@ editor_on_key(struct editor *ed, const struct keys_event *ev)
 	}
 	if (ed->input == EDITOR_INPUT_PROMPT) {
 		int key = ev->kind == KEYS_EV_KEY ? ev->key : 0;
+
+		if (!ed->prompt_armed)
+			return;	/* typed before the question showed */
 
 		if (key >= 'A' && key <= 'Z')
 			key += 'a' - 'A';

@@ -161,6 +161,7 @@ struct editor {
 	char *question_buf;		/* a question built at run time */
 	editor_answer_fn answer;
 	const char *answers;		/* keys that answer, e.g. "ync" */
+	bool prompt_armed;		/* drawn, earlier input thrown away */
 	uint64_t esc_timer;
 	struct buf pending;		/* keys of a pending sequence */
 
