@@ -34,22 +34,42 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/quire-bench-run.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# median_ms CMD...: median wall time of $runs runs (after one warm-up),
-# or "fail" if the command fails.
-median_ms()
+# measure CMD...: run it $runs times (after one warm-up) and print
+# "WALL CPU", the median wall-clock and the median CPU time (user +
+# system of the command and the processes it waited for, from perf stat
+# or else getrusage through /usr/bin/time) in ms; "fail fail" if the
+# command fails. CPU time says what the work costs on a loaded machine,
+# where wall time says how long a person waits.
+measure()
 {
-	"$@" >/dev/null 2>&1 || { echo fail; return; }
+	"$@" >/dev/null 2>&1 || { echo "fail fail"; return; }
 	i=0
-	: >"$tmp/times"
+	: >"$tmp/wall"
+	: >"$tmp/cpu"
 	while [ $i -lt "$runs" ]; do
 		s=$(date +%s%N)
-		"$@" >/dev/null 2>&1
+		if [ -n "$perf" ]; then
+			"$perf" stat -x, -o "$tmp/stat" -e task-clock "$@" \
+			    >/dev/null 2>&1
+			grep task-clock "$tmp/stat" | cut -d, -f1 >>"$tmp/cpu"
+		elif [ -x /usr/bin/time ]; then
+			/usr/bin/time -f '%U %S' -o "$tmp/stat" "$@" \
+			    >/dev/null 2>&1
+			awk '{ print ($1 + $2) * 1000 }' "$tmp/stat" >>"$tmp/cpu"
+		else
+			"$@" >/dev/null 2>&1
+			echo - >>"$tmp/cpu"
+		fi
 		e=$(date +%s%N)
-		echo $(( (e - s) / 1000 )) >>"$tmp/times"
+		echo $(( (e - s) / 1000 )) >>"$tmp/wall"
 		i=$((i + 1))
 	done
-	sort -n "$tmp/times" | awk -v n="$runs" \
-	    'NR == int((n + 1) / 2) { printf "%.1f", $1 / 1000 }'
+	w=$(sort -n "$tmp/wall" | awk -v n="$runs" \
+	    'NR == int((n + 1) / 2) { printf "%.1f", $1 / 1000 }')
+	c=$(sort -n "$tmp/cpu" | awk -v n="$runs" \
+	    'NR == int((n + 1) / 2) { if ($1 == "-") print "-";
+	        else printf "%.1f", $1 }')
+	echo "$w $c"
 }
 
 ratio()
@@ -59,6 +79,9 @@ ratio()
 			print "-"; else printf "%.2fx", a / b }'
 }
 
+perf=$(command -v perf || true)
+[ -n "$perf" ] && ! "$perf" stat -e task-clock true >/dev/null 2>&1 && perf=
+
 marimo=
 if [ -n "$venv" ] && "$venv/bin/python" -c 'import marimo' 2>/dev/null; then
 	marimo=$venv/bin/python
@@ -67,9 +90,10 @@ nbconvert=$(command -v jupyter-nbconvert || true)
 [ -n "$nbconvert" ] && ! "$PY" -c 'import ipykernel' 2>/dev/null &&
     nbconvert=
 
-echo "quire run vs python3 running the same cells as a script (ms)"
-printf '%-6s %8s %8s %7s %8s %7s %9s %7s\n' cells python3 quire ratio \
-    marimo m/quire nbconvert n/quire
+echo "quire run vs python3 running the same cells as a script"
+echo "(wall ms / CPU ms, medians of $runs; ratio of wall, then of CPU)"
+printf '%-6s %13s %13s %13s %15s %7s %9s %7s\n' cells python3 quire \
+    ratio marimo m/quire nbconvert n/quire
 for n in 50 1000; do
 	for f in marimo script ipynb; do
 		ext=py
@@ -77,25 +101,39 @@ for n in 50 1000; do
 		"$PY" "$here/gen-notebook.py" --cells "$n" --format $f \
 		    >"$tmp/chain$n.$f.$ext"
 	done
-	p=$(median_ms "$PY" "$tmp/chain$n.script.py")
-	q=$(median_ms "$quire" run "$tmp/chain$n.marimo.py")
-	m=-
-	[ -n "$marimo" ] && m=$(median_ms "$marimo" "$tmp/chain$n.marimo.py")
-	j=-
-	[ -n "$nbconvert" ] && j=$(median_ms "$nbconvert" --to notebook \
-	    --execute --output "$tmp/out$n.ipynb" "$tmp/chain$n.ipynb.ipynb")
-	printf '%-6s %8s %8s %7s %8s %7s %9s %7s\n' "$n" "$p" "$q" \
-	    "$(ratio "$q" "$p")" "$m" "$(ratio "$m" "$q")" "$j" \
-	    "$(ratio "$j" "$q")"
-	eval "p$n=\$p q$n=\$q"
+	set -- $(measure "$PY" "$tmp/chain$n.script.py")
+	pw=$1 pc=$2
+	set -- $(measure "$quire" run "$tmp/chain$n.marimo.py")
+	qw=$1 qc=$2
+	mw=- mc=-
+	if [ -n "$marimo" ]; then
+		set -- $(measure "$marimo" "$tmp/chain$n.marimo.py")
+		mw=$1 mc=$2
+	fi
+	jw=- jc=-
+	if [ -n "$nbconvert" ]; then
+		set -- $(measure "$nbconvert" --to notebook --execute \
+		    --output "$tmp/out$n.ipynb" "$tmp/chain$n.ipynb.ipynb")
+		jw=$1 jc=$2
+	fi
+	printf '%-6s %13s %13s %13s %15s %7s %9s %7s\n' "$n" "$pw/$pc" \
+	    "$qw/$qc" "$(ratio "$qw" "$pw")/$(ratio "$qc" "$pc")" \
+	    "$mw/$mc" "$(ratio "$mw" "$qw")" "$jw" "$(ratio "$jw" "$qw")"
+	eval "pw$n=\$pw qw$n=\$qw pc$n=\$pc qc$n=\$qc"
 done
-awk -v p50="$p50" -v p1k="$p1000" -v q50="$q50" -v q1k="$q1000" 'BEGIN {
+awk -v p50="$pw50" -v p1k="$pw1000" -v q50="$qw50" -v q1k="$qw1000" \
+    -v cp50="$pc50" -v cp1k="$pc1000" -v cq50="$qc50" -v cq1k="$qc1000" \
+    'BEGIN {
 	if (q50 == "fail" || q1k == "fail") { print "quire run failed"; exit }
 	slope = ((q1k - q50) - (p1k - p50)) / 950 * 1000
-	printf "per-cell overhead beyond the script: %.0f us (target < 50 us)\n",
-	    slope
+	printf "per-cell overhead beyond the script, wall: %.0f us", slope
+	if (cq1k != "-") {
+		cslope = ((cq1k - cq50) - (cp1k - cp50)) / 950 * 1000
+		printf "; CPU: %.0f us", cslope
+	}
+	printf " (target < 50 us)\n"
 	r = q1k / p1k
-	printf "ratio at 1,000 cells: %.2fx (target <= 1.15x): %s\n", r,
+	printf "ratio at 1,000 cells, wall: %.2fx (target <= 1.15x): %s\n", r,
 	    r <= 1.15 ? "met" : "MISSED"
 }'
 [ -z "$marimo" ] && echo "(no marimo column: set QUIRE_TEST_VENV or run" \
