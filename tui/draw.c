@@ -67,6 +67,8 @@ static const char *const draw_role_names[DRAW_NROLES] = {
 	[DRAW_STATE_DISABLED] = "state.disabled",
 	[DRAW_SEARCH] = "search",
 	[DRAW_GUTTER] = "gutter",
+	[DRAW_GUTTER_ADD] = "gutter_add",
+	[DRAW_GUTTER_REMOVE] = "gutter_remove",
 };
 
 struct draw {

@@ -43,7 +43,9 @@ enum draw_role {
 	DRAW_STATE_ERROR,
 	DRAW_STATE_DISABLED,
 	DRAW_SEARCH,		/* search matches */
-	DRAW_GUTTER,
+	DRAW_GUTTER,		/* gutter marks; git: a changed line */
+	DRAW_GUTTER_ADD,	/* git: an added line (+) */
+	DRAW_GUTTER_REMOVE,	/* git: removed lines (-) */
 	DRAW_NROLES
 };
 
