@@ -1119,7 +1119,7 @@ editor_on_line_done(struct editor *ed)
 static void
 editor_line_complete(struct editor *ed)
 {
-	const char **matches = NULL;
+	const char **matches = NULL, **cmds = NULL;
 	const char *const *words;
 	char **names = NULL;
 	size_t n = 0, nm, i;
@@ -1128,9 +1128,8 @@ editor_line_complete(struct editor *ed)
 
 	if (ed->line_purpose == EDITOR_LINE_COMMAND && strchr(text, ' ') ==
 	    NULL) {
-		words = editor_cmd_names();
-		while (words[n] != NULL)
-			n++;
+		cmds = editor_cmd_names(&n);
+		words = cmds;
 	} else {
 		static const char *const styles[] = { "plain", "vi", NULL };
 
@@ -1161,6 +1160,7 @@ editor_line_complete(struct editor *ed)
 	buf_release(&list);
 	free(matches);
 	free(names);
+	free(cmds);
 }
 
 static void

@@ -1830,15 +1830,19 @@ static const struct editor_cmd editor_cmds[] = {
 	{ NULL, NULL, 0, NULL }
 };
 
-const char *const *
-editor_cmd_names(void)
+const char **
+editor_cmd_names(size_t *n)
 {
-	static const char *names[sizeof editor_cmds / sizeof editor_cmds[0]];
+	const char **names;
 	size_t i;
 
-	if (names[0] == NULL)
-		for (i = 0; editor_cmds[i].name != NULL; i++)
-			names[i] = editor_cmds[i].name;
+	/* Built on each call: no mutable state outside struct editor. */
+	names = xreallocarray(NULL, sizeof editor_cmds / sizeof editor_cmds[0],
+	    sizeof *names);
+	for (i = 0; editor_cmds[i].name != NULL; i++)
+		names[i] = editor_cmds[i].name;
+	names[i] = NULL;
+	*n = i;
 	return names;
 }
 

@@ -260,8 +260,9 @@ void editor_graph_cell(struct editor *, struct nb_cell *);
 /* editor_cmd.c */
 /* Run a command line ("rename foo"); 0, or -1 with a message shown. */
 int editor_cmd_run(struct editor *, const char *line);
-/* Command names for completion (NULL-terminated, static). */
-const char *const *editor_cmd_names(void);
+/* Command names for completion, NULL-terminated, *n of them; the
+ * caller frees the array (not the names) with free(). */
+const char **editor_cmd_names(size_t *n);
 /* The one-line description of a command, or NULL. */
 const char *editor_cmd_help(const char *name);
 /* Record an op on the undo history; clears redo. */

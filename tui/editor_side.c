@@ -75,10 +75,11 @@ editor_side_help(struct editor *ed, struct editor_side_list *l)
 		[KEYMAP_EDIT] = "Inside a cell",
 		[KEYMAP_SIDE] = "In a side view",
 	};
-	const char *const *names = editor_cmd_names();
+	const char **names;
 	struct buf b = BUF_INIT;
-	size_t m, i, n;
+	size_t m, i, n, ncmds;
 
+	names = editor_cmd_names(&ncmds);
 	for (m = 0; m < KEYMAP_NMODES; m++) {
 		if (m > 0)
 			editor_side_add(l, DRAW_TEXT, (size_t)-1, "");
@@ -102,7 +103,7 @@ editor_side_help(struct editor *ed, struct editor_side_list *l)
 	editor_side_add(l, DRAW_TEXT, (size_t)-1, "");
 	editor_side_add(l, DRAW_TITLE_FOCUS, (size_t)-1,
 	    "Commands (: then Tab completes)");
-	for (i = 0; names[i] != NULL; i++) {
+	for (i = 0; i < ncmds; i++) {
 		size_t w;
 
 		buf_reset(&b);
@@ -112,6 +113,7 @@ editor_side_help(struct editor *ed, struct editor_side_list *l)
 		buf_addf(&b, " %s", editor_cmd_help(names[i]));
 		editor_side_add(l, DRAW_TEXT, (size_t)-1, b.ptr);
 	}
+	free(names);
 	buf_release(&b);
 }
 
