@@ -273,6 +273,13 @@ editor_op_apply(struct editor *ed, struct editor_op *op, bool undo)
 	}
 }
 
+void
+editor_history_do(struct editor *ed, struct editor_op *op)
+{
+	editor_op_apply(ed, op, false);
+	editor_history_push(ed, op);
+}
+
 /* Move one user action from one history to the other, applying it. */
 static bool
 editor_history_step(struct editor *ed, bool undo)

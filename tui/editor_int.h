@@ -30,7 +30,10 @@ struct keys;
 struct loop;
 struct nb;
 struct output;
+struct vcsbar;
 struct view_audit;
+struct view_diff;
+struct view_log;
 
 /* How much of a cell's output shows. */
 enum editor_out_mode {
@@ -168,6 +171,12 @@ struct editor {
 	/* The audit trail: what is recorded, and the :audit view. */
 	struct view_audit *audit;	/* view_audit.c's; NULL until used */
 
+	/* Versioning: git state, gutter marks, commit on save (vcsbar.c),
+	 * the log and diff views; NULL until used. */
+	struct vcsbar *vcs;
+	struct view_log *vlog;
+	struct view_diff *vdiff;
+
 	/* Side view. */
 	enum editor_side side;
 	size_t side_scroll;
@@ -268,6 +277,10 @@ const char *editor_cmd_help(const char *name);
 /* Record an op on the undo history; clears redo. */
 void editor_history_push(struct editor *, struct editor_op *);
 void editor_history_end(struct editor *);
+/* Do op as a new edit (as redo would) and record it on the undo
+ * history; the caller ends the group with editor_history_end(). The
+ * history owns op's pointers from here; op->id is set for an insert. */
+void editor_history_do(struct editor *, struct editor_op *);
 void editor_history_release(struct editor_history *);
 void editor_search_next(struct editor *, bool backward);
 void editor_goto(struct editor *, const char *name);
