@@ -28,12 +28,12 @@ struct kern_opts {
 	uint64_t as_max;		/* RLIMIT_AS bytes, 0: none */
 	uint32_t cpu_max_s;		/* CPU seconds per cell, 0: none */
 	uint64_t output_max;		/* output bytes per cell, 0: none */
-	size_t frame_max;		/* largest frame accepted, 0: default */
+	size_t frame_max;		/* largest frame taken, 0: default */
 	/* What the CONFIG frame sent at each start carries. */
 	const char *const *cli_args;	/* mo.cli_args() */
 	size_t ncli_args;
 	const char *notebook_path;	/* NULL when unsaved */
-	const char *mode;		/* "edit", "script": mo.app_meta().mode */
+	const char *mode;		/* mo.app_meta().mode: "edit" */
 };
 
 /* The options are copied. Nothing is started yet. */

@@ -48,7 +48,7 @@
 struct kernel {
 	int sock;
 	pid_t pid;		/* getpid() at start: a fork differs */
-	int log_fd;		/* the stderr kern.c gave us (crash reports) */
+	int log_fd;		/* our stderr from kern.c: crash reports */
 	int out_r, out_w;	/* pipe behind fd 1 */
 	int err_r, err_w;	/* pipe behind fd 2 */
 	pthread_t drainer;
@@ -738,7 +738,8 @@ kernel_run_snippet(const char *code, const char *name, const char *value)
 		return -1;
 	v = PyUnicode_DecodeFSDefault(value);
 	if (v == NULL || PyDict_SetItemString(ns, name, v) < 0 ||
-	    PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) < 0) {
+	    PyDict_SetItemString(ns, "__builtins__",
+	    PyEval_GetBuiltins()) < 0) {
 		Py_XDECREF(v);
 		Py_DECREF(ns);
 		return -1;
@@ -1245,7 +1246,8 @@ kernel_loop(struct kernel *k)
 		case PROTO_SHUTDOWN:
 			/* As a script's exit would: atexit handlers run and the
 			 * notebook's objects go, so files it left open are
-			 * flushed. Threads it left running are not waited for. */
+			 * flushed. Threads it left running are not waited
+			 * for. */
 			kernel_call_quiet(k, "shutdown", "(O)", k->globals);
 			proto_msg_release(&m);
 			return 0;

@@ -106,7 +106,7 @@ struct proto_config {
 	const char *notebook_path;	/* NULL when unsaved */
 	const char *mode;		/* "edit", "run" (mo.app_meta) */
 	uint64_t output_max;		/* bytes per cell, 0 no limit */
-	uint32_t cpu_max_s;		/* CPU seconds per cell, 0 no limit */
+	uint32_t cpu_max_s;		/* CPU s per cell, 0 no limit */
 };
 int proto_config_encode(struct buf *, const struct proto_config *);
 int proto_config_parse(struct proto_config *, const struct proto_msg *);
@@ -241,7 +241,7 @@ void proto_completions_release(struct proto_completions *);
 
 /* Global names bound to mo.state objects whose setter ran in cell. */
 struct proto_state {
-	uint32_t cell;		/* the cell that called the setter, 0 none */
+	uint32_t cell;		/* the cell that ran the setter, 0 none */
 	const char *const *names;
 	size_t nnames;
 };

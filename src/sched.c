@@ -53,7 +53,7 @@ struct sched_cell {
 	bool setup;		/* registered as the setup cell */
 	long rank;		/* display position at the last index */
 	bool planned;		/* waiting in the queue, not yet sent */
-	bool cancelled;		/* in flight, but its result is decided */
+	bool cancelled;		/* in flight, its result already set */
 	uint64_t run_seq;	/* when it last started (state updates) */
 
 	struct sched_cell_info info;
@@ -101,7 +101,7 @@ struct sched {
 	struct sched_state_update *updates;
 	size_t nupdates, updates_alloc;
 
-	unsigned kernel_gen;	/* kern_generation the cells' names live in */
+	unsigned kernel_gen;	/* kern_generation holding the names */
 	bool ready;		/* READY seen from this generation */
 	bool was_busy;
 
@@ -389,7 +389,8 @@ sched_invalidate(struct sched *s, struct sched_cell *c,
 		bool keep = false;
 
 		/* A name another (valid) cell still defines stays. */
-		for (j = 0; keep_names_of != NULL && j < keep_names_of->n; j++) {
+		for (j = 0; keep_names_of != NULL && j < keep_names_of->n;
+		    j++) {
 			struct sched_cell *o = sched_cell(s,
 			    keep_names_of->v[j]);
 
@@ -749,7 +750,8 @@ sched_sync(struct sched *s, struct sched_set *roots)
 			graph_cell_set_rank(s->g, id, (long)i);
 	}
 	for (i = 0; i < s->ncells; i++)
-		if (s->cells[i] != NULL && !sched_set_has(&present, (uint32_t)i))
+		if (s->cells[i] != NULL &&
+		    !sched_set_has(&present, (uint32_t)i))
 			sched_set_add(&gone, (uint32_t)i);
 	if (gone.n > 0) {
 		struct sched_set dummy = { 0 };

@@ -43,7 +43,7 @@ enum sched_result {
 	SCHED_CANCELLED,	/* an ancestor raised, stopped or crashed */
 	SCHED_INTERRUPTED,	/* interrupted, running or queued */
 	SCHED_MARIMO_ERROR,	/* blocked: definitions, cycle, syntax */
-	SCHED_DISABLED,		/* disabled itself or through an ancestor */
+	SCHED_DISABLED,		/* disabled, itself or by an ancestor */
 	SCHED_KILLED		/* the kernel died while it ran */
 };
 
@@ -61,7 +61,7 @@ enum sched_error {
 	SCHED_ERR_ANCESTOR_STOPPED,
 	SCHED_ERR_INTERRUPTION,
 	SCHED_ERR_KERNEL_DIED,		/* this cell crashed the kernel */
-	SCHED_ERR_ANCESTOR_DIED		/* blamed: the cell that crashed it */
+	SCHED_ERR_ANCESTOR_DIED		/* blamed: the crashing cell */
 };
 
 /* What the scheduler knows of one cell; borrowed until the next call
@@ -70,7 +70,7 @@ struct sched_cell_info {
 	uint32_t id;
 	enum sched_state state;
 	bool stale;		/* needs a run to be up to date */
-	bool disabled;		/* disabled itself or through an ancestor */
+	bool disabled;		/* itself or through an ancestor */
 	enum sched_result result;
 	enum sched_error error;
 	const char *message;	/* the error as shown; "" when none */
@@ -79,16 +79,16 @@ struct sched_cell_info {
 	uint32_t blamed;	/* the other cell an error names, 0 none */
 	uint64_t duration_us;	/* of the latest run */
 	uint64_t dropped_len;	/* output bytes over the limit */
-	unsigned nruns;		/* times it ran (started) in any kernel */
+	unsigned nruns;		/* times it started, in any kernel */
 };
 
 enum sched_event_type {
 	SCHED_EV_STATUS,	/* state, stale flag or result changed */
-	SCHED_EV_START,		/* the cell starts running: clear its output */
+	SCHED_EV_START,		/* it starts: clear its output */
 	SCHED_EV_STREAM,	/* stdout/stderr chunk (stream is set) */
 	SCHED_EV_DISPLAY,	/* an output (display is set) */
-	SCHED_EV_DONE,		/* the cell's turn in a run is over, run or
-				   not (cancelled, blocked, interrupted) */
+	SCHED_EV_DONE,		/* its turn in a run is over, run or not
+				   (cancelled, blocked, interrupted) */
 	SCHED_EV_KERNEL,	/* the kernel died or restarted (message) */
 	SCHED_EV_IDLE,		/* nothing queued or running any more */
 	SCHED_EV_COMPLETIONS	/* the kernel answered a COMPLETE frame that
@@ -97,7 +97,7 @@ enum sched_event_type {
 
 struct sched_event {
 	enum sched_event_type type;
-	uint32_t cell;				/* 0 for KERNEL and IDLE */
+	uint32_t cell;			/* 0 for KERNEL and IDLE */
 	const struct proto_stream *stream;	/* borrowed */
 	const struct proto_display *display;	/* borrowed */
 	const char *message;			/* KERNEL: what happened */

@@ -581,7 +581,8 @@ START_TEST(test_kern_fd_writes_are_captured)
 	struct kern *k = start();
 	struct result r;
 
-	ck_assert_int_eq(run(k, 1, "import os, ctypes\nos.write(1, b'raw1\\n')\n"
+	ck_assert_int_eq(run(k, 1, "import os, ctypes\n"
+	    "os.write(1, b'raw1\\n')\n"
 	    "os.write(2, b'raw2\\n')\nlibc = ctypes.CDLL(None)\n"
 	    "libc.puts(b'from C')", &r), 0);
 	ck_assert_int_eq(r.done.status, PROTO_STATUS_OK);
@@ -1017,7 +1018,8 @@ kern_suite(void)
 	tcase_add_test(tc, test_kern_fd_writes_are_captured);
 	tcase_add_test(tc, test_kern_closed_stdout_comes_back);
 	tcase_add_test(tc, test_kern_forked_child_stays_quiet);
-	tcase_add_test(tc, test_kern_threads_left_running_do_not_block_shutdown);
+	tcase_add_test(tc,
+	    test_kern_threads_left_running_do_not_block_shutdown);
 	tcase_add_test(tc, test_kern_recursion_overflow_is_exception);
 	tcase_add_test(tc, test_kern_memory_limit_gives_memory_error);
 	tcase_add_test(tc, test_kern_cpu_limit_stops_cell);

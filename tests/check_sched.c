@@ -1057,9 +1057,11 @@ sched_suite(void)
 	tc = tcase_create("errors");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_sched_multiple_definitions_block_all_at_load);
-	tcase_add_test(tc, test_sched_multiple_definition_no_action_at_distance);
+	tcase_add_test(tc,
+	    test_sched_multiple_definition_no_action_at_distance);
 	tcase_add_test(tc, test_sched_valid_definer_keeps_name_in_kernel);
-	tcase_add_test(tc, test_sched_augmented_assignment_is_multiple_definition);
+	tcase_add_test(tc,
+	    test_sched_augmented_assignment_is_multiple_definition);
 	tcase_add_test(tc, test_sched_cycle_blocks_cells);
 	tcase_add_test(tc, test_sched_cycle_broken_by_edit_reruns_other);
 	tcase_add_test(tc, test_sched_two_cells_deleting_name_form_cycle);

@@ -246,8 +246,8 @@ run_add_display(struct run_cell *c, const struct proto_display *d)
 
 		json_object_set_new(o, "mime", json_string(d->items[i].mime));
 		if (run_is_text(d->items[i].mime))
-			json_object_set_new(o, "data", run_jstr(d->items[i].data,
-			    d->items[i].len));
+			json_object_set_new(o, "data",
+			    run_jstr(d->items[i].data, d->items[i].len));
 		else {
 			char *b64 = run_base64((const unsigned char *)
 			    d->items[i].data, d->items[i].len);
@@ -620,7 +620,8 @@ run_json(struct run_ctx *r, const char *path, bool ok)
 		json_object_set_new(o, "status", json_string(i != NULL ?
 		    run_result_name(i->result) : "not-run"));
 		if (i != NULL && c->started && (i->result == SCHED_SUCCESS ||
-		    i->result == SCHED_EXCEPTION || i->result == SCHED_STOPPED ||
+		    i->result == SCHED_EXCEPTION ||
+		    i->result == SCHED_STOPPED ||
 		    i->result == SCHED_INTERRUPTED))
 			json_object_set_new(o, "duration_ms", json_real(
 			    (double)i->duration_us / 1000.0));
@@ -642,8 +643,9 @@ run_json(struct run_ctx *r, const char *path, bool ok)
 				json_object_set_new(e, "traceback",
 				    json_string(i->traceback));
 			if (i->blamed != 0)
-				json_object_set_new(e, "cell_index", json_integer(
-				    (json_int_t)run_index(r, i->blamed)));
+				json_object_set_new(e, "cell_index",
+				    json_integer((json_int_t)run_index(r,
+				    i->blamed)));
 			json_object_set_new(o, "error", e);
 		}
 		if (i != NULL && i->dropped_len > 0)
