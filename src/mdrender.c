@@ -1186,17 +1186,20 @@ mdrender_wrap(struct md *md, const struct richtext_line *src, size_t li,
 		off = end;
 	}
 	if (rows >= MDRENDER_MAX_ROWS && start < len) {
-		struct richtext_line note;
+		struct richtext_line note, cut;
 		struct buf b = BUF_INIT;
 
 		buf_addf(&b, "\xe2\x80\xa6 [+%zu columns]",
 		    utf8_str_width(t + start, len - start));
 		richtext_line_init(&note);
+		richtext_line_init(&cut);
 		richtext_line_add(&note, SANITIZE_FIELD, b.ptr, b.len,
 		    RICHTEXT_DIM, 0);
-		mdrender_row(md, &note, MD_NONE, 0, note.line.len, indent,
+		(void)richtext_line_append_cut(&cut, &note, avail, false);
+		mdrender_row(md, &cut, MD_NONE, 0, cut.line.len, indent,
 		    false, NULL);
 		richtext_line_release(&note);
+		richtext_line_release(&cut);
 		buf_release(&b);
 		return;
 	}
@@ -1238,6 +1241,15 @@ mdrender_display_math(struct md *md, cmark_node *para)
 	return m != NULL && sl == len && m->display ? m : NULL;
 }
 
+/* The indent of code and display math: less when the width is tiny. */
+static size_t
+mdrender_code_indent(const struct md *md, size_t pw)
+{
+	if (md->width >= pw + MD_CODE_INDENT + 1)
+		return MD_CODE_INDENT;
+	return md->width > pw + 1 ? md->width - pw - 1 : 0;
+}
+
 /* Lines of text in role, each hard-wrapped, indented under the
  * prefixes (display math, and code without highlighting). */
 static void
@@ -1246,8 +1258,8 @@ mdrender_source_lines(struct md *md, const char *p, size_t len,
 {
 	struct richtext_line l;
 	size_t a = 0, i, pw = mdrender_prefix_width(md);
-	size_t avail = md->width > pw + MD_CODE_INDENT ?
-	    md->width - pw - MD_CODE_INDENT : 1;
+	size_t indent = mdrender_code_indent(md, pw);
+	size_t avail = md->width > pw + indent ? md->width - pw - indent : 1;
 
 	richtext_line_init(&l);
 	for (i = 0; i <= len; i++) {
@@ -1255,8 +1267,7 @@ mdrender_source_lines(struct md *md, const char *p, size_t len,
 			continue;
 		richtext_line_reset(&l);
 		richtext_line_add(&l, SANITIZE_CODE, p + a, i - a, role, 0);
-		mdrender_wrap(md, &l, MD_NONE, avail, MD_CODE_INDENT, false,
-		    NULL);
+		mdrender_wrap(md, &l, MD_NONE, avail, indent, false, NULL);
 		a = i + 1;
 	}
 	richtext_line_release(&l);
@@ -1402,7 +1413,7 @@ mdrender_code_block(struct md *md, cmark_node *node)
 	struct buf code = BUF_INIT;
 	struct richtext_line l;
 	uint8_t *roles;
-	size_t a = 0, i, j, k, pw, avail;
+	size_t a = 0, i, j, k, pw, avail, indent;
 
 	mdrender_block_start(md);
 	if (lit != NULL)
@@ -1415,8 +1426,8 @@ mdrender_code_block(struct md *md, cmark_node *node)
 	else
 		memset(roles, RICHTEXT_CODE, code.len + 1);
 	pw = mdrender_prefix_width(md);
-	avail = md->width > pw + MD_CODE_INDENT ?
-	    md->width - pw - MD_CODE_INDENT : 1;
+	indent = mdrender_code_indent(md, pw);
+	avail = md->width > pw + indent ? md->width - pw - indent : 1;
 	richtext_line_init(&l);
 	for (i = 0; i <= code.len; i++) {
 		if (i < code.len && code.ptr[i] != '\n')
@@ -1440,8 +1451,7 @@ mdrender_code_block(struct md *md, cmark_node *node)
 				k++;
 			}
 		}
-		mdrender_wrap(md, &l, MD_NONE, avail, MD_CODE_INDENT, false,
-		    NULL);
+		mdrender_wrap(md, &l, MD_NONE, avail, indent, false, NULL);
 		a = i + 1;
 	}
 	richtext_line_release(&l);
@@ -1678,7 +1688,7 @@ mdrender_table(struct md *md, cmark_node *node)
 static void
 mdrender_footnotes(struct md *md)
 {
-	struct richtext_line *l;
+	struct richtext_line l;
 	const char *url;
 	size_t i, len;
 	char num[32];
@@ -1688,16 +1698,19 @@ mdrender_footnotes(struct md *md)
 		return;
 	md->blank = true;
 	mdrender_block_start(md);
+	richtext_line_init(&l);
 	for (i = 0; i < md->nnumbered; i++) {
 		url = richtext_anchor(md->out, RICHTEXT_ANCHOR_LINK,
 		    md->numbered[i], &len);
-		l = richtext_add_line(md->out);
+		richtext_line_reset(&l);
 		n = snprintf(num, sizeof num, "[%zu] ", i + 1);
-		richtext_line_add(l, SANITIZE_FIELD, num, (size_t)n,
+		richtext_line_add(&l, SANITIZE_FIELD, num, (size_t)n,
 		    RICHTEXT_DIM, 0);
-		richtext_line_add(l, SANITIZE_FIELD, url, len, RICHTEXT_LINK,
+		richtext_line_add(&l, SANITIZE_FIELD, url, len, RICHTEXT_LINK,
 		    0);
+		mdrender_wrap(md, &l, MD_NONE, md->width, 0, false, NULL);
 	}
+	richtext_line_release(&l);
 }
 
 static void

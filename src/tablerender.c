@@ -423,7 +423,7 @@ tablerender_float_format(struct buf *out, double x)
 		ndig--;
 	if (s[0] == '-')
 		buf_addc(out, '-');
-	if (exp10 >= -5 && exp10 < 16) {
+	if (exp10 >= -4 && exp10 < 16) {
 		if (exp10 < 0) {
 			buf_adds(out, "0.");
 			for (i = 0; i < -exp10 - 1; i++)
