@@ -12,6 +12,12 @@ srcdir=${srcdir:-$(dirname "$0")/..}
 case $srcdir in */tests) srcdir=${srcdir%/tests} ;; esac
 : "${QUIRE_PYDIR:=$srcdir/python}"
 export QUIRE_PYDIR
+# A sanitizer build: CPython keeps memory until exit by design, so leak
+# reports say nothing about quire (as in run_faults.sh).
+if ldd "$QUIRE" 2>/dev/null | grep -q libasan; then
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+	export ASAN_OPTIONS
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/audit_run.XXXXXX") || exit 99
 tmp=$(cd "$tmp" && pwd -P)	# paths are recorded resolved
 trap 'rm -rf "$tmp"' EXIT
