@@ -75,6 +75,44 @@ lint_cell_file_line(const struct nb *nb, uint32_t id, size_t cell_line)
 	return first + (cell_line ? cell_line - 1 : 0);
 }
 
+/*
+ * The file column of a position in a cell read from a marimo file. The
+ * writer indents @app.cell, setup and unparsable bodies by four spaces
+ * and leaves @app.function and @app.class_definition as they are; an
+ * unparsable cell holding a triple quote is written as an escaped string,
+ * where every backslash and quote before the column takes two bytes.
+ * Cells that came from no file (line 0) keep their own columns.
+ */
+static size_t
+lint_cell_file_col(const struct nb_cell *c, size_t cell_line, size_t col)
+{
+	const char *src, *p, *end;
+	size_t len, line = 1, extra = 0, i;
+
+	if (nb_cell_line(c) == 0 || col == 0)
+		return col;
+	switch (nb_cell_kind(c)) {
+	case NB_CELL_FUNCTION:
+	case NB_CELL_CLASS:
+		return col;
+	case NB_CELL_UNPARSABLE:
+		src = nb_cell_source(c, &len);
+		end = src + len;
+		if (memmem(src, len, "\"\"\"", 3) == NULL)
+			break;
+		for (p = src; p < end && line < cell_line; p++)
+			if (*p == '\n')
+				line++;
+		for (i = 0; i + 1 < col && p + i < end && p[i] != '\n'; i++)
+			if (p[i] == '\\' || p[i] == '"')
+				extra++;
+		break;
+	default:
+		break;
+	}
+	return col + 4 + extra;
+}
+
 static void
 lint_cells(struct lint *l, const struct nb *nb, struct ana *a,
     struct graph *g)
@@ -96,7 +134,8 @@ lint_cells(struct lint *l, const struct nb *nb, struct ana *a,
 		lint_cell_label(&label, nb, id);
 		if (!r->parses) {
 			lint_add(l, lint_cell_file_line(nb, id, r->error_line),
-			    r->error_col, "syntax", id, false,
+			    lint_cell_file_col(c, r->error_line, r->error_col),
+			    "syntax", id, false,
 			    "syntax error in %s: %s", label.ptr,
 			    r->error ? r->error : "invalid syntax");
 			continue;
