@@ -2,8 +2,8 @@
 # audit_run.sh: what `quire run` and `quire convert` leave in the audit
 # trail, read back with `quire audit show` as an auditor would: the
 # session, the notebook opened with its content hash, one CELL_RUN per
-# cell that ran with its outcome, and the export recorded before the
-# file is written (and no file when it cannot be recorded). Without a
+# cell that ran with its outcome, a kernel crash and restart, and the
+# export recorded before the file is written (and no file when it cannot be recorded). Without a
 # store both commands work and record nothing.
 set -u
 : "${QUIRE:?QUIRE must name the built quire}"
@@ -119,6 +119,41 @@ show --type CELL_RUN --notebook two.py
 [ "$(grep -c ' CELL_RUN ' "$tmp/show")" -eq 2 ] || bad "--type CELL_RUN"
 "$QUIRE" audit verify --passphrase-file "$tmp/pass" >"$tmp/verify" 2>&1 ||
     { bad "verify"; cat "$tmp/verify"; }
+
+# A cell that kills the kernel: the crash, then the restart quire run
+# makes to go on with the cell that does not depend on it.
+crash=$tmp/crash.py
+cat >"$crash" <<'EOF'
+import marimo
+
+__generated_with = "0.24.0"
+app = marimo.App()
+
+
+@app.cell
+def boom():
+    import os
+    os._exit(3)
+    return
+
+
+@app.cell
+def after():
+    w = 2
+    return
+
+
+if __name__ == "__main__":
+    app.run()
+EOF
+timeout 120 "$QUIRE" run "$crash" >"$tmp/out" 2>"$tmp/err"
+show --notebook crash.py
+has ' CELL_RUN failed .* reason="the kernel died" .*cell_name=boom' \
+    "$tmp/show"
+has ' KERNEL_CRASH failed .* reason="the kernel exited with status 3"' \
+    "$tmp/show"
+has ' KERNEL_RESTART ok ' "$tmp/show"
+has ' CELL_RUN ok .*cell_name=after' "$tmp/show"
 
 # A store that cannot be written: the export is not made (exit 1), the
 # run goes on and says once why it is not recorded.
