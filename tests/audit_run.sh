@@ -3,8 +3,8 @@
 # trail, read back with `quire audit show` as an auditor would: the
 # session, the notebook opened with its content hash, one CELL_RUN per
 # cell that ran with its outcome, a kernel crash and restart, and the
-# export recorded before the file is written (and no file when it cannot be recorded). Without a
-# store both commands work and record nothing.
+# export recorded before the file is written (and no file when it cannot
+# be recorded). Without a store both commands work and record nothing.
 set -u
 : "${QUIRE:?QUIRE must name the built quire}"
 [ -x "$QUIRE" ] || { echo "SKIP: $QUIRE not built"; exit 77; }
