@@ -47,6 +47,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "vcsbar.h"
 #include "view_audit.h"
 
 #define EDITOR_ESC_MS 30	/* a lone ESC is the Escape key after this */
@@ -639,8 +640,8 @@ editor_save(struct editor *ed, const char *path, bool force)
 	else
 		editor_message(ed, false, "saved %s (%zu cells)", ed->path,
 		    nb_ncells(ed->nb));
-	/* TODO(#7): pass the commit id once a save commits (src/vcs.h). */
-	view_audit_on_save(ed, NULL);
+	/* Commit it, then record the save with the commit's id. */
+	vcsbar_saved(ed);
 	return 0;
 }
 
@@ -1247,6 +1248,8 @@ editor_on_key(struct editor *ed, const struct keys_event *ev)
 
 	if (view_audit_key(ed, ev))
 		return;
+	if (vcsbar_key(ed, ev))
+		return;
 	if (ed->input != EDITOR_INPUT_PROMPT && ev->kind == KEYS_EV_KEY) {
 		buf_reset(&ed->msg);
 		ed->msg_error = false;
@@ -1339,6 +1342,7 @@ editor_free(struct editor *ed)
 
 	if (ed == NULL)
 		return;
+	vcsbar_free(ed);
 	view_audit_free(ed);
 	run_free(ed->run);
 	if (ed->journal != NULL && journal_flush(ed->journal) < 0)
@@ -1681,6 +1685,7 @@ editor_main(int argc, char **argv, bool view)
 	draw_close(ed->draw);
 	ed->draw = NULL;
 	run_shutdown(ed->run, 500);
+	vcsbar_free(ed);	/* a save waiting for its commit is recorded */
 	view_audit_session_end(ed);
 	status = ed->exit_status;
 	editor_free(ed);

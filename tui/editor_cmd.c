@@ -28,6 +28,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "vcsbar.h"
 #include "view_audit.h"
 
 #define EDITOR_HISTORY_MAX 1000	/* user actions kept for undo */
@@ -1784,6 +1785,15 @@ static const struct editor_cmd editor_cmds[] = {
 	    "dependencies" },
 	{ "audit", view_audit_cmd, 0, "the audit trail (auditor's "
 	    "passphrase)" },
+	{ "log", vcsbar_cmd_log, 0, "the notebook's git history" },
+	{ "diff", vcsbar_cmd_diff, CMD_ARG, "what changed, cell by cell: "
+	    "since HEAD, since REV, or REV to REV" },
+	{ "restore", vcsbar_cmd_restore, CMD_CHANGES | CMD_ARG, "the cell "
+	    "as revision REV has it (undoable)" },
+	{ "restore-all", vcsbar_cmd_restore_all, CMD_CHANGES | CMD_ARG,
+	    "the whole notebook as revision REV has it (undoable)" },
+	{ "blame", vcsbar_cmd_blame, 0, "who last changed the cell, and "
+	    "when" },
 	{ "search", cmd_search, CMD_ARG, "search the cells" },
 	{ "search-next", cmd_search_next, 0, "next match" },
 	{ "search-prev", cmd_search_prev, 0, "previous match" },

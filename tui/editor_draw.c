@@ -32,6 +32,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "vcsbar.h"
 #include "view_audit.h"
 
 /* Count lines of len bytes. */
@@ -551,6 +552,8 @@ editor_draw_code(struct editor *ed, size_t idx, const struct layout_pane *p,
 		if (ec->err_line == line + 1 && editor_row_visible(ed, y))
 			draw_str(ed->draw, y, ed->lay.gutter_x, 1, DRAW_ERROR,
 			    draw_utf8(ed->draw) ? "\xe2\x96\xb6" : ">");
+		else if (editor_row_visible(ed, y))
+			vcsbar_gutter(ed, idx, line, y);	/* + ~ - */
 		if (!ed->wrap) {
 			cols = render_draw(ed->draw, y, ed->lay.text_x, width,
 			    &rl, skip);
@@ -759,9 +762,10 @@ editor_draw_top(struct editor *ed)
 	mode = ed->view_only ? "VIEW" : ed->ce != NULL ? "INSERT" : "EDIT";
 	x += draw_text(ed->draw, 0, x, w - x, DRAW_MODE, mode, strlen(mode));
 	buf_reset(&b);
-	buf_addf(&b, " %s %s %s kernel %s ",
-	    draw_utf8(ed->draw) ? "\xc2\xb7" : "-",
-	    pw != NULL ? pw->pw_name : "?",
+	buf_addf(&b, " %s %s", draw_utf8(ed->draw) ? "\xc2\xb7" : "-",
+	    pw != NULL ? pw->pw_name : "?");
+	vcsbar_top(ed, &b, draw_utf8(ed->draw) ? " \xc2\xb7 " : " - ");
+	buf_addf(&b, " %s kernel %s ",
 	    draw_utf8(ed->draw) ? "\xc2\xb7" : "-",
 	    run_kernel_state(ed->run));
 	if (ed->lazy)
@@ -988,6 +992,7 @@ editor_draw(struct editor *ed)
 	if (ed->side != EDITOR_SIDE_NONE)
 		editor_draw_side(ed);
 	editor_draw_bottom(ed);
+	vcsbar_draw(ed);
 	view_audit_draw(ed);
 	draw_flush(ed->draw);
 }
