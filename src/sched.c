@@ -1344,7 +1344,10 @@ sched_on_death(struct sched *s)
 	size_t i;
 
 	buf_adds(&why, death != NULL ? death : "the kernel died");
-	if (s->ninflight > 0) {
+	/* A kernel that died before READY never ran the cell sent to it:
+	 * it could not start (a bad virtualenv), and restarting would only
+	 * fail again. */
+	if (s->ninflight > 0 && s->ready) {
 		killer = sched_cell(s, s->inflight[0]);
 		if (killer != NULL && killer->cancelled)
 			killer = NULL;
@@ -1410,14 +1413,16 @@ sched_on_death(struct sched *s)
 		sched_plan(s, &rest, false);
 		sched_advance(s);
 	} else {
-		buf_addf(&msg, "The kernel died before this cell could run: %s",
+		buf_addf(&msg, s->ready ? "The kernel died before this cell "
+		    "could run: %s" : "The kernel could not start: %s",
 		    why.ptr);
 		for (i = 0; i < rest.n; i++) {
 			struct sched_cell *c = sched_cell(s, rest.v[i]);
 
 			sched_result(c, killer != NULL ? SCHED_INTERRUPTED :
 			    SCHED_KILLED, killer != NULL ?
-			    SCHED_ERR_INTERRUPTION : SCHED_ERR_KERNEL_DIED, 0,
+			    SCHED_ERR_INTERRUPTION : s->ready ?
+			    SCHED_ERR_KERNEL_DIED : SCHED_ERR_KERNEL_START, 0,
 			    "%s", msg.ptr);
 			c->info.state = SCHED_IDLE;
 			c->info.stale = true;

@@ -61,7 +61,8 @@ enum sched_error {
 	SCHED_ERR_ANCESTOR_STOPPED,
 	SCHED_ERR_INTERRUPTION,
 	SCHED_ERR_KERNEL_DIED,		/* this cell crashed the kernel */
-	SCHED_ERR_ANCESTOR_DIED		/* blamed: the crashing cell */
+	SCHED_ERR_ANCESTOR_DIED,	/* blamed: the crashing cell */
+	SCHED_ERR_KERNEL_START		/* the kernel could not start */
 };
 
 /* What the scheduler knows of one cell; borrowed until the next call

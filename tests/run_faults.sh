@@ -223,6 +223,12 @@ out_has "=== cell 1 [disabled] ==="
 out_has "enabled cell"
 
 # Unusable input: status 2 and a message.
+mkdir -p "$tmp/venv312"
+echo 'version = 3.12.1' >"$tmp/venv312/pyvenv.cfg"
+run bad_venv --venv "$tmp/venv312" "$data/ok.py"
+status 2
+err_has "virtualenv $tmp/venv312 is Python 3.12"
+grep -q "=== cell" "$tmp/out" && bad "cells reported for a dead kernel"
 run missing "$tmp/nope.py"
 status 2
 err_has "nope.py"

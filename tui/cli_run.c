@@ -401,6 +401,8 @@ run_error_kind(enum sched_error e)
 		return "kernel-died";
 	case SCHED_ERR_ANCESTOR_DIED:
 		return "ancestor-died";
+	case SCHED_ERR_KERNEL_START:
+		return "kernel-start";
 	}
 	return "unknown";
 }
@@ -516,7 +518,8 @@ run_print_cell(struct run_ctx *r, struct run_cell *c)
 
 	c->printed = true;
 	c->printed_restarts = r->restarts;
-	if (r->json)
+	/* A kernel that could not start is said once, at the end. */
+	if (r->json || (i != NULL && i->error == SCHED_ERR_KERNEL_START))
 		return;
 	run_label(&label, r, c->id);
 	if (c->rerun)
@@ -783,6 +786,17 @@ cli_run(int argc, char **argv)
 			(void)sched_pump(r.sched);
 			fprintf(stderr, "quire run: stopped\n");
 			status = RUN_ABORTED;
+			goto done;
+		}
+	}
+	/* A kernel that cannot start (a virtualenv of another Python) is
+	 * unusable input, said once, not a failure of every cell. */
+	for (i = 0; i < r.ncells; i++) {
+		const struct sched_cell_info *inf = sched_cell_info(r.sched,
+		    r.cells[i].id);
+
+		if (inf != NULL && inf->error == SCHED_ERR_KERNEL_START) {
+			fprintf(stderr, "quire run: %s\n", inf->message);
 			goto done;
 		}
 	}
