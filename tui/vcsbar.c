@@ -568,8 +568,7 @@ vcsbar_saved(struct editor *ed)
 		return;
 	}
 	buf_add(&q, ed->msg.ptr, ed->msg.len);
-	buf_adds(&q, "; not in a git repository: create one here? (y)es, "
-	    "(n)o");
+	buf_adds(&q, "; create a git repository here? (y)es, (n)o");
 	editor_message(ed, ed->msg_error, "%s", q.ptr);
 	buf_release(&q);
 	keys_discard(ed->keys);
@@ -643,6 +642,12 @@ vcsbar_key(struct editor *ed, const struct keys_event *ev)
 	}
 	if (ed->input != EDITOR_INPUT_KEYS)
 		return false;
+	if ((ed->vdiff != NULL || ed->vlog != NULL) &&
+	    ev->kind == KEYS_EV_KEY) {
+		/* As the editor does: a key clears the last message. */
+		buf_reset(&ed->msg);
+		ed->msg_error = false;
+	}
 	if (view_diff_key(ed, ev))
 		return true;
 	return view_log_key(ed, ev);
