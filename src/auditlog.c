@@ -11,6 +11,14 @@
  * the editor) records through it without passing it around. It is
  * opened at the first event, closed at session end or exit, and never
  * used by a child that inherited it through fork().
+ *
+ * Local events are queued and written in one transaction at most
+ * AUDITLOG_FLUSH_MS after the first of them (or when AUDITLOG_QUEUE_MAX
+ * wait): a durable append costs a few milliseconds of fsync, which a
+ * thousand-cell run would pay a thousand times. What gates an action
+ * (an export) is never queued: the queue is written first, then the
+ * export alone, durably, before the caller goes on. A kill -9 can lose
+ * at most the queue; the store itself never forks or breaks.
  */
 #include "config.h"
 
@@ -38,6 +46,9 @@
 #define AUDITLOG_HASH_FILE_MAX ((off_t)1 << 30)
 /* Reasons are short: a cut keeps an entry readable. */
 #define AUDITLOG_REASON_MAX 200
+/* Local events wait at most this long, or until this many wait. */
+#define AUDITLOG_FLUSH_MS 100
+#define AUDITLOG_QUEUE_MAX 256
 
 static struct {
 	struct audit *a;
@@ -53,8 +64,18 @@ static struct {
 	char *command;		/* of the session */
 	char *policy_hash;
 	char *open_failed;	/* why the store did not open, until told */
+	/* Local events not yet written; every string owned. */
+	struct audit_event *queue;
+	size_t nqueue, queue_alloc;
+	uint64_t queued_ms;	/* when the first of them was queued */
+	/* The editor's loop, for the flush and tick timers. */
+	struct loop *loop;
+	uint64_t flush_timer, tick_timer;
 	uint64_t tick_ms;
+	uint64_t ticked_ms;	/* last audit_tick() */
 } auditlog;
+
+static int auditlog_flush_queue(void);
 
 /* The debug log: $QUIRE_DEBUG_LOG, appended to, when it names a file. */
 static void auditlog_debug(const char *fmt, ...)
@@ -226,6 +247,7 @@ auditlog_is_active(void)
 void
 auditlog_close(void)
 {
+	(void)auditlog_flush_queue();
 	if (auditlog.a != NULL && auditlog.pid == getpid())
 		audit_log_close(auditlog.a);
 	auditlog.a = NULL;
@@ -233,37 +255,188 @@ auditlog_close(void)
 
 /* Tell the first failure of a run of them; err_last() is kept. */
 static void
-auditlog_failed(enum audit_type type)
+auditlog_failed(enum audit_type type, size_t n)
 {
-	struct buf msg = BUF_INIT, why = BUF_INIT;
+	struct buf msg = BUF_INIT, why = BUF_INIT, what = BUF_INIT;
 
 	buf_adds(&why, err_last());
-	auditlog_debug("%s not recorded: %s", audit_type_name(type), why.ptr);
+	buf_adds(&what, audit_type_name(type));
+	if (n > 1)
+		buf_addf(&what, " and %zu more entr%s", n - 1,
+		    n == 2 ? "y" : "ies");
+	auditlog_debug("%s not recorded: %s", what.ptr, why.ptr);
 	if (!auditlog.failing && auditlog.report != NULL) {
-		buf_addf(&msg, "audit trail: %s not recorded: %s",
-		    audit_type_name(type), why.ptr);
+		buf_addf(&msg, "audit trail: %s not recorded: %s", what.ptr,
+		    why.ptr);
 		auditlog.report(msg.ptr, auditlog.report_arg);
 	}
 	auditlog.failing = true;
 	err_set("%s", why.ptr);
 	buf_release(&msg);
 	buf_release(&why);
+	buf_release(&what);
 }
 
-/* Record one event of a local action: reported, never blocking. */
+static char *
+auditlog_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* A queued copy of ev: the caller's strings are borrowed for the call. */
+static void
+auditlog_event_copy(struct audit_event *dst, const struct audit_event *src)
+{
+	struct audit_kv *kv = NULL;
+	const char **params = NULL;
+	size_t i;
+
+	*dst = *src;
+	dst->reason = auditlog_dup(src->reason);
+	dst->notebook = auditlog_dup(src->notebook);
+	dst->content_hash = auditlog_dup(src->content_hash);
+	dst->commit = auditlog_dup(src->commit);
+	dst->cell_id = auditlog_dup(src->cell_id);
+	dst->cell_name = auditlog_dup(src->cell_name);
+	dst->code_hash = auditlog_dup(src->code_hash);
+	dst->sql = auditlog_dup(src->sql);
+	dst->format = auditlog_dup(src->format);
+	dst->target = auditlog_dup(src->target);
+	dst->dlp = auditlog_dup(src->dlp);
+	dst->permission = auditlog_dup(src->permission);
+	dst->object = auditlog_dup(src->object);
+	dst->decision = auditlog_dup(src->decision);
+	dst->secret = auditlog_dup(src->secret);
+	dst->fingerprint = auditlog_dup(src->fingerprint);
+	dst->trust = auditlog_dup(src->trust);
+	if (src->sql_params != NULL && src->nsql_params > 0) {
+		params = xreallocarray(NULL, src->nsql_params,
+		    sizeof *params);
+		for (i = 0; i < src->nsql_params; i++)
+			params[i] = auditlog_dup(src->sql_params[i]);
+	}
+	dst->sql_params = params;
+	if (src->extra != NULL && src->nextra > 0) {
+		kv = xreallocarray(NULL, src->nextra, sizeof *kv);
+		for (i = 0; i < src->nextra; i++) {
+			kv[i].key = auditlog_dup(src->extra[i].key);
+			kv[i].value = auditlog_dup(src->extra[i].value);
+		}
+	}
+	dst->extra = kv;
+}
+
+static void
+auditlog_event_free(struct audit_event *e)
+{
+	size_t i;
+
+	free((void *)e->reason);
+	free((void *)e->notebook);
+	free((void *)e->content_hash);
+	free((void *)e->commit);
+	free((void *)e->cell_id);
+	free((void *)e->cell_name);
+	free((void *)e->code_hash);
+	free((void *)e->sql);
+	free((void *)e->format);
+	free((void *)e->target);
+	free((void *)e->dlp);
+	free((void *)e->permission);
+	free((void *)e->object);
+	free((void *)e->decision);
+	free((void *)e->secret);
+	free((void *)e->fingerprint);
+	free((void *)e->trust);
+	for (i = 0; e->sql_params != NULL && i < e->nsql_params; i++)
+		free((void *)e->sql_params[i]);
+	free((void *)e->sql_params);
+	for (i = 0; e->extra != NULL && i < e->nextra; i++) {
+		free((void *)e->extra[i].key);
+		free((void *)e->extra[i].value);
+	}
+	free((void *)e->extra);
+}
+
+/*
+ * Write what is queued, in one transaction. A failure is reported (the
+ * entries are lost; the store records AUDIT_FAIL on its next append).
+ */
+static int
+auditlog_flush_queue(void)
+{
+	size_t i, n = auditlog.nqueue;
+	int rc = 0;
+
+	if (auditlog.flush_timer != 0 && auditlog.loop != NULL)
+		loop_cancel_timer(auditlog.loop, auditlog.flush_timer);
+	auditlog.flush_timer = 0;
+	if (n == 0)
+		return 0;
+	if (auditlog.a == NULL || auditlog.pid != getpid())
+		;	/* a forked child's copy: its parent writes them */
+	else if (audit_record_batch(auditlog.a, auditlog.queue, n) == 0)
+		auditlog.failing = false;
+	else {
+		auditlog_failed(auditlog.queue[0].type, n);
+		rc = -1;
+	}
+	for (i = 0; i < n; i++)
+		auditlog_event_free(&auditlog.queue[i]);
+	auditlog.nqueue = 0;
+	return rc;
+}
+
+static void
+auditlog_on_flush(struct loop *l, uint64_t id, void *arg)
+{
+	(void)l;
+	(void)id;
+	(void)arg;
+	auditlog.flush_timer = 0;
+	(void)auditlog_flush_queue();
+}
+
+/*
+ * Record one event of a local action: queued, reported when it cannot
+ * be written, never blocking the action. -1 at once when the store
+ * cannot even be opened.
+ */
 static int
 auditlog_record(const struct audit_event *ev)
 {
 	int r = auditlog_ready();
+	uint64_t now = loop_now_ms();
 
 	if (r == 0)
 		return 0;
-	if (r == 1 && audit_record(auditlog.a, ev) == 0) {
-		auditlog.failing = false;
-		return 0;
+	if (r < 0) {
+		auditlog_failed(ev->type, 1);
+		return -1;
 	}
-	auditlog_failed(ev->type);
-	return -1;
+	if (auditlog.nqueue == auditlog.queue_alloc) {
+		auditlog.queue_alloc = auditlog.queue_alloc ?
+		    auditlog.queue_alloc * 2 : 16;
+		auditlog.queue = xreallocarray(auditlog.queue,
+		    auditlog.queue_alloc, sizeof *auditlog.queue);
+	}
+	auditlog_event_copy(&auditlog.queue[auditlog.nqueue++], ev);
+	if (auditlog.nqueue == 1) {
+		auditlog.queued_ms = now;
+		if (auditlog.loop != NULL)
+			auditlog.flush_timer = loop_add_timer(auditlog.loop,
+			    AUDITLOG_FLUSH_MS, auditlog_on_flush, NULL);
+	}
+	if (auditlog.nqueue >= AUDITLOG_QUEUE_MAX ||
+	    now - auditlog.queued_ms >= AUDITLOG_FLUSH_MS)
+		return auditlog_flush_queue();
+	return 0;
+}
+
+int
+auditlog_flush(void)
+{
+	return auditlog_flush_queue();
 }
 
 /* libsodium picks its implementations once; without it, nothing works. */
@@ -405,6 +578,9 @@ auditlog_session_end(void)
 		kv[n++] = (struct audit_kv){ "command", auditlog.command };
 	rc = auditlog_record(&(struct audit_event){
 	    .type = AUDIT_SESSION_END, .extra = kv, .nextra = n });
+	if (auditlog_flush_queue() < 0)
+		rc = -1;
+	auditlog_loop_detach();
 	auditlog_close();
 	return rc;
 }
@@ -631,6 +807,8 @@ auditlog_export(const char *notebook, const char *format,
 
 	if ((r = auditlog_ready()) == 0)
 		return 0;
+	/* What happened before the export is written before it. */
+	(void)auditlog_flush_queue();
 	dest = target == NULL || strcmp(target, "-") == 0 ?
 	    xstrdup("-") : auditlog_abspath(target);
 	if (r < 0 || audit_record(auditlog.a, &(struct audit_event){
@@ -674,6 +852,8 @@ auditlog_policy_load(const char *path, const char *policy_hash,
 	int rc;
 
 	if (outcome == AUDIT_OK && policy_hash != NULL) {
+		/* What happened under the old policy is stamped with it. */
+		(void)auditlog_flush_queue();
 		free(auditlog.policy_hash);
 		auditlog.policy_hash = xstrdup(policy_hash);
 		if (auditlog.a != NULL)
@@ -689,12 +869,20 @@ auditlog_policy_load(const char *path, const char *policy_hash,
 void
 auditlog_tick(void)
 {
+	uint64_t now = loop_now_ms();
+
 	if (auditlog.a == NULL || auditlog.pid != getpid())
 		return;
+	if (auditlog.nqueue > 0 &&
+	    now - auditlog.queued_ms >= AUDITLOG_FLUSH_MS)
+		(void)auditlog_flush_queue();
+	if (now - auditlog.ticked_ms < AUDITLOG_TICK_MS)
+		return;
+	auditlog.ticked_ms = now;
 	if (audit_tick(auditlog.a) == 0)
 		auditlog.failing = false;
 	else
-		auditlog_failed(AUDIT_EPOCH_SEAL);
+		auditlog_failed(AUDIT_EPOCH_SEAL, 1);
 }
 
 static void
@@ -702,13 +890,31 @@ auditlog_on_tick(struct loop *l, uint64_t id, void *arg)
 {
 	(void)id;
 	(void)arg;
+	auditlog.ticked_ms = 0;		/* due: the timer says so */
 	auditlog_tick();
-	(void)loop_add_timer(l, auditlog.tick_ms, auditlog_on_tick, NULL);
+	auditlog.tick_timer = loop_add_timer(l, auditlog.tick_ms,
+	    auditlog_on_tick, NULL);
 }
 
 void
 auditlog_tick_every(struct loop *l, uint64_t ms)
 {
+	auditlog_loop_detach();
+	auditlog.loop = l;
 	auditlog.tick_ms = ms > 0 ? ms : AUDITLOG_TICK_MS;
-	(void)loop_add_timer(l, auditlog.tick_ms, auditlog_on_tick, NULL);
+	auditlog.tick_timer = loop_add_timer(l, auditlog.tick_ms,
+	    auditlog_on_tick, NULL);
+}
+
+void
+auditlog_loop_detach(void)
+{
+	if (auditlog.loop == NULL)
+		return;
+	if (auditlog.tick_timer != 0)
+		loop_cancel_timer(auditlog.loop, auditlog.tick_timer);
+	if (auditlog.flush_timer != 0)
+		loop_cancel_timer(auditlog.loop, auditlog.flush_timer);
+	auditlog.tick_timer = auditlog.flush_timer = 0;
+	auditlog.loop = NULL;
 }

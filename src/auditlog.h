@@ -26,8 +26,15 @@
  * no call fails, and a line in the debug log ($QUIRE_DEBUG_LOG) says
  * so once. Identity, clocks and integrity are the store's, not ours.
  *
- * Every recording function returns 0 when the event was recorded or
- * there is no store, and -1 with err_last() when it could not be.
+ * Local events are queued and written together at most
+ * AUDITLOG_FLUSH_MS later (on the editor's loop, or when auditlog_tick()
+ * is called), so a thousand cells do not cost a thousand fsyncs; an
+ * export never waits in the queue.
+ *
+ * Every recording function returns 0 when the event was recorded (or
+ * queued) or there is no store, and -1 with err_last() when the store
+ * cannot be opened; a queued event that cannot be written is told
+ * through the report callback.
  */
 #ifndef QUIRE_AUDITLOG_H
 #define QUIRE_AUDITLOG_H
@@ -150,9 +157,20 @@ int auditlog_denial(const char *permission, const char *object,
 int auditlog_policy_load(const char *path, const char *policy_hash,
     enum audit_outcome, const char *reason);
 
-/* Let the store seal an epoch or checkpoint that is due by time. */
+/* Write the queued events now. 0, or -1 (reported) when they could not
+ * be. */
+int auditlog_flush(void);
+/*
+ * Write queued events that have waited AUDITLOG_FLUSH_MS, and let the
+ * store seal an epoch or checkpoint that is due by time (every
+ * AUDITLOG_TICK_MS at most). Cheap: a command without a loop calls it
+ * as often as it likes.
+ */
 void auditlog_tick(void);
-/* Call auditlog_tick() every ms milliseconds on this loop, from now on. */
+/* On this loop from now on: flush queued events on time, and tick every
+ * ms milliseconds. */
 void auditlog_tick_every(struct loop *, uint64_t ms);
+/* Forget the loop (its timers are cancelled); session end does it. */
+void auditlog_loop_detach(void);
 
 #endif

@@ -26,6 +26,7 @@
 #include "auditlog.h"
 #include "buf.h"
 #include "err.h"
+#include "loop.h"
 #include "nb.h"
 #include "sched.h"
 
@@ -608,6 +609,66 @@ START_TEST(test_auditlog_hash_file_matches_bytes)
 }
 END_TEST
 
+/* How many entries after AUDIT_INIT another reader sees now. */
+static size_t
+count_entries(const char *store)
+{
+	json_t *v = read_entries(store);
+	size_t n = json_array_size(v);
+
+	json_decref(v);
+	return n;
+}
+
+START_TEST(test_auditlog_local_events_written_soon_in_order)
+{
+	char *store = env_store();
+	json_t *v;
+
+	ck_assert_int_eq(auditlog_session_start("run"), 0);
+	ck_assert_int_eq(auditlog_cell_run("nb.py", 1, "a", NULL, 5, AUDIT_OK,
+	    NULL), 0);
+	/* Queued: a thousand cells must not cost a thousand fsyncs. */
+	ck_assert_uint_eq(count_entries(store), 0);
+	ck_assert_int_eq(usleep(150 * 1000), 0);
+	auditlog_tick();
+	ck_assert_uint_eq(count_entries(store), 2);
+	/* An export never waits, and what came before is written first. */
+	ck_assert_int_eq(auditlog_cell_run(NULL, 2, "b", NULL, 5, AUDIT_OK,
+	    NULL), 0);
+	ck_assert_int_eq(auditlog_export(NULL, "ipynb", "-", 1, NULL), 0);
+	v = read_entries(store);
+	ck_assert_uint_eq(json_array_size(v), 4);
+	ck_assert_str_eq(entry_type(v, 2), "CELL_RUN");
+	ck_assert_str_eq(entry_str(v, 2, "cell_name"), "b");
+	ck_assert_str_eq(entry_type(v, 3), "EXPORT_ALLOWED");
+	json_decref(v);
+	free(store);
+}
+END_TEST
+
+START_TEST(test_auditlog_loop_flushes_on_time)
+{
+	char *store = env_store();
+	struct loop *l = loop_new();
+	uint64_t start;
+
+	ck_assert_ptr_nonnull(l);
+	auditlog_tick_every(l, AUDITLOG_TICK_MS);
+	ck_assert_int_eq(auditlog_session_start("edit"), 0);
+	ck_assert_uint_eq(count_entries(store), 0);
+	start = loop_now_ms();
+	while (loop_now_ms() - start < 1000 && count_entries(store) == 0)
+		ck_assert_int_eq(loop_once(l, 50), 0);
+	ck_assert_uint_eq(count_entries(store), 1);
+	ck_assert_uint_lt(loop_now_ms() - start, 1000);
+	ck_assert_int_eq(auditlog_session_end(), 0);
+	ck_assert_uint_eq(count_entries(store), 2);
+	loop_free(l);
+	free(store);
+}
+END_TEST
+
 static Suite *
 auditlog_suite(void)
 {
@@ -625,6 +686,8 @@ auditlog_suite(void)
 	tcase_add_test(tc, test_auditlog_syslog_from_config_or_environment);
 	tcase_add_test(tc, test_auditlog_sched_results);
 	tcase_add_test(tc, test_auditlog_policy_hash_stamped_after_load);
+	tcase_add_test(tc, test_auditlog_local_events_written_soon_in_order);
+	tcase_add_test(tc, test_auditlog_loop_flushes_on_time);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("failures");
