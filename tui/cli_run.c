@@ -776,6 +776,7 @@ cli_run(int argc, char **argv)
 	/* Wait in short slices so ^C is seen: once interrupts the running
 	 * cell, twice stops the kernel. */
 	while (sched_wait(r.sched, 100) == 1 || sched_is_busy(r.sched)) {
+		auditlog_tick();	/* queued entries written on time */
 		if (run_sigint == 1 && !aborted) {
 			aborted = true;
 			(void)sched_interrupt(r.sched);
