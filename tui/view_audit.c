@@ -486,6 +486,8 @@ view_audit_load(struct view_audit *va)
 	struct audit_filter f;
 	struct buf b = BUF_INIT;
 
+	/* The editor's own queued entries first, so the view shows them. */
+	(void)auditlog_flush();
 	view_audit_rows_clear(va);
 	free(va->verify);
 	free(va->note);
