@@ -32,7 +32,8 @@ keys Escape
 wait_for '· git main \+3 · kernel'
 
 keys C-d
-wait_for "diff · HEAD \($c2\) → working copy · 1 changed, 1 added, 1 removed"
+kinds='1 changed, 1 added, 1 removed'
+wait_for "diff · HEAD \($c2\) → working copy · $kinds"
 # The first change is selected (heavy) at the top.
 wait_for '^~┏━ 3 .* changed \+1 -1 ━┓'
 wait_for '^-┃ total = rate \* years  '

@@ -85,7 +85,8 @@ wait_for 'restore: cell 3 has no counterpart in HEAD~1'
 keys Home :
 type_text 'blame'
 keys Enter
-wait_for "cell 1: last changed by Bob Builder, [0-9-]+ [0-9:]+, $(short HEAD~1) a hundred"
+b=$(short HEAD~1)
+wait_for "cell 1: last changed by Bob Builder, [0-9-]+ [0-9:]+, $b a hundred"
 keys Down :
 type_text 'blame'
 keys Enter

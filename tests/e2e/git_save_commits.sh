@@ -34,7 +34,8 @@ keys C-s
 wait_for 'saved repo/nb.py \(1 cells\), committed [0-9a-f]{7}'
 wait_for '· git main · kernel'
 refute '^~'
-[ "$(git -C "$R" log -1 --format=%s)" = 'quire: save nb.py (changed: cell 1)' ] ||
+[ "$(git -C "$R" log -1 --format=%s)" = \
+    'quire: save nb.py (changed: cell 1)' ] ||
     fail "commit message: $(git -C "$R" log -1 --format=%s)"
 [ "$(git -C "$R" log -1 --format='%an <%ae>')" = \
     'Alice Analyst <alice@bank.example>' ] || fail "author"
