@@ -1182,6 +1182,7 @@ struct fmt_marimo_reader {
 	size_t pos;		/* next statement to hand out */
 	struct fmt_marimo_node *last;	/* the statement handed out last */
 	struct nb *nb;
+	struct ana *ana;	/* may be NULL */
 	bool hard, soft;	/* violations seen */
 };
 
@@ -1600,7 +1601,23 @@ fmt_marimo_read_cell(struct fmt_marimo_reader *r,
 		fmt_marimo_stmt_body(&code, r, n, d, &line);
 		c = fmt_marimo_add_cell(r, &code, n->name, dec->attr[0] == 'f' ?
 		    NB_CELL_FUNCTION : NB_CELL_CLASS, cfg, line);
-		nb_cell_set_name_derived(c, true);
+		/*
+		 * marimo registers a cell whose code does not compile under
+		 * its plain name: only a compiling one has a derived name,
+		 * which reverts to "_" should the cell be demoted.
+		 */
+		if (r->ana != NULL) {
+			const struct ana_cell *a = ana_cell(r->ana, code.ptr,
+			    code.len);
+
+			if (a == NULL) {
+				buf_release(&code);
+				return -1;
+			}
+			nb_cell_set_name_derived(c, a->parses &&
+			    !a->import_star);
+		} else
+			nb_cell_set_name_derived(c, true);
 	}
 	buf_release(&code);
 	return 0;
@@ -2510,10 +2527,10 @@ fmt_marimo_parse(struct nb **out, const char *path, const char *text,
 	struct fmt_marimo_reader r;
 	int error;
 
-	(void)ana;
 	*out = NULL;
 	memset(&r, 0, sizeof r);
 	r.path = path != NULL ? path : "<notebook>";
+	r.ana = ana;
 	r.nb = nb_new();
 	fmt_marimo_text_prepare(&r.t, text != NULL ? text : "", text != NULL ?
 	    len : 0);

@@ -1118,6 +1118,25 @@ START_TEST(test_fmt_marimo_function_cells_and_demotion)
 }
 END_TEST
 
+/* A function cell whose code does not compile keeps its name as its own
+ * (marimo registers it so), and is written unparsable under it. */
+START_TEST(test_fmt_marimo_function_that_does_not_compile)
+{
+	struct nb *nb = parse(HEAD "@app.function\ndef f():\n    nonlocal x\n"
+	    "    return 1\n" TAIL);
+	char *out;
+
+	ck_assert_str_eq(nb_cell_name(nb_cell_at(nb, 0)), "f");
+	ck_assert(!nb_cell_name_is_derived(nb_cell_at(nb, 0)));
+	out = format(nb);
+	ck_assert_msg(strstr(out, "app._unparsable_cell(\n    r\"\"\"\n"
+	    "    def f():\n        nonlocal x\n        return 1\n    \"\"\",\n"
+	    "    name=\"f\"\n)") != NULL, "%s", out);
+	free(out);
+	nb_free(nb);
+}
+END_TEST
+
 /*
  * The recovery scanner (spec 3.5): a file that is not valid Python still
  * loads, the broken cell as an unparsable one.
@@ -1833,6 +1852,7 @@ fmt_marimo_suite(void)
 	tcase_add_test(tc, test_fmt_marimo_setup_variants);
 	tcase_add_test(tc, test_fmt_marimo_lines_and_diagnostics);
 	tcase_add_test(tc, test_fmt_marimo_function_cells_and_demotion);
+	tcase_add_test(tc, test_fmt_marimo_function_that_does_not_compile);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scanner");
