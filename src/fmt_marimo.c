@@ -2388,9 +2388,12 @@ fmt_marimo_read(struct fmt_marimo_reader *r)
 		if (rc < 0)
 			goto fail;
 		if (rc > 0) {
-			err_set("%s:%zu:%zu: %s (not a marimo notebook)",
-			    r->path, epos.line + t->lead, epos.col + 1,
-			    msg.ptr);
+			/* No cell to recover: refuse rather than open an
+			 * empty notebook that a save would write over it. */
+			err_set("%s:%zu:%zu: %s (%s)", r->path,
+			    epos.line + t->lead, epos.col + 1, msg.ptr,
+			    memmem(t->s, t->len, "import marimo", 13) != NULL ?
+			    "no cell to recover" : "not a marimo notebook");
 			goto fail;
 		}
 	}
