@@ -220,6 +220,8 @@ vcsbar_count(struct editor *ed, struct vcsbar *vb)
 	if (vb->have_state)
 		vcs_state_release(&vb->st);
 	vb->have_state = vcs_state_get(vb->v, &vb->st) == 0;
+	if (!vb->have_state)
+		err_clear();	/* the bar shows "git ?" */
 	vb->sig = vcsbar_sig(ed->nb);
 	vb->counted = true;
 	vb->nchanged = 0;

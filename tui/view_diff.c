@@ -25,6 +25,7 @@
 #include "diffview.h"
 #include "draw.h"
 #include "err.h"
+#include "fmt.h"
 #include "keys.h"
 #include "layout.h"
 #include "nb.h"
@@ -105,6 +106,12 @@ view_diff_make(struct editor *ed, struct view_diff *vd)
 
 	celldiff_free(vd->d);
 	diffview_rows_release(&vd->rows);
+	/* A notebook begun in the editor has no version until read back;
+	 * the writer gives it FMT_MARIMO_VERSION, so that is no change. */
+	if (vd->new == NULL && vd->old != NULL && nb_version(ed->nb) == NULL &&
+	    nb_version(vd->old) != NULL &&
+	    strcmp(nb_version(vd->old), FMT_MARIMO_VERSION) == 0)
+		nb_set_version(vd->old, NULL);
 	vd->d = celldiff_new(vd->old, vd->new != NULL ? vd->new : ed->nb,
 	    NULL);
 	diffview_rows_make(&vd->rows, vd->d, vd->all);
