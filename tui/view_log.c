@@ -331,8 +331,14 @@ view_log_widths(struct view_log_cols *c, int w)
 	c->mark = 1;
 	c->hash = 3;
 	c->date = c->hash + VCS_SHORT_LEN + 2;
-	c->author = c->date + 18;
 	c->author_w = w >= 100 ? 20 : 14;
+	if (w < 70) {
+		/* Narrow: the date only under the list. */
+		c->author = c->date;
+		c->date = -1;
+		c->author_w = 10;
+	} else
+		c->author = c->date + 18;
 	c->summary = c->author + c->author_w + 2;
 }
 
@@ -354,7 +360,7 @@ view_log_row_draw(struct editor *ed, struct view_log *vl, size_t i, int y,
 	    DRAW_SELECTION : DRAW_MODE, mark);
 	(void)draw_str(ed->draw, y, c->hash, VCS_SHORT_LEN, i == vl->sel ?
 	    role : DRAW_TITLE, r->hash);
-	if (c->date < w)
+	if (c->date >= 0 && c->date < w)
 		(void)draw_str(ed->draw, y, c->date, w - c->date, role,
 		    r->date);
 	if (c->author < w)
@@ -393,7 +399,7 @@ view_log_draw(struct editor *ed)
 	view_log_widths(&c, w);
 	(void)draw_str(ed->draw, y0 + 1, c.hash, w - c.hash, DRAW_DIM,
 	    "commit");
-	if (c.date < w)
+	if (c.date >= 0 && c.date < w)
 		(void)draw_str(ed->draw, y0 + 1, c.date, w - c.date, DRAW_DIM,
 		    "date");
 	if (c.author < w)
