@@ -68,7 +68,7 @@ wait_for '^~┏━ 3 .* changed'
 # Enter: to the cell in the notebook.
 keys Enter
 wait_for '3/4'
-refute 'diff ·'
+wait_gone 'diff ·'
 wait_for '^ ┏━ 3 '
 
 # Two revisions.
@@ -83,7 +83,7 @@ wait_for '^ ┃ years = 10 '
 keys Enter
 wait_for 'both sides are commits'
 keys q
-refute 'diff ·'
+wait_gone 'diff ·'
 
 # A revision that does not exist is said so; nothing opens.
 keys :

@@ -72,7 +72,7 @@ wait_for '^-┃ rate = 0\.05 '
 wait_for '^\+┃ rate = 0\.07 '
 keys q q
 wait_for '1/3'
-refute 'log · nb.py'
+wait_gone 'log · nb.py'
 
 # :log too; q gives the notebook back untouched.
 keys :

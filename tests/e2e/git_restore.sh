@@ -47,7 +47,7 @@ type_text 'restore-all HEAD~2'
 keys Enter
 wait_for "restored the notebook from HEAD~2 \($c1\)"
 wait_for '2/2|1/2'
-refute 'c = 3'
+wait_gone 'c = 3'
 wait_for 'a = 1 '
 wait_for '· git main \+2 · kernel'
 keys C-z

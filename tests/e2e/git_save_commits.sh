@@ -33,7 +33,7 @@ wait_for '· git main \+1 · kernel'
 keys C-s
 wait_for 'saved repo/nb.py \(1 cells\), committed [0-9a-f]{7}'
 wait_for '· git main · kernel'
-refute '^~'
+wait_gone '^~'
 [ "$(git -C "$R" log -1 --format=%s)" = \
     'quire: save nb.py (changed: cell 1)' ] ||
     fail "commit message: $(git -C "$R" log -1 --format=%s)"
