@@ -4,10 +4,22 @@
 # unstaged changes stay as they were, the top bar and the gutter show
 # what differs from HEAD. A commit that fails (the index locked) leaves
 # the save standing and is tried again at the next save; with
-# git.commit_message = prompt the message is asked; outside any
-# repository the first save asks whether to create one.
+# git.commit_message = prompt the message is asked; the audit trail
+# records every save with the commit it made; outside any repository
+# the first save asks whether to create one.
 . "${srcdir:-.}/tests/e2e/lib.sh"
 . "${srcdir:-.}/tests/e2e/git_lib.sh"
+
+# An audit store: each save is recorded with the commit it made.
+printf 'open sesame\n' >"$T/pass"
+# shellcheck disable=SC2086
+env -i PATH="$PATH" $E2E_ENV "$QUIRE" audit init --passphrase-file \
+    "$T/pass" --kdf interactive >/dev/null || fail "audit init"
+audit_show() {
+	# shellcheck disable=SC2086
+	env -i PATH="$PATH" $E2E_ENV "$QUIRE" audit show --passphrase-file \
+	    "$T/pass" >"$T/audit" 2>&1 || { cat "$T/audit"; fail "audit"; }
+}
 
 R=$T/repo
 mkrepo "$R"
@@ -88,6 +100,7 @@ keys Enter
 wait_for 'saved repo/nb.py, committed [0-9a-f]{7}'
 [ "$(git -C "$R" log -1 --format=%s)" = 'tune the threshold' ] ||
     fail "prompted message: $(git -C "$R" log -1 --format=%s)"
+prompted=$(git -C "$R" rev-parse HEAD)
 # Esc: saved, not committed; the next save asks again.
 keys Enter
 type_text '2'
@@ -101,6 +114,19 @@ fsck_clean
 keys C-q
 wait_exit
 stop
+# The audit trail has every save, with its commit when it made one.
+audit_show
+for rev in HEAD~2 HEAD~1; do
+	grep -q "NOTEBOOK_SAVE .*commit=$(git -C "$R" rev-parse $rev)" \
+	    "$T/audit" || fail "commit $rev not audited: $(cat "$T/audit")"
+done
+grep -q "NOTEBOOK_SAVE .*commit=$prompted" "$T/audit" ||
+    fail "prompted commit not audited"
+# Five saves; the locked index and Esc left two without a commit.
+[ "$(grep -c 'NOTEBOOK_SAVE' "$T/audit")" = 5 ] ||
+    fail "saves audited: $(grep -c NOTEBOOK_SAVE "$T/audit")"
+[ "$(grep 'NOTEBOOK_SAVE' "$T/audit" | grep -c 'commit=')" = 3 ] ||
+    fail "saves audited with a commit"
 
 # Outside any repository: asked once; y makes one and commits.
 config ''
