@@ -465,8 +465,8 @@ vcsbar_prompt(struct editor *ed, struct vcsbar *vb)
 {
 	if (vb->line == NULL)
 		vb->line = keymap_line_new();
-	keymap_line_open(vb->line, "commit message (Enter: generated, Esc: "
-	    "do not commit): ", NULL);
+	/* Enter on nothing: the generated message; Esc: no commit. */
+	keymap_line_open(vb->line, "commit message: ", NULL);
 	keys_discard(ed->keys);
 	vb->prompting = true;
 	ed->dirty_screen = true;
