@@ -79,6 +79,7 @@ struct vcsbar {
 
 	/* Questions after a save. */
 	bool asking_init;	/* "create a repository?" on the bottom line */
+	char *question;		/* its text, drawn while it is asked */
 	bool declined;		/* answered no: not asked again */
 	bool prompting;		/* the commit message is being typed */
 	struct keymap_line *line;
@@ -569,10 +570,13 @@ vcsbar_saved(struct editor *ed)
 		vcsbar_audit(ed, NULL);
 		return;
 	}
+	/* The save's message, then the question: drawn over the bottom
+	 * line while it is asked, so a later message cannot hide it. */
 	buf_add(&q, ed->msg.ptr, ed->msg.len);
 	buf_adds(&q, "; create a git repository here? (y)es, (n)o");
 	editor_message(ed, ed->msg_error, "%s", q.ptr);
-	buf_release(&q);
+	free(vb->question);
+	vb->question = buf_detach(&q, NULL);
 	keys_discard(ed->keys);
 	vb->asking_init = true;
 	vb->audit_pending = true;
@@ -668,10 +672,18 @@ vcsbar_draw(struct editor *ed)
 		view_diff_draw(ed);
 	else if (view_log_is_open(ed))
 		view_log_draw(ed);
-	if (!vb->prompting || ed->lay.bottom.rows == 0)
-		return;
 	y = ed->lay.bottom.y;
 	w = ed->lay.width;
+	if (vb->asking_init && vb->question != NULL &&
+	    ed->input == EDITOR_INPUT_KEYS && ed->lay.bottom.rows > 0) {
+		draw_fill(ed->draw, y, 0, w, DRAW_BAR);
+		x = draw_str(ed->draw, y, 0, w, DRAW_BAR_KEY, " ");
+		(void)draw_str(ed->draw, y, x, w - x, DRAW_BAR_KEY,
+		    vb->question);
+		return;
+	}
+	if (!vb->prompting || ed->lay.bottom.rows == 0)
+		return;
 	pr = keymap_line_prompt(vb->line);
 	tx = keymap_line_text(vb->line);
 	draw_fill(ed->draw, y, 0, w, DRAW_BAR);
@@ -694,6 +706,7 @@ vcsbar_free(struct editor *ed)
 		loop_cancel_timer(ed->loop, vb->timer);
 	vcsbar_close_repo(ed, vb);
 	keymap_line_free(vb->line);
+	free(vb->question);
 	free(vb->path);
 	free(vb);
 	ed->vcs = NULL;
