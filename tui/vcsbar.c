@@ -279,9 +279,15 @@ vcsbar_top(struct editor *ed, struct buf *out, const char *sep)
 		return;
 	}
 	vb = ed->vcs;
-	if (!vb->counted)
-		vcsbar_count(ed, vb);
-	else if ((sig = vcsbar_sig(ed->nb)) != vb->sig) {
+	if (!vb->counted) {
+		/* Reading HEAD's notebook can take a while: after the first
+		 * paint, as the editor builds its graph. */
+		if (vb->timer == 0 && ed->loop != NULL)
+			vb->timer = loop_add_timer(ed->loop, 0,
+			    vcsbar_on_recount, ed);
+		return;
+	}
+	if ((sig = vcsbar_sig(ed->nb)) != vb->sig) {
 		/* The model changed: marks now, the count after a pause. */
 		vb->sig = sig;
 		vb->gen++;
@@ -394,7 +400,7 @@ vcsbar_gutter(struct editor *ed, size_t idx, size_t line, int y)
 	const struct vcs_marks *m;
 	unsigned char f;
 
-	if (vb == NULL || vcsbar_open_now(ed) == NULL ||
+	if (vb == NULL || !vb->counted || vcsbar_open_now(ed) == NULL ||
 	    idx >= nb_ncells(ed->nb))
 		return;
 	m = vcsbar_marks(ed, vb, idx);
