@@ -110,6 +110,27 @@ fuzz_proto_typed(const struct proto_msg *m)
 			proto_state_release(&s);
 		break;
 	}
+	case PROTO_VARIABLES: {
+		struct proto_variables v;
+
+		if (proto_variables_parse(&v, m) == 0)
+			proto_variables_release(&v);
+		break;
+	}
+	case PROTO_VARS: {
+		struct proto_vars v;
+		size_t i;
+
+		if (proto_vars_parse(&v, m) == 0) {
+			for (i = 0; i < v.nvars; i++)
+				if (v.vars[i].name == NULL ||
+				    v.vars[i].type == NULL ||
+				    v.vars[i].repr == NULL)
+					abort();
+			proto_vars_release(&v);
+		}
+		break;
+	}
 	default:
 		break;
 	}

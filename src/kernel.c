@@ -1162,6 +1162,54 @@ kernel_complete(struct kernel *k, const struct proto_complete *c)
 	Py_XDECREF(r);
 }
 
+/* VARIABLES: the type and a short repr of each named global, computed by
+ * _kernel.describe_vars (reprlib with limits, errors caught). */
+static void
+kernel_variables(struct kernel *k, const struct proto_variables *q)
+{
+	struct proto_vars out = { q->id, NULL, 0 };
+	struct buf frame = BUF_INIT;
+	PyObject *names, *r, *item;
+	Py_ssize_t n, i;
+	size_t j;
+
+	if ((names = PyList_New(0)) == NULL) {
+		PyErr_Clear();
+		return;
+	}
+	for (j = 0; j < q->nnames; j++) {
+		PyObject *s = PyUnicode_FromString(q->names[j]);
+
+		if (s == NULL || PyList_Append(names, s) < 0)
+			PyErr_Clear();
+		Py_XDECREF(s);
+	}
+	r = kernel_call(k, "describe_vars", "(OO)", names, k->globals);
+	Py_DECREF(names);
+	if (r != NULL && PyList_Check(r)) {
+		n = PyList_GET_SIZE(r);
+		out.vars = xreallocarray(NULL, (size_t)n + 1,
+		    sizeof *out.vars);
+		for (i = 0; i < n; i++) {
+			struct proto_var *v = &out.vars[out.nvars];
+
+			item = PyList_GET_ITEM(r, i);
+			if (!PyArg_ParseTuple(item, "sss", &v->name, &v->type,
+			    &v->repr)) {
+				PyErr_Clear();
+				continue;
+			}
+			out.nvars++;
+		}
+	}
+	PyErr_Clear();
+	if (proto_vars_encode(&frame, &out) == 0)
+		kernel_send(k, &frame);
+	buf_release(&frame);
+	free(out.vars);
+	Py_XDECREF(r);
+}
+
 /* Block until one whole frame arrives; -1 at EOF or on a bad frame. */
 static int
 kernel_read_frame(struct kernel *k, struct proto_msg *m)
@@ -1241,6 +1289,17 @@ kernel_loop(struct kernel *k)
 				kernel_send_error(k, err_last(), false);
 			else
 				kernel_complete(k, &c);
+			break;
+		}
+		case PROTO_VARIABLES: {
+			struct proto_variables q;
+
+			if (proto_variables_parse(&q, &m) < 0)
+				kernel_send_error(k, err_last(), false);
+			else {
+				kernel_variables(k, &q);
+				proto_variables_release(&q);
+			}
 			break;
 		}
 		case PROTO_SHUTDOWN:

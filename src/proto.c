@@ -59,6 +59,8 @@ proto_type_name(enum proto_type t)
 		return "complete";
 	case PROTO_SHUTDOWN:
 		return "shutdown";
+	case PROTO_VARIABLES:
+		return "variables";
 	case PROTO_READY:
 		return "ready";
 	case PROTO_STREAM:
@@ -73,6 +75,8 @@ proto_type_name(enum proto_type t)
 		return "completions";
 	case PROTO_STATE:
 		return "state";
+	case PROTO_VARS:
+		return "vars";
 	}
 	return "unknown";
 }
@@ -80,8 +84,8 @@ proto_type_name(enum proto_type t)
 static bool
 proto_type_is_known(unsigned t)
 {
-	return (t >= PROTO_CONFIG && t <= PROTO_SHUTDOWN) ||
-	    (t >= PROTO_READY && t <= PROTO_STATE);
+	return (t >= PROTO_CONFIG && t <= PROTO_VARIABLES) ||
+	    (t >= PROTO_READY && t <= PROTO_VARS);
 }
 
 const char *
@@ -1010,4 +1014,111 @@ proto_state_release(struct proto_state *s)
 	free((void *)s->names);
 	s->names = NULL;
 	s->nnames = 0;
+}
+
+/* VARIABLES */
+
+int
+proto_variables_encode(struct buf *out, const struct proto_variables *v)
+{
+	json_t *o = json_object();
+
+	proto_set_int(o, "id", v->id);
+	json_object_set_new(o, "names", proto_str_array(v->names,
+	    v->nnames));
+	return proto_emit(out, PROTO_VARIABLES, o, NULL, 0);
+}
+
+int
+proto_variables_parse(struct proto_variables *v, const struct proto_msg *m)
+{
+	memset(v, 0, sizeof *v);
+	if (proto_expect(m, PROTO_VARIABLES) < 0 ||
+	    proto_get_u32(m, "id", false, &v->id) < 0 ||
+	    proto_get_strs(m, "names", &v->names, &v->nnames) < 0)
+		return -1;
+	return 0;
+}
+
+void
+proto_variables_release(struct proto_variables *v)
+{
+	free((void *)v->names);
+	v->names = NULL;
+	v->nnames = 0;
+}
+
+/* VARS */
+
+int
+proto_vars_encode(struct buf *out, const struct proto_vars *v)
+{
+	json_t *o = json_object(), *a = json_array(), *item;
+	size_t i;
+
+	proto_set_int(o, "id", v->id);
+	for (i = 0; i < v->nvars; i++) {
+		const struct proto_var *e = &v->vars[i];
+
+		item = json_array();
+		json_array_append_new(item, proto_jstr(e->name,
+		    strlen(e->name)));
+		json_array_append_new(item, proto_jstr(e->type,
+		    strlen(e->type)));
+		json_array_append_new(item, proto_jstr(e->repr,
+		    strlen(e->repr)));
+		json_array_append_new(a, item);
+	}
+	json_object_set_new(o, "vars", a);
+	return proto_emit(out, PROTO_VARS, o, NULL, 0);
+}
+
+int
+proto_vars_parse(struct proto_vars *v, const struct proto_msg *m)
+{
+	json_t *a, *item;
+	size_t i, k;
+	const char *f[3];
+
+	memset(v, 0, sizeof *v);
+	if (proto_expect(m, PROTO_VARS) < 0 ||
+	    proto_get_u32(m, "id", false, &v->id) < 0)
+		return -1;
+	a = json_object_get(m->json, "vars");
+	if (a == NULL)
+		return 0;
+	if (!json_is_array(a))
+		return proto_bad(m, "vars", "is not an array");
+	if (json_array_size(a) == 0)
+		return 0;
+	v->vars = xreallocarray(NULL, json_array_size(a), sizeof *v->vars);
+	json_array_foreach(a, i, item) {
+		if (!json_is_array(item) || json_array_size(item) != 3) {
+			proto_vars_release(v);
+			return proto_bad(m, "vars", "holds a bad item");
+		}
+		for (k = 0; k < 3; k++) {
+			json_t *e = json_array_get(item, k);
+
+			if (!json_is_string(e)) {
+				proto_vars_release(v);
+				return proto_bad(m, "vars",
+				    "holds a non-string");
+			}
+			f[k] = json_string_value(e);
+		}
+		v->vars[i].name = f[0];
+		v->vars[i].type = f[1];
+		v->vars[i].repr = f[2];
+		v->nvars = i + 1;
+	}
+	return 0;
+}
+
+void
+proto_vars_release(struct proto_vars *v)
+{
+	free(v->vars);
+	v->vars = NULL;
+	v->nvars = 0;
 }

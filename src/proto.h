@@ -35,6 +35,7 @@ enum proto_type {
 	PROTO_SET_WIDGET = 4,	/* a UI element's new value */
 	PROTO_COMPLETE = 5,	/* completions at a position; body: code */
 	PROTO_SHUTDOWN = 6,
+	PROTO_VARIABLES = 7,	/* describe some globals */
 	/* kernel -> quire */
 	PROTO_READY = 64,	/* interpreter started */
 	PROTO_STREAM = 65,	/* body: a stdout/stderr chunk */
@@ -42,7 +43,8 @@ enum proto_type {
 	PROTO_DONE = 67,	/* a RUN finished; body: the traceback */
 	PROTO_ERROR = 68,	/* the kernel could not do what was asked */
 	PROTO_COMPLETIONS = 69,
-	PROTO_STATE = 70	/* mo.state setters were called */
+	PROTO_STATE = 70,	/* mo.state setters were called */
+	PROTO_VARS = 71		/* the answer to VARIABLES */
 };
 
 /* A decoded frame. Owns its JSON object and body. */
@@ -248,5 +250,32 @@ struct proto_state {
 int proto_state_encode(struct buf *, const struct proto_state *);
 int proto_state_parse(struct proto_state *, const struct proto_msg *);
 void proto_state_release(struct proto_state *);
+
+/* Ask for the type and a short repr of these globals (those absent from
+ * the globals are left out of the answer). */
+struct proto_variables {
+	uint32_t id;		/* echoed in the answer */
+	const char *const *names;
+	size_t nnames;
+};
+int proto_variables_encode(struct buf *, const struct proto_variables *);
+int proto_variables_parse(struct proto_variables *,
+    const struct proto_msg *);
+void proto_variables_release(struct proto_variables *);
+
+struct proto_var {
+	const char *name;
+	const char *type;	/* type(value).__name__ */
+	const char *repr;	/* short, one line; untrusted: sanitise */
+};
+
+struct proto_vars {
+	uint32_t id;
+	struct proto_var *vars;	/* allocated by the parser */
+	size_t nvars;
+};
+int proto_vars_encode(struct buf *, const struct proto_vars *);
+int proto_vars_parse(struct proto_vars *, const struct proto_msg *);
+void proto_vars_release(struct proto_vars *);
 
 #endif

@@ -1486,6 +1486,19 @@ sched_handle(struct sched *s, const struct proto_msg *m)
 		}
 		break;
 	}
+	case PROTO_VARS: {
+		struct proto_vars v;
+		struct sched_event ev;
+
+		if (s->cb != NULL && proto_vars_parse(&v, m) == 0) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = SCHED_EV_VARS;
+			ev.vars = &v;
+			s->cb(&ev, s->cb_arg);
+			proto_vars_release(&v);
+		}
+		break;
+	}
 	case PROTO_ERROR: {
 		struct proto_error e;
 

@@ -92,8 +92,10 @@ enum sched_event_type {
 				   (cancelled, blocked, interrupted) */
 	SCHED_EV_KERNEL,	/* the kernel died or restarted (message) */
 	SCHED_EV_IDLE,		/* nothing queued or running any more */
-	SCHED_EV_COMPLETIONS	/* the kernel answered a COMPLETE frame that
+	SCHED_EV_COMPLETIONS,	/* the kernel answered a COMPLETE frame that
 				   was sent with kern_send (completions) */
+	SCHED_EV_VARS		/* the kernel answered a VARIABLES frame
+				   (vars) */
 };
 
 struct sched_event {
@@ -103,6 +105,7 @@ struct sched_event {
 	const struct proto_display *display;	/* borrowed */
 	const char *message;			/* KERNEL: what happened */
 	const struct proto_completions *completions;	/* borrowed */
+	const struct proto_vars *vars;			/* borrowed */
 };
 
 /* Called from inside sched_pump()/sched_wait(); it may read

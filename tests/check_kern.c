@@ -910,6 +910,69 @@ START_TEST(test_kern_completion_from_globals)
 }
 END_TEST
 
+static const struct proto_var *
+find_var(const struct proto_vars *v, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < v->nvars; i++)
+		if (strcmp(v->vars[i].name, name) == 0)
+			return &v->vars[i];
+	return NULL;
+}
+
+START_TEST(test_kern_variables_type_and_short_repr)
+{
+	static const char *const names[] = { "x", "big", "bad", "absent" };
+	struct kern *k = start();
+	struct proto_variables q = { 9, names, 4 };
+	struct proto_vars v;
+	const struct proto_var *e;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf f = BUF_INIT;
+	struct result r;
+	struct timespec t0, t1;
+	double secs;
+
+	ck_assert_int_eq(run(k, 1, "class Bad:\n"
+	    "    def __repr__(self):\n"
+	    "        raise RuntimeError('no')\n"
+	    "x = 42\n"
+	    "big = list(range(10**6))\n"
+	    "bad = Bad()\n", &r), 0);
+	ck_assert_int_eq(r.done.status, PROTO_STATUS_OK);
+	result_release(&r);
+	ck_assert_int_eq(proto_variables_encode(&f, &q), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(kern_send_frame(k, f.ptr, f.len), 0);
+	ck_assert_int_eq(kern_wait(k, &m, WAIT_MS), 1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ck_assert_msg(secs < 0.5, "the answer took %.3f s", secs);
+	ck_assert_int_eq(m.type, PROTO_VARS);
+	ck_assert_int_eq(proto_vars_parse(&v, &m), 0);
+	ck_assert_uint_eq(v.id, 9);
+	ck_assert_uint_eq(v.nvars, 3);
+	ck_assert_ptr_null(find_var(&v, "absent"));
+	ck_assert_ptr_nonnull(e = find_var(&v, "x"));
+	ck_assert_str_eq(e->type, "int");
+	ck_assert_str_eq(e->repr, "42");
+	ck_assert_ptr_nonnull(e = find_var(&v, "big"));
+	ck_assert_str_eq(e->type, "list");
+	ck_assert_str_eq(e->repr, "list, len 1000000");
+	ck_assert_ptr_nonnull(e = find_var(&v, "bad"));
+	ck_assert_str_eq(e->type, "Bad");
+	/* Whatever it says, it says it in one short line. */
+	ck_assert_ptr_nonnull(strstr(e->repr, "Bad"));
+	ck_assert_uint_le(strlen(e->repr), 60);
+	proto_vars_release(&v);
+	proto_msg_release(&m);
+	buf_release(&f);
+	kern_free(k);
+}
+END_TEST
+
 START_TEST(test_kern_garbage_on_socket_kills_kernel)
 {
 	struct kern *k = start();
@@ -993,6 +1056,7 @@ kern_suite(void)
 	tcase_add_test(tc, test_kern_async_cell_awaits);
 	tcase_add_test(tc, test_kern_table_and_markdown_forms);
 	tcase_add_test(tc, test_kern_completion_from_globals);
+	tcase_add_test(tc, test_kern_variables_type_and_short_repr);
 	tcase_add_test(tc, test_kern_input_fails_clearly);
 	suite_add_tcase(s, tc);
 

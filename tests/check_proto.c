@@ -443,6 +443,71 @@ START_TEST(test_proto_typed_parse_rejects_wrong_fields)
 }
 END_TEST
 
+START_TEST(test_proto_variables_round_trip)
+{
+	static const char *const names[] = { "x", "df" };
+	struct proto_variables q = { 7, names, 2 }, q2;
+	struct proto_var vs[] = {
+		{ "x", "int", "42" },
+		{ "df", "list", "list, len 1000000" },
+	};
+	struct proto_vars a = { 7, vs, 2 }, a2;
+	struct buf b = BUF_INIT;
+	struct proto_msg m = PROTO_MSG_INIT;
+
+	ck_assert_int_eq(proto_variables_encode(&b, &q), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_str_eq(proto_type_name(m.type), "variables");
+	ck_assert_int_eq(proto_variables_parse(&q2, &m), 0);
+	ck_assert_uint_eq(q2.id, 7);
+	ck_assert_uint_eq(q2.nnames, 2);
+	ck_assert_str_eq(q2.names[1], "df");
+	proto_variables_release(&q2);
+	proto_msg_release(&m);
+
+	buf_reset(&b);
+	ck_assert_int_eq(proto_vars_encode(&b, &a), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_str_eq(proto_type_name(m.type), "vars");
+	ck_assert_int_eq(proto_vars_parse(&a2, &m), 0);
+	ck_assert_uint_eq(a2.id, 7);
+	ck_assert_uint_eq(a2.nvars, 2);
+	ck_assert_str_eq(a2.vars[0].name, "x");
+	ck_assert_str_eq(a2.vars[0].type, "int");
+	ck_assert_str_eq(a2.vars[0].repr, "42");
+	ck_assert_str_eq(a2.vars[1].repr, "list, len 1000000");
+	proto_vars_release(&a2);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_vars_rejects_bad_items)
+{
+	static const char *const bad[] = {
+		"{\"vars\":3}",
+		"{\"vars\":[[\"x\",\"int\"]]}",
+		"{\"vars\":[[\"x\",\"int\",42]]}",
+		"{\"vars\":[\"x\"]}",
+		"{\"id\":-1,\"vars\":[]}",
+	};
+	struct buf b = BUF_INIT;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct proto_vars v;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		buf_reset(&b);
+		raw_frame(&b, PROTO_VARS, bad[i], "", 0);
+		ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+		ck_assert_int_eq(proto_vars_parse(&v, &m), -1);
+		ck_assert_ptr_null(v.vars);
+		proto_msg_release(&m);
+	}
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(test_proto_encode_refuses_oversized_body)
 {
 	struct buf b = BUF_INIT;
@@ -481,6 +546,8 @@ proto_suite(void)
 	tcase_add_test(tc, test_proto_truncated_and_trailing_bytes);
 	tcase_add_test(tc, test_proto_typed_parse_rejects_wrong_fields);
 	tcase_add_test(tc, test_proto_encode_refuses_oversized_body);
+	tcase_add_test(tc, test_proto_variables_round_trip);
+	tcase_add_test(tc, test_proto_vars_rejects_bad_items);
 	suite_add_tcase(s, tc);
 	return s;
 }

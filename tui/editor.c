@@ -944,6 +944,10 @@ editor_on_run(const struct run_event *ev, void *arg)
 		    ev->data != NULL ? ev->data : "");
 		break;
 	case RUN_EV_IDLE:
+		editor_side_vars_request(ed);
+		break;
+	case RUN_EV_VARS:
+		editor_side_vars_store(ed, ev);
 		break;
 	case RUN_EV_COMPLETIONS:
 		editor_complete_answer(ed, ev->complete_id, ev->replace_len,
@@ -1345,6 +1349,7 @@ editor_free(struct editor *ed)
 	vcsbar_free(ed);
 	view_audit_free(ed);
 	run_free(ed->run);
+	editor_side_vars_free(ed);
 	if (ed->journal != NULL && journal_flush(ed->journal) < 0)
 		fprintf(stderr, "quire: journal: %s\n", err_last());
 	journal_free(ed->journal);

@@ -997,6 +997,8 @@ cmd_variables(struct editor *ed, const char *arg)
 	if (ed->ce != NULL)
 		editor_edit_end(ed, false);
 	editor_side_toggle(ed, EDITOR_SIDE_VARS);
+	if (ed->side == EDITOR_SIDE_VARS)
+		editor_side_vars_request(ed);
 }
 
 static void

@@ -181,6 +181,9 @@ struct editor {
 	enum editor_side side;
 	size_t side_scroll;
 	size_t side_sel;
+	/* The kernel's latest word on the globals (variables view). */
+	struct editor_var *vars;
+	size_t nvars;
 
 	/* Bottom bar message. */
 	struct buf msg;
@@ -314,6 +317,14 @@ struct editor_side_line {
 size_t editor_side_lines(struct editor *, struct editor_side_line **out);
 void editor_side_lines_free(struct editor_side_line *, size_t n);
 const char *editor_side_title(struct editor *);
+/* The variables view's types and values: ask the kernel (when idle) for
+ * every name a cell defines; keep its answer; forget it. */
+struct editor_var {
+	char *name, *type, *repr;	/* repr already sanitised */
+};
+void editor_side_vars_request(struct editor *);
+void editor_side_vars_store(struct editor *, const struct run_event *);
+void editor_side_vars_free(struct editor *);
 /* Enter in a side view: act on the selected line. */
 void editor_side_select(struct editor *);
 

@@ -17,6 +17,8 @@
 #include "graph.h"
 #include "keymap.h"
 #include "nb.h"
+#include "run.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 #include "editor_int.h"
@@ -129,17 +131,29 @@ editor_side_cell(struct editor *ed, uint32_t id, struct buf *out)
 		editor_cell_title(ed, idx, out);
 }
 
-static void
-editor_side_vars(struct editor *ed, struct editor_side_list *l)
+void
+editor_side_vars_free(struct editor *ed)
 {
-	struct graph *g = editor_graph(ed);
-	struct buf b = BUF_INIT;
-	size_t i, k, j, nch, nnames;
-	const uint32_t *ch;
-	const char *const *names;
+	size_t i;
 
-	editor_side_add(l, DRAW_DIM, (size_t)-1,
-	    "name = defined by -> read by");
+	for (i = 0; i < ed->nvars; i++) {
+		free(ed->vars[i].name);
+		free(ed->vars[i].type);
+		free(ed->vars[i].repr);
+	}
+	free(ed->vars);
+	ed->vars = NULL;
+	ed->nvars = 0;
+}
+
+void
+editor_side_vars_request(struct editor *ed)
+{
+	const char **names = NULL;
+	size_t i, k, n = 0, alloc = 0;
+
+	if (ed->run == NULL || run_is_busy(ed->run))
+		return;
 	for (i = 0; i < ed->ncells; i++) {
 		struct nb_cell *c = nb_cell_at(ed->nb, i);
 		const struct ana_cell *ac;
@@ -150,10 +164,89 @@ editor_side_vars(struct editor *ed, struct editor_side_list *l)
 		if ((ac = ana_cell(ed->ana, src, len)) == NULL)
 			continue;
 		for (k = 0; k < ac->defs.n; k++) {
+			if (n == alloc) {
+				alloc = alloc ? alloc * 2 : 32;
+				names = xreallocarray(names, alloc,
+				    sizeof *names);
+			}
+			names[n++] = ac->defs.v[k];
+		}
+	}
+	if (n > 0)
+		(void)run_variables(ed->run, names, n);
+	free(names);
+}
+
+static char *
+editor_side_clean(const char *s)
+{
+	struct buf b = BUF_INIT;
+	char *r;
+
+	sanitize_to_buf(&b, SANITIZE_FIELD, s, strlen(s));
+	r = xstrdup(b.ptr != NULL ? b.ptr : "");
+	buf_release(&b);
+	return r;
+}
+
+void
+editor_side_vars_store(struct editor *ed, const struct run_event *ev)
+{
+	size_t i;
+
+	editor_side_vars_free(ed);
+	if (ev->nvars == 0)
+		return;
+	ed->vars = xreallocarray(NULL, ev->nvars, sizeof *ed->vars);
+	for (i = 0; i < ev->nvars; i++) {
+		ed->vars[i].name = xstrdup(ev->vars[i].name);
+		ed->vars[i].type = editor_side_clean(ev->vars[i].type);
+		ed->vars[i].repr = editor_side_clean(ev->vars[i].repr);
+	}
+	ed->nvars = ev->nvars;
+	ed->dirty_screen = true;
+}
+
+static const struct editor_var *
+editor_side_var(struct editor *ed, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ed->nvars; i++)
+		if (strcmp(ed->vars[i].name, name) == 0)
+			return &ed->vars[i];
+	return NULL;
+}
+
+static void
+editor_side_vars(struct editor *ed, struct editor_side_list *l)
+{
+	struct graph *g = editor_graph(ed);
+	struct buf b = BUF_INIT;
+	size_t i, k, j, nch, nnames;
+	const uint32_t *ch;
+	const char *const *names;
+
+	editor_side_add(l, DRAW_DIM, (size_t)-1,
+	    "name type value = defined by -> read by");
+	for (i = 0; i < ed->ncells; i++) {
+		struct nb_cell *c = nb_cell_at(ed->nb, i);
+		const struct ana_cell *ac;
+		const char *src;
+		size_t len;
+
+		src = nb_cell_source(c, &len);
+		if ((ac = ana_cell(ed->ana, src, len)) == NULL)
+			continue;
+		for (k = 0; k < ac->defs.n; k++) {
+			const struct editor_var *var;
 			bool any = false;
 
 			buf_reset(&b);
-			buf_addf(&b, "%s = ", ac->defs.v[k]);
+			buf_adds(&b, ac->defs.v[k]);
+			if ((var = editor_side_var(ed, ac->defs.v[k])) != NULL)
+				buf_addf(&b, " %s %s", var->type, var->repr);
+			buf_adds(&b, " = ");
 			editor_cell_title(ed, i, &b);
 			ch = graph_children(g, nb_cell_id(c), &nch);
 			for (j = 0; j < nch; j++) {

@@ -42,6 +42,7 @@ run_on_sched(const struct sched_event *sev, void *arg)
 {
 	struct run *r = arg;
 	struct run_event ev;
+	struct run_var *vars = NULL;
 	size_t i;
 
 	memset(&ev, 0, sizeof ev);
@@ -109,8 +110,23 @@ run_on_sched(const struct sched_event *sev, void *arg)
 		ev.words = sev->completions->items;
 		ev.nwords = sev->completions->nitems;
 		break;
+	case SCHED_EV_VARS:
+		if (sev->vars == NULL)
+			return;
+		ev.type = RUN_EV_VARS;
+		vars = xreallocarray(NULL, sev->vars->nvars + 1,
+		    sizeof *vars);
+		for (i = 0; i < sev->vars->nvars; i++) {
+			vars[i].name = sev->vars->vars[i].name;
+			vars[i].type = sev->vars->vars[i].type;
+			vars[i].repr = sev->vars->vars[i].repr;
+		}
+		ev.vars = vars;
+		ev.nvars = sev->vars->nvars;
+		break;
 	}
 	r->cb(&ev, r->arg);
+	free(vars);
 }
 
 static void
@@ -281,6 +297,27 @@ run_complete(struct run *r, uint32_t id, const char *code, size_t len,
 	c.codelen = len;
 	c.pos = pos;
 	if ((rc = proto_complete_encode(&frame, &c)) == 0)
+		rc = kern_send_frame(r->kern, frame.ptr, frame.len);
+	buf_release(&frame);
+	run_watch(r);
+	return rc;
+}
+
+int
+run_variables(struct run *r, const char *const *names, size_t n)
+{
+	struct proto_variables q;
+	struct buf frame = BUF_INIT;
+	int rc;
+
+	if (!kern_is_alive(r->kern) || sched_is_busy(r->sched)) {
+		err_set("no idle kernel");
+		return -1;
+	}
+	q.id = 0;
+	q.names = names;
+	q.nnames = n;
+	if ((rc = proto_variables_encode(&frame, &q)) == 0)
 		rc = kern_send_frame(r->kern, frame.ptr, frame.len);
 	buf_release(&frame);
 	run_watch(r);

@@ -55,7 +55,8 @@ enum run_event_type {
 	RUN_EV_DONE,		/* the cell's turn is over */
 	RUN_EV_KERNEL,		/* the kernel started, died or restarted */
 	RUN_EV_IDLE,		/* nothing queued or running */
-	RUN_EV_COMPLETIONS	/* the answer to run_complete() */
+	RUN_EV_COMPLETIONS,	/* the answer to run_complete() */
+	RUN_EV_VARS		/* the answer to run_variables() */
 };
 
 enum run_display_op {
@@ -68,6 +69,13 @@ struct run_mime {
 	const char *mime;
 	const char *data;
 	size_t len;
+};
+
+/* One global as the kernel describes it; untrusted text. */
+struct run_var {
+	const char *name;
+	const char *type;
+	const char *repr;
 };
 
 struct run_event {
@@ -83,6 +91,8 @@ struct run_event {
 	size_t replace_len;		/* bytes before pos replaced */
 	const char *const *words;	/* the candidates, borrowed */
 	size_t nwords;
+	const struct run_var *vars;	/* VARS, borrowed */
+	size_t nvars;
 };
 
 typedef void (*run_event_cb)(const struct run_event *, void *);
@@ -124,6 +134,11 @@ int run_restart(struct run *);
  */
 int run_complete(struct run *, uint32_t id, const char *code, size_t len,
     size_t pos);
+/*
+ * Ask the kernel for the type and a short repr of these globals; the
+ * answer comes as RUN_EV_VARS. -1 when no kernel is running or it is busy.
+ */
+int run_variables(struct run *, const char *const *names, size_t n);
 bool run_is_busy(const struct run *);
 /* "none" (never started), "starting", "idle", "busy", "dead". */
 const char *run_kernel_state(const struct run *);

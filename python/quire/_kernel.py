@@ -806,3 +806,58 @@ def complete(code, pos, glbls):
         if s not in items:
             items.append(s)
     return len(token.encode("utf-8")), items
+
+
+# --- variables ---------------------------------------------------------
+
+_VAR_REPR_MAX = 60
+_SMALL_SHOWN = (list, tuple, dict, set, frozenset)
+
+
+def _short_repr(value):
+    """A one-line repr of at most _VAR_REPR_MAX characters, never slow."""
+    import reprlib
+    t = type(value)
+    # Sized containers are described by their length: their repr could
+    # walk millions of items (reprlib sorts a whole dict's keys). Only a
+    # small built-in container is shown.
+    if t not in (str, bytes, bytearray) and hasattr(t, "__len__"):
+        try:
+            n = len(value)
+            if t not in _SMALL_SHOWN or n > 20:
+                return "%s, len %d" % (t.__name__, n)
+        except Exception:
+            pass
+    r = reprlib.Repr()
+    r.maxstring = _VAR_REPR_MAX
+    r.maxother = _VAR_REPR_MAX
+    r.maxlong = _VAR_REPR_MAX
+    try:
+        text = r.repr(value)
+    except BaseException as e:  # noqa: B902 - a repr may raise anything
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        return "<repr failed: %s>" % type(e).__name__
+    if not isinstance(text, str):
+        text = "<repr is not a string>"
+    text = " ".join(text.split())
+    if len(text) > _VAR_REPR_MAX:
+        text = text[:_VAR_REPR_MAX - 3] + "..."
+    return text
+
+
+def describe_vars(names, glbls):
+    """[(name, type name, short repr)] for the names the globals hold."""
+    out = []
+    for name in names:
+        if name not in glbls:
+            continue
+        value = glbls[name]
+        try:
+            tname = type(value).__name__
+            if not isinstance(tname, str):
+                tname = "?"
+        except Exception:
+            tname = "?"
+        out.append((name, tname, _short_repr(value)))
+    return out
