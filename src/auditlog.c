@@ -35,6 +35,7 @@
 
 #include "audit.h"
 #include "auditlog.h"
+#include "auditwire.h"
 #include "buf.h"
 #include "err.h"
 #include "loop.h"
@@ -52,7 +53,9 @@
 
 static struct {
 	struct audit *a;
-	pid_t pid;		/* the process that opened a */
+	struct auditwire *w;	/* audit.mode = system: the helper */
+	bool system;
+	pid_t pid;		/* the process that opened a or w */
 	char *path;		/* the store, once found; "" none */
 	bool syslog;
 	bool said_no_store;	/* the debug log was told */
@@ -166,6 +169,8 @@ auditlog_locate(void)
 		buf_reset(&p);
 	}
 	auditlog.syslog = auditlog_syslog_wanted(cfg);
+	auditlog.system = strcmp(config_get(cfg, "audit.mode", "personal"),
+	    "system") == 0;
 	config_free(cfg);
 	auditlog.path = buf_detach(&p, NULL);
 }
@@ -175,8 +180,20 @@ auditlog_at_exit(void)
 {
 	/* A child that inherited the handle through fork() leaves it be:
 	 * the connection and the chain are its parent's. */
-	if (auditlog.a != NULL && auditlog.pid == getpid())
+	if ((auditlog.a != NULL || auditlog.w != NULL) &&
+	    auditlog.pid == getpid())
 		auditlog_close();
+}
+
+/* Append n events durably, to the store or through the helper. */
+static int
+auditlog_put(const struct audit_event *ev, size_t n)
+{
+	if (auditlog.w != NULL)
+		return auditwire_record_batch(auditlog.w, ev, n);
+	if (n == 1)
+		return audit_record(auditlog.a, ev);
+	return audit_record_batch(auditlog.a, ev, n);
 }
 
 /*
@@ -189,14 +206,26 @@ auditlog_ready(void)
 	struct stat st;
 	unsigned flags = AUDIT_OPEN_WRITE;
 
-	if (auditlog.a != NULL) {
+	if (auditlog.a != NULL || auditlog.w != NULL) {
 		if (auditlog.pid == getpid())
 			return 1;
 		auditlog.a = NULL;	/* the parent's; never ours to close */
+		auditlog.w = NULL;
 		return 0;
 	}
 	auditlog_locate();
-	if (*auditlog.path == '\0' || (stat(auditlog.path, &st) < 0 &&
+	if (auditlog.system) {
+		/* The helper owns the system store: $QUIRE_AUDIT_STORE
+		 * names another only for an unprivileged helper (tests). */
+		const char *env = getenv("QUIRE_AUDIT_STORE");
+
+		if (auditwire_open(&auditlog.w, NULL, env != NULL &&
+		    *env != '\0' ? env : NULL) < 0) {
+			free(auditlog.open_failed);
+			auditlog.open_failed = xstrdup(err_last());
+			return -1;
+		}
+	} else if (*auditlog.path == '\0' || (stat(auditlog.path, &st) < 0 &&
 	    errno == ENOENT)) {
 		if (!auditlog.said_no_store)
 			auditlog_debug("no audit store%s%s: nothing is "
@@ -208,13 +237,14 @@ auditlog_ready(void)
 	}
 	if (auditlog.syslog)
 		flags |= AUDIT_OPEN_SYSLOG;
-	if (audit_log_open(&auditlog.a, auditlog.path, flags) < 0) {
+	if (auditlog.w == NULL &&
+	    audit_log_open(&auditlog.a, auditlog.path, flags) < 0) {
 		free(auditlog.open_failed);
 		auditlog.open_failed = xstrdup(err_last());
 		return -1;
 	}
 	auditlog.pid = getpid();
-	if (auditlog.policy_hash != NULL)
+	if (auditlog.policy_hash != NULL && auditlog.a != NULL)
 		audit_log_set_policy_hash(auditlog.a, auditlog.policy_hash);
 	/*
 	 * The store keeps a failed append for its next one; a store that
@@ -222,16 +252,17 @@ auditlog_ready(void)
 	 * append fails too, the handle keeps it.
 	 */
 	if (auditlog.open_failed != NULL) {
-		(void)audit_record(auditlog.a, &(struct audit_event){
+		(void)auditlog_put(&(struct audit_event){
 		    .type = AUDIT_AUDIT_FAIL, .outcome = AUDIT_FAILED,
-		    .reason = auditlog.open_failed });
+		    .reason = auditlog.open_failed }, 1);
 		err_clear();
 		free(auditlog.open_failed);
 		auditlog.open_failed = NULL;
 	}
 	if (!auditlog.atexit_set && atexit(auditlog_at_exit) == 0)
 		auditlog.atexit_set = true;
-	auditlog_debug("recording to %s", auditlog.path);
+	auditlog_debug("recording to %s", auditlog.w != NULL ?
+	    "the audit helper" : auditlog.path);
 	return 1;
 }
 
@@ -250,7 +281,10 @@ auditlog_close(void)
 	(void)auditlog_flush_queue();
 	if (auditlog.a != NULL && auditlog.pid == getpid())
 		audit_log_close(auditlog.a);
+	if (auditlog.w != NULL && auditlog.pid == getpid())
+		auditwire_close(auditlog.w);
 	auditlog.a = NULL;
+	auditlog.w = NULL;
 }
 
 /* Tell the first failure of a run of them; err_last() is kept. */
@@ -373,9 +407,10 @@ auditlog_flush_queue(void)
 	auditlog.flush_timer = 0;
 	if (n == 0)
 		return 0;
-	if (auditlog.a == NULL || auditlog.pid != getpid())
+	if ((auditlog.a == NULL && auditlog.w == NULL) ||
+	    auditlog.pid != getpid())
 		;	/* a forked child's copy: its parent writes them */
-	else if (audit_record_batch(auditlog.a, auditlog.queue, n) == 0)
+	else if (auditlog_put(auditlog.queue, n) == 0)
 		auditlog.failing = false;
 	else {
 		auditlog_failed(auditlog.queue[0].type, n);
@@ -811,10 +846,10 @@ auditlog_export(const char *notebook, const char *format,
 	(void)auditlog_flush_queue();
 	dest = target == NULL || strcmp(target, "-") == 0 ?
 	    xstrdup("-") : auditlog_abspath(target);
-	if (r < 0 || audit_record(auditlog.a, &(struct audit_event){
+	if (r < 0 || auditlog_put(&(struct audit_event){
 	    .type = AUDIT_EXPORT_ALLOWED, .notebook = auditlog_nb(notebook,
 	    &own), .format = format, .target = dest, .size = size,
-	    .dlp = dlp != NULL ? dlp : "none", .decision = "allow" }) < 0) {
+	    .dlp = dlp != NULL ? dlp : "none", .decision = "allow" }, 1) < 0) {
 		buf_adds(&why, err_last());
 		auditlog_debug("EXPORT_ALLOWED not recorded: %s", why.ptr);
 		err_set("not exported: the audit trail cannot record it (%s)",
@@ -871,7 +906,8 @@ auditlog_tick(void)
 {
 	uint64_t now = loop_now_ms();
 
-	if (auditlog.a == NULL || auditlog.pid != getpid())
+	if ((auditlog.a == NULL && auditlog.w == NULL) ||
+	    auditlog.pid != getpid())
 		return;
 	if (auditlog.nqueue > 0 &&
 	    now - auditlog.queued_ms >= AUDITLOG_FLUSH_MS)
@@ -879,7 +915,8 @@ auditlog_tick(void)
 	if (now - auditlog.ticked_ms < AUDITLOG_TICK_MS)
 		return;
 	auditlog.ticked_ms = now;
-	if (audit_tick(auditlog.a) == 0)
+	if ((auditlog.w != NULL ? auditwire_tick(auditlog.w) :
+	    audit_tick(auditlog.a)) == 0)
 		auditlog.failing = false;
 	else
 		auditlog_failed(AUDIT_EPOCH_SEAL, 1);

@@ -72,6 +72,8 @@ static const struct config_key config_keys[] = {
 	    "days audit entries are kept before quire audit prune" },
 	{ "audit.syslog", CONFIG_BOOL, "false", 0, 0, NULL,
 	    "copy each audit entry's digest to syslog (authpriv)" },
+	{ "audit.mode", CONFIG_CHOICE, "personal", 0, 0, "personal|system",
+	    "record to the user's own store, or through quire-audit-writer" },
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])
