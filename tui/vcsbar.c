@@ -176,8 +176,13 @@ vcsbar_open_now(struct editor *ed)
 	    strcmp(ed->vcs->path, ed->path) == 0 ? ed->vcs->v : NULL;
 }
 
-/* A cheap fingerprint of the model: ids, source and name pointers and
- * lengths, configs. The model gives every change a new allocation. */
+/*
+ * A cheap fingerprint of the model: ids, source pointers and lengths,
+ * names, configs. nb_cell_set_source() copies before it frees, so a
+ * change gives a new pointer; only a cell changed twice between two
+ * frames, ending at the address and length it started from, goes
+ * unseen until the next change (the editor's caches share this).
+ */
 static uint64_t
 vcsbar_sig(const struct nb *nb)
 {
