@@ -68,6 +68,11 @@ struct sanitize {
 	bool zwj_pending;	/* ZWJ after an emoji, waiting to see what
 				   follows */
 	bool last_ri;		/* the last thing drawn was a flag letter */
+
+	/* sanitize_record_seqs(): what :inspect lists. */
+	bool record;
+	struct sanitize_seq *seqs;
+	size_t nseqs, seqs_alloc;
 };
 
 static const struct sanitize_style sanitize_plain = {
@@ -250,6 +255,55 @@ sanitize_caret(char out[3], uint32_t cp)
 }
 
 static void
+sanitize_show_intro(struct buf *b, const struct sanitize *s);
+
+/* Remember one sequence (text is already printable) for :inspect. */
+static void
+sanitize_record(struct sanitize *s, const char *text, const char *fate)
+{
+	struct sanitize_seq *q;
+
+	if (!s->record)
+		return;
+	if (s->nseqs == s->seqs_alloc) {
+		s->seqs_alloc = s->seqs_alloc ? s->seqs_alloc * 2 : 8;
+		s->seqs = xreallocarray(s->seqs, s->seqs_alloc,
+		    sizeof *s->seqs);
+	}
+	q = &s->seqs[s->nseqs++];
+	q->off = s->seq_src;
+	q->text = xstrdup(text);
+	q->fate = fate;
+}
+
+/* Record the CSI sequence collected so far as done, not shown. */
+static void
+sanitize_record_done(struct sanitize *s, const char *fate)
+{
+	struct buf m = BUF_INIT;
+
+	if (!s->record)
+		return;
+	sanitize_show_intro(&m, s);
+	buf_add(&m, s->seq.ptr, s->seq.len);
+	sanitize_record(s, m.ptr, fate);
+	buf_release(&m);
+}
+
+void
+sanitize_record_seqs(struct sanitize *s)
+{
+	s->record = true;
+}
+
+const struct sanitize_seq *
+sanitize_seqs(const struct sanitize *s, size_t *n)
+{
+	*n = s->nseqs;
+	return s->seqs;
+}
+
+static void
 sanitize_show_intro(struct buf *b, const struct sanitize *s)
 {
 	if (s->c1)
@@ -270,6 +324,7 @@ sanitize_show_seq(struct sanitize *s)
 	sanitize_show_intro(&m, s);
 	buf_add(&m, s->seq.ptr, s->seq.len);
 	sanitize_marker(s, m.ptr, s->seq_src);
+	sanitize_record(s, m.ptr, "shown as text");
 	buf_release(&m);
 	s->nshown++;
 	s->state = SANITIZE_GROUND;
@@ -288,6 +343,7 @@ sanitize_show_string(struct sanitize *s, const char *term)
 	if (term)
 		buf_adds(&m, term);
 	sanitize_marker(s, m.ptr, s->seq_src);
+	sanitize_record(s, m.ptr, "shown as text");
 	buf_release(&m);
 	s->nshown++;
 	s->state = SANITIZE_GROUND;
@@ -478,6 +534,7 @@ sanitize_csi_done(struct sanitize *s)
 	    (s->opt.context == SANITIZE_STREAM ||
 	    s->opt.context == SANITIZE_TEXT) &&
 	    sanitize_sgr_parse(p, len - 1, params, &n)) {
+		sanitize_record_done(s, "style applied (SGR)");
 		sanitize_sgr_apply(s, params, n);
 		s->state = SANITIZE_GROUND;
 		return;
@@ -486,6 +543,7 @@ sanitize_csi_done(struct sanitize *s)
 	    (len == 1 || (len == 2 && (p[0] == '0' || p[0] == '2')))) {
 		struct sanitize_line *l = sanitize_cur(s);
 
+		sanitize_record_done(s, "erased the line (EL)");
 		/* The write position is the end of the line unless a CR
 		 * put it back at the start: either way EL 0 and EL 2 leave
 		 * what was before it, which with CR is nothing. */
@@ -986,6 +1044,9 @@ sanitize_free(struct sanitize *s)
 		free(s->lines[i].runs);
 	}
 	free(s->lines);
+	for (i = 0; i < s->nseqs; i++)
+		free(s->seqs[i].text);
+	free(s->seqs);
 	buf_release(&s->seq);
 	buf_release(&s->sel);
 	free(s);

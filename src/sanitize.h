@@ -91,6 +91,21 @@ const struct sanitize_line *sanitize_lines(const struct sanitize *,
 size_t sanitize_nshown(const struct sanitize *);
 
 /*
+ * The sequences an item held and what was done to each (the :inspect
+ * view). Recorded only once sanitize_record_seqs() is called, right
+ * after sanitize_new(); borrowed until the next feed.
+ */
+struct sanitize_seq {
+	size_t off;		/* input byte offset of its first byte */
+	char *text;		/* the sequence in caret form, printable */
+	const char *fate;	/* "shown as text", "style applied (SGR)",
+				   "erased the line (EL)" */
+};
+void sanitize_record_seqs(struct sanitize *);
+const struct sanitize_seq *sanitize_seqs(const struct sanitize *,
+    size_t *n);
+
+/*
  * One-shot helper for FIELD and TEXT items: sanitise len bytes of p and
  * append the plain text of all lines, joined by '\n', to out (markers in
  * their ASCII spelling). Styles are dropped.

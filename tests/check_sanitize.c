@@ -387,6 +387,42 @@ START_TEST(test_sanitize_random_bytes_keep_invariant)
 }
 END_TEST
 
+START_TEST(test_sanitize_records_sequences_and_fates)
+{
+	static const char in[] = "\x1b[1ma\x1b]0;x\x07" "b\x1b[K\x1b[9999999z";
+	struct sanitize_options opt = { SANITIZE_STREAM, true, 8 };
+	const struct sanitize_seq *q;
+	struct sanitize *s;
+	size_t n;
+
+	s = sanitize_new(&opt);
+	sanitize_feed(s, in, sizeof in - 1);
+	sanitize_finish(s);
+	q = sanitize_seqs(s, &n);
+	ck_assert_uint_eq(n, 0);	/* not asked to record */
+	sanitize_free(s);
+
+	s = sanitize_new(&opt);
+	sanitize_record_seqs(s);
+	sanitize_feed(s, in, 7);	/* split inside the OSC */
+	sanitize_feed(s, in + 7, sizeof in - 1 - 7);
+	sanitize_finish(s);
+	q = sanitize_seqs(s, &n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_uint_eq(q[0].off, 0);
+	ck_assert_str_eq(q[0].text, "^[[1m");
+	ck_assert_str_eq(q[0].fate, "style applied (SGR)");
+	ck_assert_uint_eq(q[1].off, 5);
+	ck_assert_str_eq(q[1].text, "^[]0;\xe2\x80\xa6[1 B]^G");
+	ck_assert_str_eq(q[1].fate, "shown as text");
+	ck_assert_uint_eq(q[2].off, 12);
+	ck_assert_str_eq(q[2].fate, "erased the line (EL)");
+	ck_assert_uint_eq(q[3].off, 15);
+	ck_assert_str_eq(q[3].fate, "shown as text");
+	sanitize_free(s);
+}
+END_TEST
+
 static Suite *
 sanitize_suite(void)
 {
@@ -408,6 +444,7 @@ sanitize_suite(void)
 	tcase_add_test(tc, test_sanitize_split_feeds_reassemble);
 	tcase_add_test(tc, test_sanitize_tabs_and_counts);
 	tcase_add_test(tc, test_sanitize_random_bytes_keep_invariant);
+	tcase_add_test(tc, test_sanitize_records_sequences_and_fates);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -991,6 +991,25 @@ cmd_help(struct editor *ed, const char *arg)
 }
 
 static void
+cmd_inspect(struct editor *ed, const char *arg)
+{
+	struct nb_cell *c = editor_focus_nb(ed);
+
+	(void)arg;
+	if (c == NULL) {
+		editor_message(ed, true, "no cell to inspect");
+		return;
+	}
+	if (ed->ce != NULL)
+		editor_edit_end(ed, false);
+	if (ed->side == EDITOR_SIDE_INSPECT &&
+	    ed->inspect_id != nb_cell_id(c))
+		ed->side = EDITOR_SIDE_NONE;	/* another cell: reopen */
+	ed->inspect_id = nb_cell_id(c);
+	editor_side_toggle(ed, EDITOR_SIDE_INSPECT);
+}
+
+static void
 cmd_variables(struct editor *ed, const char *arg)
 {
 	(void)arg;
@@ -1783,6 +1802,8 @@ static const struct editor_cmd editor_cmds[] = {
 	{ "redo", cmd_redo, CMD_CHANGES, "redo" },
 	{ "help", cmd_help, 0, "show or hide the keys" },
 	{ "variables", cmd_variables, 0, "show or hide the variables" },
+	{ "inspect", cmd_inspect, 0, "the focused cell's output as bytes, "
+	    "with the escape sequences found" },
 	{ "graph", cmd_graph, 0, "show or hide the focused cell's "
 	    "dependencies" },
 	{ "audit", view_audit_cmd, 0, "the audit trail (auditor's "

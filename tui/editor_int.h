@@ -86,7 +86,8 @@ enum editor_side {
 	EDITOR_SIDE_NONE,
 	EDITOR_SIDE_HELP,
 	EDITOR_SIDE_VARS,
-	EDITOR_SIDE_GRAPH
+	EDITOR_SIDE_GRAPH,
+	EDITOR_SIDE_INSPECT	/* :inspect: a cell's output bytes */
 };
 
 struct editor;
@@ -184,6 +185,7 @@ struct editor {
 	/* The kernel's latest word on the globals (variables view). */
 	struct editor_var *vars;
 	size_t nvars;
+	uint32_t inspect_id;		/* the cell :inspect shows */
 
 	/* Bottom bar message. */
 	struct buf msg;

@@ -17,6 +17,7 @@
 #include "graph.h"
 #include "keymap.h"
 #include "nb.h"
+#include "output.h"
 #include "run.h"
 #include "sanitize.h"
 #include "xmalloc.h"
@@ -63,6 +64,8 @@ editor_side_title(struct editor *ed)
 		return " variables ";
 	case EDITOR_SIDE_GRAPH:
 		return " dependencies ";
+	case EDITOR_SIDE_INSPECT:
+		return " inspect output ";
 	case EDITOR_SIDE_NONE:
 		break;
 	}
@@ -330,6 +333,101 @@ editor_side_graph(struct editor *ed, struct editor_side_list *l)
 	buf_release(&b);
 }
 
+#define EDITOR_INSPECT_ROW 8		/* bytes per hex line */
+#define EDITOR_INSPECT_MAX (64u << 10)	/* bytes shown per item */
+
+/* One item of :inspect: offsets, hex and ASCII, then the sequences the
+ * sanitiser found and what it did to each (security.md 7.3). */
+static void
+editor_side_inspect_item(struct editor_side_list *l, struct output *out,
+    size_t item)
+{
+	static const char *const kinds[] = {
+		[OUTPUT_STDOUT] = "stdout", [OUTPUT_STDERR] = "stderr",
+		[OUTPUT_VALUE] = "value", [OUTPUT_MARKDOWN] = "markdown",
+		[OUTPUT_TRACEBACK] = "traceback", [OUTPUT_NOTE] = "note",
+	};
+	struct buf b = BUF_INIT;
+	enum output_kind kind = OUTPUT_NOTE;
+	const struct sanitize_seq *seqs;
+	struct sanitize *san;
+	const unsigned char *p;
+	size_t len, shown, off, i, n;
+
+	p = (const unsigned char *)output_item_bytes(out, item, &kind, &len);
+	if (p == NULL)
+		return;
+	buf_addf(&b, "%s, %zu bytes", kinds[kind], len);
+	editor_side_add(l, DRAW_TITLE, (size_t)-1, b.ptr);
+	shown = len < EDITOR_INSPECT_MAX ? len : EDITOR_INSPECT_MAX;
+	for (off = 0; off < shown; off += EDITOR_INSPECT_ROW) {
+		n = shown - off < EDITOR_INSPECT_ROW ? shown - off :
+		    EDITOR_INSPECT_ROW;
+		buf_reset(&b);
+		buf_addf(&b, "%08zx ", off);
+		for (i = 0; i < EDITOR_INSPECT_ROW; i++) {
+			if (i < n)
+				buf_addf(&b, " %02x", p[off + i]);
+			else
+				buf_adds(&b, "   ");
+		}
+		buf_adds(&b, "  ");
+		for (i = 0; i < n; i++)
+			buf_addc(&b, p[off + i] >= 0x20 && p[off + i] < 0x7f ?
+			    (char)p[off + i] : '.');
+		editor_side_add(l, DRAW_TEXT, (size_t)-1, b.ptr);
+	}
+	if (shown < len) {
+		buf_reset(&b);
+		buf_addf(&b, "(%zu more bytes not shown)", len - shown);
+		editor_side_add(l, DRAW_DIM, (size_t)-1, b.ptr);
+	}
+	san = output_item_inspect(out, item);
+	seqs = san != NULL ? sanitize_seqs(san, &n) : NULL;
+	if (seqs == NULL)
+		n = 0;
+	editor_side_add(l, DRAW_DIM, (size_t)-1, n == 0 ?
+	    "no escape sequences" : "escape sequences:");
+	for (i = 0; i < n; i++) {
+		buf_reset(&b);
+		buf_addf(&b, "  %08zx ", seqs[i].off);
+		/* Already printable; the sanitiser keeps it so. */
+		sanitize_to_buf(&b, SANITIZE_FIELD, seqs[i].text,
+		    strlen(seqs[i].text));
+		buf_addf(&b, ": %s", seqs[i].fate);
+		editor_side_add(l, DRAW_TEXT, (size_t)-1, b.ptr);
+	}
+	sanitize_free(san);
+	buf_release(&b);
+}
+
+static void
+editor_side_inspect(struct editor *ed, struct editor_side_list *l)
+{
+	struct editor_cell *ec = editor_cell_find(ed, ed->inspect_id);
+	struct buf b = BUF_INIT;
+	size_t idx, i, n;
+
+	idx = nb_cell_index(ed->nb, ed->inspect_id);
+	buf_adds(&b, "cell ");
+	if (idx != (size_t)-1)
+		editor_cell_title(ed, idx, &b);
+	else
+		buf_addf(&b, "#%u (deleted)", (unsigned)ed->inspect_id);
+	editor_side_add(l, DRAW_TITLE_FOCUS, idx, b.ptr);
+	buf_release(&b);
+	n = ec != NULL ? output_nitems(ec->out) : 0;
+	if (n == 0) {
+		editor_side_add(l, DRAW_DIM, (size_t)-1, "no output");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			editor_side_add(l, DRAW_TEXT, (size_t)-1, "");
+		editor_side_inspect_item(l, ec->out, i);
+	}
+}
+
 size_t
 editor_side_lines(struct editor *ed, struct editor_side_line **out)
 {
@@ -344,6 +442,9 @@ editor_side_lines(struct editor *ed, struct editor_side_line **out)
 		break;
 	case EDITOR_SIDE_GRAPH:
 		editor_side_graph(ed, &l);
+		break;
+	case EDITOR_SIDE_INSPECT:
+		editor_side_inspect(ed, &l);
 		break;
 	case EDITOR_SIDE_NONE:
 		break;

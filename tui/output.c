@@ -24,6 +24,8 @@ struct output_item {
 	bool finished;
 	uint8_t *headings;	/* MARKDOWN: per line, 1 for a heading */
 	size_t nheadings;
+	struct buf raw;		/* the bytes fed, for :inspect */
+	bool sgr;
 };
 
 struct output {
@@ -56,6 +58,7 @@ output_clear(struct output *o)
 	for (i = 0; i < o->nitems; i++) {
 		sanitize_free(o->items[i].san);
 		free(o->items[i].headings);
+		buf_release(&o->items[i].raw);
 	}
 	o->nitems = 0;
 	o->kept = 0;
@@ -87,6 +90,7 @@ output_clear_values(struct output *o)
 		else {
 			sanitize_free(o->items[i].san);
 			free(o->items[i].headings);
+			buf_release(&o->items[i].raw);
 		}
 	}
 	o->nitems = j;
@@ -111,6 +115,8 @@ output_item_new(struct output *o, enum output_kind kind, bool sgr)
 	it->finished = false;
 	it->headings = NULL;
 	it->nheadings = 0;
+	buf_init(&it->raw);
+	it->sgr = sgr;
 	return it;
 }
 
@@ -125,8 +131,10 @@ output_feed(struct output *o, struct output_item *it, const char *p,
 		o->dropped += len - room;
 		len = room;
 	}
-	if (len > 0)
+	if (len > 0) {
 		sanitize_feed(it->san, p, len);
+		buf_add(&it->raw, p, len);
+	}
 	o->kept += len;
 	o->version++;
 }
@@ -436,4 +444,43 @@ output_text(struct output *o, struct buf *out)
 		buf_add(out, l->text, l->len);
 		buf_addc(out, '\n');
 	}
+}
+
+size_t
+output_nitems(const struct output *o)
+{
+	return o->nitems;
+}
+
+const char *
+output_item_bytes(const struct output *o, size_t i, enum output_kind *kind,
+    size_t *len)
+{
+	if (i >= o->nitems) {
+		*len = 0;
+		return NULL;
+	}
+	*kind = o->items[i].kind;
+	*len = o->items[i].raw.len;
+	return o->items[i].raw.ptr != NULL ? o->items[i].raw.ptr : "";
+}
+
+struct sanitize *
+output_item_inspect(const struct output *o, size_t i)
+{
+	struct sanitize_options opt = { SANITIZE_TEXT, false, 8 };
+	const struct output_item *it;
+	struct sanitize *s;
+
+	if (i >= o->nitems)
+		return NULL;
+	it = &o->items[i];
+	opt.sgr = it->sgr;
+	if (it->kind == OUTPUT_STDOUT || it->kind == OUTPUT_STDERR)
+		opt.context = SANITIZE_STREAM;
+	s = sanitize_new(&opt);
+	sanitize_record_seqs(s);
+	sanitize_feed(s, it->raw.ptr != NULL ? it->raw.ptr : "", it->raw.len);
+	sanitize_finish(s);
+	return s;
 }

@@ -58,4 +58,14 @@ size_t output_ndropped(const struct output *);
 struct buf;
 void output_text(struct output *, struct buf *out);
 
+/* :inspect. The items; item i's kind and the bytes fed to its sanitiser
+ * (as the kernel sent them, within the limit; NULL past the end); and a
+ * fresh sanitiser over those bytes that recorded the sequences it found
+ * (sanitize_seqs(); the caller frees it; NULL past the end). */
+struct sanitize;
+size_t output_nitems(const struct output *);
+const char *output_item_bytes(const struct output *, size_t i,
+    enum output_kind *, size_t *len);
+struct sanitize *output_item_inspect(const struct output *, size_t i);
+
 #endif
