@@ -1,0 +1,107 @@
+/*
+ * widthprobe.c: the decisions of the start-up width probe; see
+ * widthprobe.h.
+ */
+#include "config.h"
+#include "widthprobe.h"
+
+#include <string.h>
+
+static const char *const widthprobe_strings[WIDTHPROBE_NCLASSES] = {
+	[WIDTHPROBE_WIDE] = "\xe4\xb8\x80",		/* U+4E00 */
+	[WIDTHPROBE_EMOJI] = "\xf0\x9f\x98\x80",	/* U+1F600 */
+	[WIDTHPROBE_AMBIGUOUS] = "\xc2\xa7",		/* U+00A7 */
+	[WIDTHPROBE_COMBINING] = "e\xcc\x81",		/* e U+0301 */
+};
+
+static const char *const widthprobe_names[WIDTHPROBE_NCLASSES] = {
+	[WIDTHPROBE_WIDE] = "wide",
+	[WIDTHPROBE_EMOJI] = "emoji",
+	[WIDTHPROBE_AMBIGUOUS] = "ambiguous",
+	[WIDTHPROBE_COMBINING] = "combining",
+};
+
+const char *
+widthprobe_string(enum widthprobe_class c)
+{
+	return (unsigned)c < WIDTHPROBE_NCLASSES ? widthprobe_strings[c] : "";
+}
+
+const char *
+widthprobe_name(enum widthprobe_class c)
+{
+	return (unsigned)c < WIDTHPROBE_NCLASSES ? widthprobe_names[c] : "";
+}
+
+bool
+widthprobe_wanted(bool in_tty, bool out_tty, bool no_probe,
+    const char *display_unicode)
+{
+	if (!in_tty || !out_tty || no_probe)
+		return false;
+	return display_unicode == NULL || strcmp(display_unicode, "auto") == 0;
+}
+
+/* Digits at p[*i], at most 4, value 1-9999; -1 when none or too many,
+ * 0 when the input ends inside them. */
+static int
+widthprobe_number(const char *p, size_t len, size_t *i, unsigned *out)
+{
+	size_t start = *i;
+	unsigned v = 0;
+
+	while (*i < len && p[*i] >= '0' && p[*i] <= '9') {
+		if (*i - start == 4)
+			return -1;
+		v = v * 10 + (unsigned)(p[*i] - '0');
+		(*i)++;
+	}
+	if (*i == len)
+		return 0;
+	if (*i == start || v == 0)
+		return -1;
+	*out = v;
+	return 1;
+}
+
+int
+widthprobe_parse_cpr(const char *p, size_t len, unsigned *row,
+    unsigned *col, size_t *used)
+{
+	size_t i = 0;
+	int r;
+
+	*used = 0;
+	if (len == 0)
+		return 0;
+	if (p[0] != '\x1b')
+		return -1;
+	if (len == 1)
+		return 0;
+	if (p[1] != '[')
+		return -1;
+	i = 2;
+	if ((r = widthprobe_number(p, len, &i, row)) <= 0)
+		return r;
+	if (p[i] != ';')
+		return -1;
+	i++;
+	if ((r = widthprobe_number(p, len, &i, col)) <= 0)
+		return r;
+	if (p[i] != 'R')
+		return -1;
+	*used = i + 1;
+	return 1;
+}
+
+unsigned
+widthprobe_decide(const int measured[WIDTHPROBE_NCLASSES],
+    const int expected[WIDTHPROBE_NCLASSES])
+{
+	unsigned mask = 0, c;
+
+	for (c = 0; c < WIDTHPROBE_NCLASSES; c++)
+		if (measured[c] >= 0 && measured[c] != expected[c])
+			mask |= 1u << c;
+	return mask;
+}

@@ -1,0 +1,58 @@
+/*
+ * widthprobe.h: the start-up width probe (security.md 7.2.4). When both
+ * ends are terminals, quire draws a few probe strings off-screen and
+ * reads the cursor position after each (CSI 6 n); a class of characters
+ * whose measured width differs from the width table is drawn as
+ * <U+XXXX> markers for the session. This module holds the decisions
+ * (whether to probe, what an answer means, which classes become
+ * markers); the terminal I/O is the caller's.
+ */
+#ifndef QUIRE_TUI_WIDTHPROBE_H
+#define QUIRE_TUI_WIDTHPROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum widthprobe_class {
+	WIDTHPROBE_WIDE,	/* East Asian Wide: U+4E00 */
+	WIDTHPROBE_EMOJI,	/* emoji presentation: U+1F600 */
+	WIDTHPROBE_AMBIGUOUS,	/* East Asian Ambiguous: U+00A7 */
+	WIDTHPROBE_COMBINING,	/* a base and a mark: e + U+0301 */
+	WIDTHPROBE_NCLASSES
+};
+
+/* Milliseconds to wait for each answer. */
+#define WIDTHPROBE_TIMEOUT_MS 300
+
+/* The probe string of a class (UTF-8) and its name for messages. */
+const char *widthprobe_string(enum widthprobe_class);
+const char *widthprobe_name(enum widthprobe_class);
+
+/*
+ * Whether to probe: only with both ends terminals, without --no-probe,
+ * and with display.unicode "auto" (NULL counts as "auto"; "ascii" draws
+ * nothing but ASCII, so there is nothing to measure).
+ */
+bool widthprobe_wanted(bool in_tty, bool out_tty, bool no_probe,
+    const char *display_unicode);
+
+/*
+ * Parse a cursor position report at the start of p: only a well-formed
+ * ESC [ row ; col R (1-4 digits each, not 0) is accepted.
+ * Returns 1 with *row, *col and *used (bytes) set, 0 when p is a proper
+ * prefix of one (wait for more), -1 when p does not start with one.
+ */
+int widthprobe_parse_cpr(const char *p, size_t len, unsigned *row,
+    unsigned *col, size_t *used);
+
+/*
+ * Which classes to draw as markers: bit (1 << class) is set when the
+ * class was measured (measured[c] >= 0; -1 means no answer) and the
+ * width differs from expected[c] (the width table's). A probe that got
+ * no answer at all changes nothing.
+ */
+unsigned widthprobe_decide(const int measured[WIDTHPROBE_NCLASSES],
+    const int expected[WIDTHPROBE_NCLASSES]);
+
+#endif
