@@ -466,7 +466,9 @@ mdrender_expand(const struct md *md, const char *p, size_t len,
 static size_t
 mdrender_prefix_max(const struct md *md)
 {
-	return md->width > 20 ? md->width - 10 : md->width / 2;
+	if (md->width > 20)
+		return md->width - 10;
+	return md->width >= 4 ? md->width / 2 : 0;
 }
 
 /*
@@ -1065,7 +1067,8 @@ mdrender_row(struct md *md, const struct richtext_line *src, size_t li,
 	pw += indent;
 	richtext_line_append(l, src, a, b - a);
 	mdrender_rtrim(l);
-	if (maxw != NULL && l->line.width - pw > *maxw)
+	/* Trimming may have eaten into the prefix (an empty row). */
+	if (maxw != NULL && l->line.width > pw && l->line.width - pw > *maxw)
 		*maxw = l->line.width - pw;
 	if (li == MD_NONE)
 		return;
@@ -1241,13 +1244,14 @@ mdrender_display_math(struct md *md, cmark_node *para)
 	return m != NULL && sl == len && m->display ? m : NULL;
 }
 
-/* The indent of code and display math: less when the width is tiny. */
+/* The indent of code and display math: less when the width is tiny,
+ * so that two columns are left, room for a wide character. */
 static size_t
 mdrender_code_indent(const struct md *md, size_t pw)
 {
-	if (md->width >= pw + MD_CODE_INDENT + 1)
+	if (md->width >= pw + MD_CODE_INDENT + 2)
 		return MD_CODE_INDENT;
-	return md->width > pw + 1 ? md->width - pw - 1 : 0;
+	return md->width > pw + 2 ? md->width - pw - 2 : 0;
 }
 
 /* Lines of text in role, each hard-wrapped, indented under the

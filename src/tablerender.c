@@ -765,7 +765,7 @@ tablerender_json_columns(struct tablerender *t, json_t *root, json_t *cols)
 		    i)) : NULL;
 		if (d != NULL) {
 			free(c->dtype);
-			c->dtype = xstrndup(d, 64);
+			c->dtype = xstrndup(d, strnlen(d, 64));
 		}
 		c->align = TABLERENDER_AUTO;
 	}

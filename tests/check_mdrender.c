@@ -140,6 +140,9 @@ START_TEST(test_mdrender_headings)
 	ROLE_IS(rt, "═", RICHTEXT_HEADING);
 	ROLE_IS(rt, "Small", RICHTEXT_HEADING);
 	richtext_free(rt);
+	/* An empty heading in a quote has nothing to underline (its row
+	 * is narrower than the prefix once trimmed: this once looped). */
+	ck_assert_str_eq(render("> #\n> # x\n", 7), "│\n│\n│ x\n│ ═\n");
 	/* Setext headings are headings too; the rule spans the text. */
 	ck_assert_str_eq(render("A much longer title\n===\n", 40),
 	    "A much longer title\n═══════════════════\n");
@@ -255,6 +258,8 @@ START_TEST(test_mdrender_code_other)
 	/* Long code lines are cut, not word-wrapped, and nothing is lost. */
 	ck_assert_str_eq(render("```\nabcdefghij klm\n```\n", 8),
 	    "  abcdef\n  ghij k\n  lm\n");
+	/* At two columns the indent gives way to a wide character. */
+	ck_assert_str_eq(render("```\na中b\n```\n", 2), "a\n中\nb\n");
 	/* Escape sequences in code are shown, never sent. */
 	rt = render_rt("```\nx\033[2Jy\n```\n", 40);
 	ck_assert_str_eq(text.ptr, "  x^[[2Jy\n");
