@@ -944,7 +944,10 @@ editor_on_run(const struct run_event *ev, void *arg)
 		    ev->data != NULL ? ev->data : "");
 		break;
 	case RUN_EV_IDLE:
-		editor_side_vars_request(ed);
+		/* Only while the view shows them: describing a value runs
+		 * its __len__ or __repr__. */
+		if (ed->side == EDITOR_SIDE_VARS)
+			editor_side_vars_request(ed);
 		break;
 	case RUN_EV_VARS:
 		editor_side_vars_store(ed, ev);
