@@ -177,8 +177,8 @@ mdrender_fence_at(const char *s, size_t len, size_t i, char *ch, size_t *n)
 			j += 2;
 			continue;
 		}
-		for (k = j; k < len && k - j < 9 && isdigit((unsigned char)s[k]);
-		    k++)
+		for (k = j; k < len && k - j < 9 &&
+		    isdigit((unsigned char)s[k]); k++)
 			;
 		if (k > j && k + 1 < len && (s[k] == '.' || s[k] == ')') &&
 		    s[k + 1] == ' ') {
@@ -664,11 +664,11 @@ mdrender_item_enter(struct md *md, cmark_node *node)
 		richtext_line_pad(&b->first, 1, RICHTEXT_BULLET);
 	}
 	if (task) {
-		const char *box = cmark_gfm_extensions_get_tasklist_item_checked(
-		    node) ? "[x] " : "[ ] ";
+		bool done;
 
-		richtext_line_add(&b->first, SANITIZE_FIELD, box, 4,
-		    RICHTEXT_BULLET, 0);
+		done = cmark_gfm_extensions_get_tasklist_item_checked(node);
+		richtext_line_add(&b->first, SANITIZE_FIELD, done ? "[x] " :
+		    "[ ] ", 4, RICHTEXT_BULLET, 0);
 	}
 	richtext_line_pad(&b->rest, b->first.line.width, RICHTEXT_TEXT);
 }
@@ -1405,7 +1405,8 @@ mdrender_is_python(const char *info)
 	    info[n] != ','; n++)
 		;
 	for (i = 0; names[i] != NULL; i++)
-		if (strlen(names[i]) == n && strncasecmp(info, names[i], n) == 0)
+		if (strlen(names[i]) == n &&
+		    strncasecmp(info, names[i], n) == 0)
 			return true;
 	return false;
 }
@@ -1514,8 +1515,9 @@ mdrender_html_text(const char *p, size_t len, struct buf *out)
 			for (e = 0; e < sizeof ents / sizeof ents[0]; e++) {
 				size_t n = strlen(ents[e].name);
 
-				if (len - i > n + 1 && strncmp(p + i + 1,
-				    ents[e].name, n) == 0 && p[i + 1 + n] == ';')
+				if (len - i > n + 1 &&
+				    strncmp(p + i + 1, ents[e].name, n) == 0 &&
+				    p[i + 1 + n] == ';')
 					break;
 			}
 			if (e < sizeof ents / sizeof ents[0]) {
@@ -1615,10 +1617,31 @@ mdrender_cell(struct md *md, cmark_node *cell, struct richtext_line *l,
 }
 
 static void
+mdrender_table_note(struct md *md, size_t n, const char *what, size_t width)
+{
+	struct richtext_line note, cut;
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, md->opt->ascii ? "... " : "\xe2\x80\xa6 ");
+	tablerender_count_format(&b, n);
+	buf_adds(&b, what);
+	richtext_line_init(&note);
+	richtext_line_init(&cut);
+	richtext_line_add(&note, SANITIZE_FIELD, b.ptr, b.len, RICHTEXT_DIM,
+	    0);
+	(void)richtext_line_append_cut(&cut, &note, width, false);
+	mdrender_row(md, &cut, MD_NONE, 0, cut.line.len, 0, false, NULL);
+	richtext_line_release(&note);
+	richtext_line_release(&cut);
+	buf_release(&b);
+}
+
+static void
 mdrender_table(struct md *md, cmark_node *node)
 {
 	struct tablerender *t = tablerender_new();
 	struct tablerender_options o;
+	struct tablerender_view view;
 	struct richtext *rt = richtext_new();
 	struct richtext_line cell;
 	uint16_t ncols = cmark_gfm_extensions_get_table_columns(node);
@@ -1661,28 +1684,20 @@ mdrender_table(struct md *md, cmark_node *node)
 	o.width = md->width > pw ? md->width - pw : 1;
 	o.cursor = TABLERENDER_NONE;
 	o.ascii = md->opt->ascii;
-	o.footer = tablerender_ncols(t) > 0 && o.width < 2 *
-	    tablerender_ncols(t);
-	tablerender_render(rt, t, &o, NULL);
+	tablerender_render(rt, t, &o, &view);
 	for (i = 0; i < richtext_nlines(rt); i++) {
 		const struct richtext_line *src = richtext_line(rt, i);
 
 		mdrender_row(md, src, MD_NONE, 0, src->line.len, 0, false,
 		    NULL);
 	}
-	if (dropped > 0) {
-		struct buf b = BUF_INIT;
-
-		buf_adds(&b, "\xe2\x80\xa6 ");
-		tablerender_count_format(&b, dropped);
-		buf_adds(&b, " more rows not shown");
-		richtext_line_reset(&cell);
-		richtext_line_add(&cell, SANITIZE_FIELD, b.ptr, b.len,
-		    RICHTEXT_DIM, 0);
-		mdrender_row(md, &cell, MD_NONE, 0, cell.line.len, 0, false,
-		    NULL);
-		buf_release(&b);
-	}
+	/* A Markdown table does not scroll: say what did not fit. */
+	if (dropped > 0)
+		mdrender_table_note(md, dropped, " more rows not shown",
+		    o.width);
+	if (view.ncols < tablerender_ncols(t))
+		mdrender_table_note(md, tablerender_ncols(t) - view.ncols,
+		    " more columns not shown", o.width);
 	richtext_line_release(&cell);
 	richtext_free(rt);
 	tablerender_free(t);
@@ -1813,7 +1828,9 @@ mdrender_render(struct richtext *out, const char *text, size_t len,
 	cmark_gfm_core_extensions_ensure_registered();
 	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		cmark_syntax_extension *e;
+
+		e = cmark_find_syntax_extension(exts[i]);
 
 		if (e != NULL)
 			cmark_parser_attach_syntax_extension(parser, e);

@@ -197,13 +197,14 @@ richtext_line_put_sline(struct richtext_line *l,
 }
 
 static struct sanitize *
-richtext_sanitize(enum sanitize_context ctx, const char *p, size_t len)
+richtext_sanitize(enum sanitize_context ctx, bool sgr, const char *p,
+    size_t len)
 {
 	struct sanitize_options o;
 	struct sanitize *s;
 
 	o.context = ctx;
-	o.sgr = false;
+	o.sgr = sgr;
 	o.tab_width = 4;
 	s = sanitize_new(&o);
 	sanitize_feed(s, p, len);
@@ -221,7 +222,7 @@ richtext_line_add(struct richtext_line *l, enum sanitize_context ctx,
 
 	if (len == 0)
 		return;
-	s = richtext_sanitize(ctx, p, len);
+	s = richtext_sanitize(ctx, false, p, len);
 	sl = sanitize_lines(s, &n);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
@@ -501,9 +502,10 @@ richtext_last_line(struct richtext *rt)
 	return &rt->lines[rt->nlines - 1];
 }
 
-void
-richtext_add(struct richtext *rt, enum sanitize_context ctx, const char *p,
-    size_t len, enum richtext_role role, uint8_t flags)
+/* richtext_add, with SGR honoured when sgr says so. */
+static void
+richtext_add_sgr(struct richtext *rt, enum sanitize_context ctx, bool sgr,
+    const char *p, size_t len, enum richtext_role role, uint8_t flags)
 {
 	const struct sanitize_line *sl;
 	struct sanitize *s;
@@ -513,12 +515,25 @@ richtext_add(struct richtext *rt, enum sanitize_context ctx, const char *p,
 		(void)richtext_last_line(rt);
 		return;
 	}
-	s = richtext_sanitize(ctx, p, len);
+	s = richtext_sanitize(ctx, sgr, p, len);
 	sl = sanitize_lines(s, &n);
 	for (i = 0; i < n; i++)
 		richtext_line_put_sline(i == 0 ? richtext_last_line(rt) :
 		    richtext_add_line(rt), &sl[i], role, flags);
 	sanitize_free(s);
+}
+
+void
+richtext_add(struct richtext *rt, enum sanitize_context ctx, const char *p,
+    size_t len, enum richtext_role role, uint8_t flags)
+{
+	richtext_add_sgr(rt, ctx, false, p, len, role, flags);
+}
+
+void
+richtext_add_terminal(struct richtext *rt, const char *p, size_t len)
+{
+	richtext_add_sgr(rt, SANITIZE_TEXT, true, p, len, RICHTEXT_TEXT, 0);
 }
 
 size_t
@@ -778,16 +793,21 @@ static size_t
 richtext_trimmed_len(const struct richtext_line *rl)
 {
 	const struct sanitize_line *l = &rl->line;
+	const struct sanitize_style *st;
 	size_t n = l->len, k = l->nruns;
+	int role;
 
 	while (n > 0 && l->text[n - 1] == ' ') {
 		while (k > 0 && l->runs[k - 1].off >= n)
 			k--;
-		if (k == 0 || l->runs[k - 1].style.bg != SANITIZE_COLOR_DEFAULT ||
-		    l->runs[k - 1].style.flags & (SANITIZE_REVERSE |
-		    SANITIZE_UNDERLINE) || rl->roles[k - 1] == RICHTEXT_CURSOR ||
-		    rl->roles[k - 1] == RICHTEXT_MARKER ||
-		    rl->roles[k - 1] == RICHTEXT_SELECTED)
+		if (k == 0)
+			break;
+		st = &l->runs[k - 1].style;
+		role = rl->roles[k - 1];
+		if (st->bg != SANITIZE_COLOR_DEFAULT || st->flags &
+		    (SANITIZE_REVERSE | SANITIZE_UNDERLINE) ||
+		    role == RICHTEXT_CURSOR || role == RICHTEXT_MARKER ||
+		    role == RICHTEXT_SELECTED)
 			break;
 		n--;
 	}
@@ -809,7 +829,8 @@ richtext_format_ansi(const struct richtext *rt, struct buf *out,
 		for (k = 0; k < l->nruns && l->runs[k].off < n; k++) {
 			const struct sanitize_run *r = &l->runs[k];
 			enum richtext_role role = rl->roles[k];
-			uint8_t f = r->style.flags | richtext_role_look[role].flags;
+			uint8_t f = r->style.flags |
+			    richtext_role_look[role].flags;
 			int32_t fg = r->style.fg, bg = r->style.bg;
 			size_t end = r->off + r->len < n ? r->off + r->len : n;
 
@@ -1072,9 +1093,8 @@ richtext_bundle_render(struct richtext *out, const struct richtext_mime *items,
 		} else if (strncmp(m, "image/", 6) == 0) {
 			if (richtext_image(out, it, alt, o, width) < 0)
 				continue;
-		} else
-			richtext_add(out, SANITIZE_TEXT, it->data, it->len,
-			    RICHTEXT_TEXT, 0);
+		} else if (strcmp(m, "text/plain") == 0)
+			richtext_add_terminal(out, it->data, it->len);
 		return (int)(it - items);
 	}
 	l = richtext_add_line(out);

@@ -138,6 +138,9 @@ struct richtext_line *richtext_last_line(struct richtext *);
  */
 void richtext_add(struct richtext *, enum sanitize_context ctx,
     const char *p, size_t len, enum richtext_role role, uint8_t flags);
+/* richtext_add of terminal text (text/plain, tracebacks: security.md
+ * 7.2), in TEXT context with its SGR colours kept as styles. */
+void richtext_add_terminal(struct richtext *, const char *p, size_t len);
 /* Append a copy of every line, link, widget and anchor of src. */
 void richtext_append(struct richtext *dst, const struct richtext *src);
 

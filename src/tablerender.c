@@ -157,8 +157,8 @@ tablerender_rows_push(struct tablerender_rows *r, size_t ncols)
 		return false;
 	if (r->n == r->alloc) {
 		r->alloc = r->alloc ? r->alloc * 2 : 16;
-		r->cells = xreallocarray(r->cells, r->alloc * (ncols ? ncols : 1),
-		    sizeof *r->cells);
+		r->cells = xreallocarray(r->cells,
+		    r->alloc * (ncols ? ncols : 1), sizeof *r->cells);
 	}
 	for (i = 0; i < ncols; i++) {
 		struct tablerender_cell *c = &r->cells[r->n * ncols + i];

@@ -285,6 +285,11 @@ START_TEST(test_mdrender_table)
 	    "| aaaaaaaaaaaaaaaaaaaa | bbbbbbbbbbbbbbbbbbbb |\n", 20),
 	    "a          b\n─────────  ─────────\n"
 	    "aaaaaaaa…  bbbbbbbb…\n");
+	/* A table does not scroll in Markdown: what is left out is said. */
+	ck_assert_str_eq(render("| a | b | c | d |\n|---|---|---|---|\n"
+	    "| xxxxxx | yyyyyy | zzzzzz | wwwwww |\n", 16),
+	    "a       b\n──────  ──────\nxxxxxx  yyyyyy\n"
+	    "… 2 more column…\n");
 	/* Wide characters count two columns and are never split. */
 	ck_assert_str_eq(render("| x | y |\n|---|---|\n| 中文字 | 1 |\n", 40),
 	    "x       y\n──────  ─\n中文字  1\n");

@@ -141,6 +141,26 @@ START_TEST(test_richtext_block_and_anchors)
 }
 END_TEST
 
+START_TEST(test_richtext_terminal_text)
+{
+	struct richtext *rt = richtext_new();
+	const struct richtext_line *l;
+
+	/* text/plain keeps its colours as styles; a cursor move is shown. */
+	richtext_add_terminal(rt, "\033[31mred\033[0m \033[2Jx",
+	    strlen("\033[31mred\033[0m \033[2Jx"));
+	l = richtext_line(rt, 0);
+	ck_assert_str_eq(l->line.text, "red ^[[2Jx");
+	ck_assert_int_eq(l->line.runs[0].style.fg, 1);
+	ck_assert_uint_eq(l->roles[0], RICHTEXT_TEXT);
+	buf_reset(&text);
+	richtext_format_ansi(rt, &text, 16);
+	ck_assert_str_eq(text.ptr, "\033[0;31mred\033[0m \033[0;7m^[[2J"
+	    "\033[0mx\033[0m\n");
+	richtext_free(rt);
+}
+END_TEST
+
 START_TEST(test_richtext_format_plain)
 {
 	struct richtext *rt = richtext_new();
@@ -233,8 +253,8 @@ START_TEST(test_richtext_bundle_markdown)
 	ck_assert_int_eq(bundle(&o, "text/plain", "<md>", "text/markdown",
 	    "# Report\n\nSee [the data](http://x/d) and `df`.\n\n- a\n- b\n",
 	    NULL), 1);
-	ck_assert_str_eq(text.ptr, "Report\n══════\n\nSee the data[1] and `df`.\n"
-	    "\n• a\n• b\n\n[1] http://x/d\n");
+	ck_assert_str_eq(text.ptr, "Report\n══════\n\n"
+	    "See the data[1] and `df`.\n\n• a\n• b\n\n[1] http://x/d\n");
 }
 END_TEST
 
@@ -369,9 +389,11 @@ START_TEST(test_richtext_bundle_fallbacks)
 	ck_assert_str_eq(text.ptr, "[application/x-thing output]\n");
 	ck_assert_int_eq(bundle(&o, NULL), -1);
 	ck_assert_str_eq(text.ptr, "[empty output]\n");
-	/* text/plain keeps its lines; controls become markers. */
-	ck_assert_int_eq(bundle(&o, "text/plain", "a\033[31mb\nc", NULL), 0);
-	ck_assert_str_eq(text.ptr, "a^[[31mb\nc\n");
+	/* text/plain keeps its lines and colours; other controls become
+	 * markers. */
+	ck_assert_int_eq(bundle(&o, "text/plain", "a\033[31mb\033[Hc\nd",
+	    NULL), 0);
+	ck_assert_str_eq(text.ptr, "ab^[[Hc\nd\n");
 	/* HTML alone shows as its text, never as tags. */
 	ck_assert_int_eq(bundle(&o, "text/html", "<p>x <b>y</b></p>", NULL),
 	    0);
@@ -389,6 +411,7 @@ richtext_suite(void)
 	tcase_add_test(tc, test_richtext_line_add_cp_checks);
 	tcase_add_test(tc, test_richtext_line_cut);
 	tcase_add_test(tc, test_richtext_block_and_anchors);
+	tcase_add_test(tc, test_richtext_terminal_text);
 	tcase_add_test(tc, test_richtext_format_plain);
 	tcase_add_test(tc, test_richtext_format_ansi);
 	tcase_add_test(tc, test_richtext_ansi_palettes);

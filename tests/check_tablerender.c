@@ -359,7 +359,8 @@ START_TEST(test_tablerender_summary)
 	    "1,000 rows × 1 column\n");
 	tablerender_free(t);
 	/* Without a tail, the count says what is left. */
-	t = parse("{\"columns\": [\"i\"], \"nrows\": 50, \"rows\": [[0], [1]]}");
+	t = parse("{\"columns\": [\"i\"], \"nrows\": 50,"
+	    "\"rows\": [[0], [1]]}");
 	ck_assert_str_eq(render_view(t, &o, NULL),
 	    "i\n─\n0\n1\n… 48 rows not shown\n50 rows × 1 column\n");
 	tablerender_free(t);
@@ -467,7 +468,8 @@ START_TEST(test_tablerender_number_formats)
 		{ 0.1, "0.1" }, { 1.0, "1.0" }, { -2.5, "-2.5" },
 		{ 1e16, "1e+16" }, { 1e15, "1000000000000000.0" },
 		{ 1e-5, "1e-05" }, { 0.0001, "0.0001" },
-		{ 123456789.125, "123456789.125" }, { 1.0 / 3, "0.3333333333333333" },
+		{ 123456789.125, "123456789.125" },
+		{ 1.0 / 3, "0.3333333333333333" },
 		{ 0.1 + 0.2, "0.30000000000000004" }, { 5e-324, "5e-324" },
 	};
 	struct buf b = BUF_INIT;
