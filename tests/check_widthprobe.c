@@ -8,6 +8,9 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "widthprobe.h"
 
@@ -108,6 +111,60 @@ START_TEST(test_widthprobe_strings_are_the_spec_probes)
 }
 END_TEST
 
+/* A fake terminal: answers the first three probes (one after junk and
+ * a malformed report), never the fourth; exits at EOF. */
+static void
+fake_terminal(int fd)
+{
+	static const char *const answers[] = {
+		"\x1b[7;3R",			/* wide: 2 columns */
+		"xy\x1b[5;R\x1b[7;2R",		/* emoji: 1, after junk */
+		"\x1b[7;2R",			/* ambiguous: 1 */
+	};
+	char b[256];
+	size_t seen = 0, len = 0;
+	ssize_t n;
+
+	while ((n = read(fd, b + len, sizeof b - len)) > 0) {
+		len += (size_t)n;
+		while (len >= 4 && memmem(b, len, "\x1b[6n", 4) != NULL) {
+			char *q = memmem(b, len, "\x1b[6n", 4);
+			size_t rest = len - (size_t)(q + 4 - b);
+
+			memmove(b, q + 4, rest);
+			len = rest;
+			if (seen < 3 && write(fd, answers[seen],
+			    strlen(answers[seen])) < 0)
+				_exit(1);
+			seen++;
+		}
+		if (len == sizeof b)
+			len = 0;
+	}
+	_exit(0);
+}
+
+START_TEST(test_widthprobe_measure_reads_only_reports)
+{
+	int sv[2], measured[WIDTHPROBE_NCLASSES], status;
+	pid_t pid;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	if ((pid = fork()) == 0) {
+		close(sv[0]);
+		fake_terminal(sv[1]);
+	}
+	close(sv[1]);
+	widthprobe_measure(sv[0], sv[0], 300, measured);
+	ck_assert_int_eq(measured[WIDTHPROBE_WIDE], 2);
+	ck_assert_int_eq(measured[WIDTHPROBE_EMOJI], 1);
+	ck_assert_int_eq(measured[WIDTHPROBE_AMBIGUOUS], 1);
+	ck_assert_int_eq(measured[WIDTHPROBE_COMBINING], -1);	/* timeout */
+	close(sv[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+}
+END_TEST
+
 static Suite *
 widthprobe_suite(void)
 {
@@ -120,6 +177,7 @@ widthprobe_suite(void)
 	tcase_add_test(tc, test_widthprobe_wanted_only_on_terminals_in_auto);
 	tcase_add_test(tc, test_widthprobe_cpr_only_well_formed);
 	tcase_add_test(tc, test_widthprobe_strings_are_the_spec_probes);
+	tcase_add_test(tc, test_widthprobe_measure_reads_only_reports);
 	suite_add_tcase(s, tc);
 	return s;
 }

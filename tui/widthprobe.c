@@ -5,7 +5,11 @@
 #include "config.h"
 #include "widthprobe.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 static const char *const widthprobe_strings[WIDTHPROBE_NCLASSES] = {
 	[WIDTHPROBE_WIDE] = "\xe4\xb8\x80",		/* U+4E00 */
@@ -104,4 +108,90 @@ widthprobe_decide(const int measured[WIDTHPROBE_NCLASSES],
 		if (measured[c] >= 0 && measured[c] != expected[c])
 			mask |= 1u << c;
 	return mask;
+}
+
+static int64_t
+widthprobe_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+widthprobe_write(int fd, const char *s, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, s, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Read until a report comes or the time is up; -1 without one. */
+static int
+widthprobe_answer(int in, int timeout_ms)
+{
+	char b[64];
+	size_t len = 0, used;
+	unsigned row, col;
+	int64_t end = widthprobe_now_ms() + timeout_ms;
+	int64_t left;
+	struct pollfd pfd;
+	ssize_t n;
+	int r;
+
+	for (;;) {
+		/* Drop whatever cannot begin a report. */
+		while (len > 0 && (r = widthprobe_parse_cpr(b, len, &row,
+		    &col, &used)) != 0) {
+			if (r == 1)
+				return (int)col - 1;
+			memmove(b, b + 1, --len);
+		}
+		if ((left = end - widthprobe_now_ms()) <= 0)
+			return -1;
+		pfd.fd = in;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if ((r = poll(&pfd, 1, (int)left)) < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		n = read(in, b + len, sizeof b - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		len += (size_t)n;
+	}
+}
+
+void
+widthprobe_measure(int in, int out, int timeout_ms,
+    int measured[WIDTHPROBE_NCLASSES])
+{
+	unsigned c;
+	const char *s;
+
+	for (c = 0; c < WIDTHPROBE_NCLASSES; c++) {
+		s = widthprobe_strings[c];
+		measured[c] = -1;
+		if (widthprobe_write(out, "\r", 1) < 0 ||
+		    widthprobe_write(out, s, strlen(s)) < 0 ||
+		    widthprobe_write(out, "\x1b[6n", 4) < 0)
+			break;
+		measured[c] = widthprobe_answer(in, timeout_ms);
+	}
+	for (; c < WIDTHPROBE_NCLASSES; c++)
+		measured[c] = -1;
+	(void)widthprobe_write(out, "\r\x1b[K", 4);
 }

@@ -55,4 +55,14 @@ int widthprobe_parse_cpr(const char *p, size_t len, unsigned *row,
 unsigned widthprobe_decide(const int measured[WIDTHPROBE_NCLASSES],
     const int expected[WIDTHPROBE_NCLASSES]);
 
+/*
+ * Measure: for each class write CR, the probe string and CSI 6 n to
+ * out, and wait up to timeout_ms for a report on in; measured[c] is the
+ * column reached minus one, or -1 without a well-formed answer. Every
+ * byte read is consumed here (none becomes a key); the line is erased
+ * after. The caller has put the terminal in raw mode.
+ */
+void widthprobe_measure(int in, int out, int timeout_ms,
+    int measured[WIDTHPROBE_NCLASSES]);
+
 #endif
