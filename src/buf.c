@@ -6,10 +6,16 @@
 #include "config.h"
 #include "buf.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "err.h"
 #include "xmalloc.h"
 
 char buf_empty[1];
@@ -160,4 +166,53 @@ buf_detach(struct buf *b, size_t *len)
 		*len = b->len;
 	buf_init(b);
 	return p;
+}
+
+int
+buf_read_file(struct buf *b, const char *path, size_t max, const char *what)
+{
+	struct stat st;
+	char chunk[4096];
+	size_t start = b->len;
+	ssize_t n;
+	int fd, error = -1;
+
+	/* O_NONBLOCK: a FIFO named where a file should be must not hang. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 1;
+		err_errno("%s", path);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		err_errno("%s", path);
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_set("%s: not a regular file", path);
+		goto done;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_errno("%s", path);
+			goto done;
+		}
+		if (n == 0)
+			break;
+		if (b->len - start + (size_t)n > max) {
+			err_set("%s: larger than %zu bytes: not a %s", path, max,
+			    what);
+			goto done;
+		}
+		buf_add(b, chunk, (size_t)n);
+	}
+	error = 0;
+done:
+	if (error < 0)
+		buf_truncate(b, start);
+	(void)close(fd);
+	return error;
 }

@@ -33,6 +33,15 @@ void buf_addf(struct buf *, const char *, ...)
 void buf_vaddf(struct buf *, const char *, va_list);
 void buf_truncate(struct buf *, size_t len);
 void buf_rtrim(struct buf *);	/* drop trailing ASCII whitespace */
+/*
+ * Append the whole regular file at path to b, at most max bytes. Returns
+ * 0; 1 when there is no such file (nothing appended); -1 with err_last()
+ * naming the path when it cannot be read, is not a regular file, or is
+ * larger than max ("PATH: larger than MAX bytes: not a WHAT"). A FIFO
+ * never blocks it.
+ */
+int buf_read_file(struct buf *b, const char *path, size_t max,
+    const char *what);
 /* Hand the bytes to the caller (free with free()); b is reset. */
 char *buf_detach(struct buf *, size_t *len);
 

@@ -760,49 +760,7 @@ config_default_path(struct buf *out)
 static int
 config_read_file(struct buf *out, const char *path)
 {
-	struct stat st;
-	char chunk[4096];
-	ssize_t n;
-	int fd;
-
-	/* O_NONBLOCK: a FIFO named as the config must not hang us. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
-		if (errno == ENOENT)
-			return 1;
-		err_errno("%s", path);
-		return -1;
-	}
-	if (fstat(fd, &st) < 0) {
-		err_errno("%s", path);
-		(void)close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err_set("%s: not a regular file", path);
-		(void)close(fd);
-		return -1;
-	}
-	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_errno("%s", path);
-			(void)close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		if (out->len + (size_t)n > CONFIG_FILE_MAX) {
-			err_set("%s: larger than %d bytes: not a config file",
-			    path, CONFIG_FILE_MAX);
-			(void)close(fd);
-			return -1;
-		}
-		buf_add(out, chunk, (size_t)n);
-	}
-	(void)close(fd);
-	return 0;
+	return buf_read_file(out, path, CONFIG_FILE_MAX, "config file");
 }
 
 static struct config *

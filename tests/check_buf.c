@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "err.h"
@@ -73,6 +75,36 @@ START_TEST(test_err_prefix_names_file)
 }
 END_TEST
 
+START_TEST(test_buf_read_file_limits)
+{
+	char dir[] = "/tmp/check_buf_XXXXXX";
+	struct buf b = BUF_INIT, path = BUF_INIT;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	buf_addf(&path, "%s/f", dir);
+	ck_assert_int_eq(buf_read_file(&b, path.ptr, 10, "test"), 1);
+	f = fopen(path.ptr, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("hello", f);
+	fclose(f);
+	buf_adds(&b, ">");
+	ck_assert_int_eq(buf_read_file(&b, path.ptr, 10, "test"), 0);
+	ck_assert_str_eq(b.ptr, ">hello");
+	/* Too large: nothing appended, and the message names the file. */
+	ck_assert_int_eq(buf_read_file(&b, path.ptr, 4, "test"), -1);
+	ck_assert_str_eq(b.ptr, ">hello");
+	ck_assert(strstr(err_last(), "larger than 4 bytes: not a test") !=
+	    NULL);
+	ck_assert_int_eq(buf_read_file(&b, dir, 10, "test"), -1);
+	ck_assert(strstr(err_last(), "not a regular file") != NULL);
+	unlink(path.ptr);
+	rmdir(dir);
+	buf_release(&b);
+	buf_release(&path);
+}
+END_TEST
+
 static Suite *
 buf_suite(void)
 {
@@ -84,6 +116,7 @@ buf_suite(void)
 	tcase_add_test(tc, test_buf_addf_grows);
 	tcase_add_test(tc, test_buf_rtrim_and_detach);
 	tcase_add_test(tc, test_err_prefix_names_file);
+	tcase_add_test(tc, test_buf_read_file_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }
