@@ -18,6 +18,10 @@
 #include "config.h"
 #include "kernel.h"
 
+#ifndef QUIRE_SRCDIR
+#define QUIRE_SRCDIR "."
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -621,9 +625,18 @@ kernel_find_pydir(struct buf *out, const char *given)
 			goto done;
 		}
 	}
-	err_set("cannot find quire's Python package (looked in %s/python; "
-	    "set QUIRE_PYDIR to the python/ directory of a quire source "
-	    "tree)", QUIRE_DATADIR);
+	/* A build directory beside the sources (./quickstart's build/). */
+	buf_reset(&p);
+	buf_addf(&p, "%s/python/quire/_kernel.py", QUIRE_SRCDIR);
+	if (access(p.ptr, R_OK) == 0) {
+		buf_addf(out, "%s/python", QUIRE_SRCDIR);
+		r = 0;
+		goto done;
+	}
+	err_set("cannot find quire's Python package (looked in %s/python, "
+	    "beside the program and in %s/python; set QUIRE_PYDIR to the "
+	    "python/ directory of a quire source tree)", QUIRE_DATADIR,
+	    QUIRE_SRCDIR);
 done:
 	buf_release(&exe);
 	buf_release(&p);
