@@ -34,6 +34,10 @@ for cmd in view export log diff secrets trust; do
 		expect 2 "quire $cmd: not built yet" "$QUIRE" "$cmd" nb.py
 	fi
 done
+# Run from its build directory with nothing installed and no QUIRE_PYDIR
+# (as ./quickstart does), quire still finds its Python package.
+expect 0 'monthly payment: 2,472.15' env -u QUIRE_PYDIR -u QUIRE_DATADIR \
+    "$QUIRE" run "$top_srcdir/examples/tour.py"
 # A missing notebook is unusable input for check: status 2, file named.
 expect 2 "$tmp/missing.py" "$QUIRE" check "$tmp/missing.py"
 exit $fail
