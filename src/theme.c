@@ -469,12 +469,21 @@ theme_resolve(struct theme_look *out, const struct theme *t, int ncolors,
 	}
 }
 
-/* One step along the palette, for a colour that must move. */
+/*
+ * One step along the palette, for a colour that must move. Two steps
+ * never lead back to the start: callers step twice when the first lands
+ * on the other colour of the pair.
+ */
 static int32_t
 theme_color_step(int32_t c, int ncolors, bool truecolor)
 {
-	if (truecolor && c >= 8)
-		return c ^ 0x000001;
+	int32_t next;
+
+	if (truecolor && c >= 8) {
+		/* The next blue, kept off the values that read as indices. */
+		next = (c & 0xffff00) | ((c + 1) & 0xff);
+		return next < 8 ? 8 : next;
+	}
 	if (truecolor)
 		return (c + 1) % 8;
 	return (c + 1) % (ncolors < 256 ? ncolors : 256);

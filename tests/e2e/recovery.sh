@@ -5,6 +5,20 @@
 # quit leaves nothing to recover.
 . "${srcdir:-.}/tests/e2e/lib.sh"
 
+# wait_journal TEXT: until the recovery journal holds TEXT, which the
+# editor flushes within a second of the edit (longer on a loaded host).
+wait_journal() {
+	n=200
+	while [ $n -gt 0 ]; do
+		if grep -aqF -- "$1" "$T/.nb.py.quire-journal" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.05
+		n=$((n - 1))
+	done
+	fail "the journal never held: $1"
+}
+
 # The pid of quire in the pane (the pane runs sh, which runs quire).
 quire_pid() {
 	ps -o pid= --ppid "$(tm display -p -t t '#{pane_pid}')" | tr -d ' '
@@ -20,7 +34,7 @@ wait_for 'typed'
 keys Escape Down C-n
 type_text 'third = 3'
 wait_for 'third = 3'
-sleep 1.5
+wait_journal 'third = 3'
 pid=$(quire_pid)
 [ -n "$pid" ] || fail "no quire process"
 kill -9 "$pid"
@@ -46,7 +60,8 @@ refute 'recovered'
 refute 'typed'
 keys Enter
 type_text '0'
-sleep 1.5
+wait_for 'first = 10'
+wait_journal 'first = 10'
 kill -9 "$(quire_pid)"
 wait_exit
 stop
