@@ -68,12 +68,17 @@ struct sanitize {
 	bool zwj_pending;	/* ZWJ after an emoji, waiting to see what
 				   follows */
 	bool last_ri;		/* the last thing drawn was a flag letter */
+	unsigned distrust;	/* SANITIZE_DISTRUST_*: shown as markers */
 
 	/* sanitize_record_seqs(): what :inspect lists. */
 	bool record;
 	struct sanitize_seq *seqs;
 	size_t nseqs, seqs_alloc;
 };
+
+/* The session's distrusted classes (sanitize.h says why this one
+ * setting is process-wide); written once at start-up. */
+static unsigned sanitize_distrust_session;
 
 static const struct sanitize_style sanitize_plain = {
 	0, SANITIZE_COLOR_DEFAULT, SANITIZE_COLOR_DEFAULT
@@ -338,8 +343,10 @@ sanitize_show_string(struct sanitize *s, const char *term)
 	sanitize_show_intro(&m, s);
 	if (s->sel.len <= SANITIZE_SELECTOR_MAX)
 		buf_add(&m, s->sel.ptr, s->sel.len);
-	buf_addf(&m, "\xe2\x80\xa6[%zu B%s]", s->rest_len,
-	    term ? "" : ", unterminated");
+	/* "…" is East Asian Ambiguous: three dots where that is distrusted. */
+	buf_addf(&m, "%s[%zu B%s]",
+	    (s->distrust & SANITIZE_DISTRUST_AMBIGUOUS) ? "..." :
+	    "\xe2\x80\xa6", s->rest_len, term ? "" : ", unterminated");
 	if (term)
 		buf_adds(&m, term);
 	sanitize_marker(s, m.ptr, s->seq_src);
@@ -849,9 +856,29 @@ sanitize_control(struct sanitize *s, uint32_t cp, size_t src)
 	sanitize_marker(s, caret, src);
 }
 
+/* Is cp, drawn width columns wide, in a class the terminal may draw at
+ * another width (the start-up probe said so)? */
+static bool
+sanitize_is_distrusted(const struct sanitize *s, uint32_t cp, int width)
+{
+	if (s->distrust == 0 || cp < 0xA1)
+		return false;
+	/* Skin tones are Sk, not So, but drawn as emoji. */
+	if (width == 2)
+		return (s->distrust & (utf8_is_emoji(cp) ||
+		    (cp >= 0x1F3FB && cp <= 0x1F3FF) ?
+		    SANITIZE_DISTRUST_EMOJI : SANITIZE_DISTRUST_WIDE)) != 0;
+	return (s->distrust & SANITIZE_DISTRUST_AMBIGUOUS) != 0 &&
+	    utf8_is_ambiguous(cp);
+}
+
 static void
 sanitize_mark(struct sanitize *s, uint32_t cp, size_t src)
 {
+	if (s->distrust & SANITIZE_DISTRUST_COMBINING) {
+		sanitize_marker_cp(s, cp, src);
+		return;
+	}
 	if (!s->have_base) {
 		/* A mark with nothing to sit on goes on a dotted circle. */
 		sanitize_base(s, 0x25CC, 1, src);
@@ -929,6 +956,10 @@ sanitize_text_cp(struct sanitize *s, uint32_t cp, size_t src)
 	if (cls != UTF8_CLASS_PRINT || sanitize_is_blank_letter(cp) ||
 	    (cp >= 0xFE00 && cp <= 0xFE0F) ||
 	    (cp >= 0xE0100 && cp <= 0xE01EF) || w < 1) {
+		sanitize_marker_cp(s, cp, src);
+		return;
+	}
+	if (sanitize_is_distrusted(s, cp, w)) {
 		sanitize_marker_cp(s, cp, src);
 		return;
 	}
@@ -1025,11 +1056,30 @@ sanitize_new(const struct sanitize_options *opt)
 	struct sanitize *s = xcalloc(1, sizeof *s);
 
 	s->opt = *opt;
+	s->distrust = sanitize_distrust_session;
 	s->sgr = sanitize_plain;
 	buf_init(&s->seq);
 	buf_init(&s->sel);
 	sanitize_new_line(s);
 	return s;
+}
+
+void
+sanitize_default_distrust_set(unsigned classes)
+{
+	sanitize_distrust_session = classes & SANITIZE_DISTRUST_ALL;
+}
+
+unsigned
+sanitize_default_distrust(void)
+{
+	return sanitize_distrust_session;
+}
+
+void
+sanitize_distrust_set(struct sanitize *s, unsigned classes)
+{
+	s->distrust = classes & SANITIZE_DISTRUST_ALL;
 }
 
 void

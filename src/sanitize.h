@@ -74,6 +74,34 @@ struct sanitize_options {
 	unsigned tab_width;	/* CODE context; 8 elsewhere. 0 means 8 */
 };
 
+/*
+ * Classes of code points a terminal may draw at another width than the
+ * width table gives (security.md 7.2.4). The editor's start-up width
+ * probe measures one character of each; a class the terminal disagrees
+ * on is "distrusted" and every code point in it is drawn as a <U+XXXX>
+ * marker instead, whose width nobody can get wrong. The bits are those
+ * of tui/widthprobe.h's classes (1 << class).
+ */
+#define SANITIZE_DISTRUST_WIDE		0x01	/* East Asian Wide and
+						   Fullwidth, not emoji */
+#define SANITIZE_DISTRUST_EMOJI		0x02	/* wide symbols (So):
+						   emoji presentation */
+#define SANITIZE_DISTRUST_AMBIGUOUS	0x04	/* East Asian Ambiguous,
+						   one column here */
+#define SANITIZE_DISTRUST_COMBINING	0x08	/* combining marks (Mn,
+						   Me) */
+#define SANITIZE_DISTRUST_ALL		0x0f
+
+/*
+ * The classes every sanitiser made from now on distrusts. The width
+ * probe sets them once at start-up, before anything is drawn; they are
+ * a fact about the terminal, process-wide like the locale, which is why
+ * this is the one setting kept outside struct sanitize_options (every
+ * caller would otherwise have to carry it). Default 0: nothing.
+ */
+void sanitize_default_distrust_set(unsigned classes);
+unsigned sanitize_default_distrust(void);
+
 struct sanitize *sanitize_new(const struct sanitize_options *);
 void sanitize_free(struct sanitize *);	/* NULL is a no-op */
 
@@ -102,6 +130,10 @@ struct sanitize_seq {
 				   "erased the line (EL)" */
 };
 void sanitize_record_seqs(struct sanitize *);
+
+/* Distrust these classes (SANITIZE_DISTRUST_*) in this item instead of
+ * the default; call right after sanitize_new(). */
+void sanitize_distrust_set(struct sanitize *, unsigned classes);
 const struct sanitize_seq *sanitize_seqs(const struct sanitize *,
     size_t *n);
 

@@ -160,6 +160,12 @@ utf8_is_emoji(uint32_t cp)
 }
 
 bool
+utf8_is_ambiguous(uint32_t cp)
+{
+	return utf8_in(utf8_ambiguous, UTF8_NELEM(utf8_ambiguous), cp);
+}
+
+bool
 utf8_valid(const char *p, size_t len)
 {
 	size_t off = 0;

@@ -42,6 +42,10 @@ enum utf8_class utf8_class(uint32_t cp);
 /* Is cp an emoji-like symbol (So, drawn two columns wide)? */
 bool utf8_is_emoji(uint32_t cp);
 
+/* Is cp East Asian Ambiguous (one column here, two in a terminal set to
+ * draw them wide)? */
+bool utf8_is_ambiguous(uint32_t cp);
+
 /* Is len bytes of p well-formed UTF-8? */
 bool utf8_valid(const char *p, size_t len);
 

@@ -423,6 +423,132 @@ START_TEST(test_sanitize_records_sequences_and_fates)
 }
 END_TEST
 
+/* Render lit in STREAM context with these classes distrusted for the
+ * item, and its width in columns. */
+static const char *
+render_distrust(unsigned classes, const char *p, size_t len, size_t *width)
+{
+	struct sanitize_options opt = { SANITIZE_STREAM, true, 8 };
+	struct sanitize *s;
+	const char *chunks[2] = { p, NULL };
+	size_t lens[2] = { len, 0 };
+	const struct sanitize_line *l;
+	size_t n;
+
+	s = sanitize_new(&opt);
+	sanitize_distrust_set(s, classes);
+	sanitize_feed(s, p, len);
+	sanitize_finish(s);
+	l = sanitize_lines(s, &n);
+	check_invariant(l, n);
+	*width = l[0].width;
+	sanitize_free(s);
+	/* The same through the session default, as the editor sets it. */
+	sanitize_default_distrust_set(classes);
+	render_chunks(SANITIZE_STREAM, true, chunks, lens);
+	sanitize_default_distrust_set(0);
+	return rendered.ptr;
+}
+
+#define DISTRUST(classes, lit, w) \
+	render_distrust((classes), (lit), sizeof(lit) - 1, (w))
+
+START_TEST(test_sanitize_distrusted_wide_become_markers)
+{
+	size_t w;
+
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_WIDE,
+	    "a\xe4\xb8\x80" "b\xef\xbc\xa1", &w),
+	    "a{<U+4E00>}b{<U+FF21>}");
+	ck_assert_uint_eq(w, 1 + 8 + 1 + 8);
+	/* Emoji are a class of their own. */
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_WIDE,
+	    "\xf0\x9f\x98\x80", &w), "\xf0\x9f\x98\x80");
+	ck_assert_uint_eq(w, 2);
+}
+END_TEST
+
+START_TEST(test_sanitize_distrusted_emoji_become_markers)
+{
+	size_t w;
+
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_EMOJI,
+	    "\xf0\x9f\x98\x80\xe4\xb8\x80", &w), "{<U+1F600>}\xe4\xb8\x80");
+	ck_assert_uint_eq(w, 11);
+	/* A ZWJ sequence: each part spelled out, the joiner too. */
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_EMOJI,
+	    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9", &w),
+	    "{<U+1F468>}{<U+200D>}{<U+1F469>}");
+	/* A skin tone no longer has an emoji to sit on. */
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_EMOJI,
+	    "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", &w),
+	    "{<U+1F44D>}{<U+1F3FD>}");
+}
+END_TEST
+
+START_TEST(test_sanitize_distrusted_ambiguous_become_markers)
+{
+	size_t w;
+
+	/* U+00A7 and U+044F are Ambiguous; U+00F1 and ASCII are not. */
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_AMBIGUOUS,
+	    "\xc2\xa7 \xd1\x8f \xc3\xb1 x", &w),
+	    "{<U+00A7>} {<U+044F>} \xc3\xb1 x");
+	ck_assert_uint_eq(w, 8 + 1 + 8 + 4);
+	/* The sanitiser's own ellipsis is Ambiguous too. */
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_AMBIGUOUS,
+	    "\033]0;owned\a", &w), "{^[]0;...[5 B]^G}");
+	/* Wide characters are not Ambiguous. */
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_AMBIGUOUS,
+	    "\xe4\xb8\x80", &w), "\xe4\xb8\x80");
+}
+END_TEST
+
+START_TEST(test_sanitize_distrusted_marks_become_markers)
+{
+	size_t w;
+
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_COMBINING,
+	    "e\xcc\x81x", &w), "e{<U+0301>}x");
+	ck_assert_uint_eq(w, 1 + 8 + 1);
+	/* No dotted circle: the mark is spelled out on its own. */
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_COMBINING, "\xcc\x81",
+	    &w), "{<U+0301>}");
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_COMBINING,
+	    "\xe4\xb8\x80", &w), "\xe4\xb8\x80");
+}
+END_TEST
+
+START_TEST(test_sanitize_distrust_default_and_override)
+{
+	struct sanitize_options opt = { SANITIZE_CODE, false, 4 };
+	struct sanitize *s;
+	const struct sanitize_line *l;
+	size_t n;
+
+	ck_assert_uint_eq(sanitize_default_distrust(), 0);
+	sanitize_default_distrust_set(SANITIZE_DISTRUST_ALL | 0x100);
+	ck_assert_uint_eq(sanitize_default_distrust(), SANITIZE_DISTRUST_ALL);
+	/* An item may ask for the table's widths whatever the session. */
+	s = sanitize_new(&opt);
+	sanitize_distrust_set(s, 0);
+	sanitize_feed(s, "\xe4\xb8\x80", 3);
+	sanitize_finish(s);
+	l = sanitize_lines(s, &n);
+	ck_assert_str_eq(l[0].text, "\xe4\xb8\x80");
+	ck_assert_uint_eq(l[0].width, 2);
+	sanitize_free(s);
+	/* Every context follows the session's classes. */
+	ck_assert_str_eq(R(SANITIZE_CODE, "x = '\xe4\xb8\x80'"),
+	    "x = '{<U+4E00>}'");
+	ck_assert_str_eq(R(SANITIZE_FIELD, "\xe4\xb8\x80.py"),
+	    "{<U+4E00>}.py");
+	sanitize_default_distrust_set(0);
+	ck_assert_str_eq(R(SANITIZE_FIELD, "\xe4\xb8\x80.py"),
+	    "\xe4\xb8\x80.py");
+}
+END_TEST
+
 static Suite *
 sanitize_suite(void)
 {
@@ -445,6 +571,13 @@ sanitize_suite(void)
 	tcase_add_test(tc, test_sanitize_tabs_and_counts);
 	tcase_add_test(tc, test_sanitize_random_bytes_keep_invariant);
 	tcase_add_test(tc, test_sanitize_records_sequences_and_fates);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("distrust");
+	tcase_add_test(tc, test_sanitize_distrusted_wide_become_markers);
+	tcase_add_test(tc, test_sanitize_distrusted_emoji_become_markers);
+	tcase_add_test(tc, test_sanitize_distrusted_ambiguous_become_markers);
+	tcase_add_test(tc, test_sanitize_distrusted_marks_become_markers);
+	tcase_add_test(tc, test_sanitize_distrust_default_and_override);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,6 +10,11 @@ Width 0: combining marks (Mn, Me), format characters (Cf), Hangul jungseong
 and jongseong (U+1160-U+11FF, U+D7B0-U+D7FF), variation selectors.
 Width 2: East Asian Wide and Fullwidth (emoji with default emoji
 presentation are Wide since Unicode 9).  Everything else printable: 1.
+
+utf8_ambiguous lists East Asian Ambiguous (EastAsianWidth.txt class A,
+which Python's unicodedata.east_asian_width reports offline): one column
+here and in glibc, two in terminals set to draw them wide; the start-up
+width probe finds out which (security.md 7.2.4).
 """
 import sys
 import unicodedata
@@ -62,3 +67,5 @@ emit("utf8_format", ranges(lambda cp: cat[cp] == "Cf"))
 emit("utf8_private", ranges(lambda cp: cat[cp] == "Co"))
 emit("utf8_unassigned", ranges(lambda cp: cat[cp] in ("Cn", "Cs")))
 emit("utf8_symbols", ranges(lambda cp: cat[cp] == "So"))
+emit("utf8_ambiguous", ranges(
+    lambda cp: unicodedata.east_asian_width(chr(cp)) == "A"))
