@@ -131,6 +131,49 @@ fuzz_proto_typed(const struct proto_msg *m)
 		}
 		break;
 	}
+	case PROTO_SET_WIDGET: {
+		struct proto_set_widget w;
+
+		if (proto_set_widget_parse(&w, m) == 0) {
+			assert(w.widget != NULL && *w.widget != '\0');
+			assert(w.valuelen > 0);
+			fuzz_proto_inside(m, w.value, w.valuelen);
+		}
+		break;
+	}
+	case PROTO_WIDGET: {
+		struct proto_widget w;
+		size_t i;
+
+		if (proto_widget_parse(&w, m) == 0) {
+			assert(w.widget != NULL);
+			for (i = 0; i < w.nnames; i++)
+				assert(w.names[i] != NULL &&
+				    *w.names[i] != '\0');
+			fuzz_proto_inside(m, w.json, w.jsonlen);
+			proto_widget_release(&w);
+		}
+		break;
+	}
+	case PROTO_TABLE_WINDOW: {
+		struct proto_table_window t;
+
+		if (proto_table_window_parse(&t, m) == 0)
+			assert(t.table != NULL &&
+			    t.limit <= PROTO_TABLE_ROWS_MAX &&
+			    t.col_limit <= PROTO_TABLE_COLS_MAX);
+		break;
+	}
+	case PROTO_TABLE: {
+		struct proto_table t;
+
+		if (proto_table_parse(&t, m) == 0) {
+			assert(t.table != NULL);
+			assert(t.error != NULL || t.jsonlen > 0);
+			fuzz_proto_inside(m, t.json, t.jsonlen);
+		}
+		break;
+	}
 	default:
 		break;
 	}

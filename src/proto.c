@@ -61,6 +61,8 @@ proto_type_name(enum proto_type t)
 		return "shutdown";
 	case PROTO_VARIABLES:
 		return "variables";
+	case PROTO_TABLE_WINDOW:
+		return "table-window";
 	case PROTO_READY:
 		return "ready";
 	case PROTO_STREAM:
@@ -77,6 +79,10 @@ proto_type_name(enum proto_type t)
 		return "state";
 	case PROTO_VARS:
 		return "vars";
+	case PROTO_WIDGET:
+		return "widget";
+	case PROTO_TABLE:
+		return "table";
 	}
 	return "unknown";
 }
@@ -84,8 +90,8 @@ proto_type_name(enum proto_type t)
 static bool
 proto_type_is_known(unsigned t)
 {
-	return (t >= PROTO_CONFIG && t <= PROTO_VARIABLES) ||
-	    (t >= PROTO_READY && t <= PROTO_VARS);
+	return (t >= PROTO_CONFIG && t <= PROTO_TABLE_WINDOW) ||
+	    (t >= PROTO_READY && t <= PROTO_TABLE);
 }
 
 const char *
@@ -696,6 +702,8 @@ proto_complete_encode(struct buf *out, const struct proto_complete *c)
 
 	proto_set_int(o, "id", c->id);
 	proto_set_int(o, "pos", c->pos);
+	if (c->hint)
+		json_object_set_new(o, "hint", json_true());
 	return proto_emit(out, PROTO_COMPLETE, o, c->code, c->codelen);
 }
 
@@ -707,7 +715,8 @@ proto_complete_parse(struct proto_complete *c, const struct proto_msg *m)
 	memset(c, 0, sizeof *c);
 	if (proto_expect(m, PROTO_COMPLETE) < 0 ||
 	    proto_get_u32(m, "id", false, &c->id) < 0 ||
-	    proto_get_uint(m, "pos", m->bodylen, true, &pos) < 0)
+	    proto_get_uint(m, "pos", m->bodylen, true, &pos) < 0 ||
+	    proto_get_bool(m, "hint", &c->hint) < 0)
 		return -1;
 	c->pos = (size_t)pos;
 	c->code = m->body;
@@ -957,6 +966,8 @@ proto_completions_encode(struct buf *out, const struct proto_completions *c)
 	proto_set_int(o, "id", c->id);
 	proto_set_int(o, "replace", c->replace_len);
 	json_object_set_new(o, "items", proto_str_array(c->items, c->nitems));
+	proto_set_str(o, "signature", c->signature);
+	proto_set_str(o, "doc", c->doc);
 	return proto_emit(out, PROTO_COMPLETIONS, o, NULL, 0);
 }
 
@@ -970,6 +981,8 @@ proto_completions_parse(struct proto_completions *c,
 	if (proto_expect(m, PROTO_COMPLETIONS) < 0 ||
 	    proto_get_u32(m, "id", false, &c->id) < 0 ||
 	    proto_get_uint(m, "replace", UINT32_MAX, false, &replace) < 0 ||
+	    proto_get_str(m, "signature", false, &c->signature) < 0 ||
+	    proto_get_str(m, "doc", false, &c->doc) < 0 ||
 	    proto_get_strs(m, "items", &c->items, &c->nitems) < 0)
 		return -1;
 	c->replace_len = (size_t)replace;
@@ -1121,4 +1134,206 @@ proto_vars_release(struct proto_vars *v)
 	free(v->vars);
 	v->vars = NULL;
 	v->nvars = 0;
+}
+
+/* Widgets and tables */
+
+/* A widget or table id: the kernel's "ui-3" or "tbl-4". Refusing
+ * anything else keeps ids safe to show and to put in a path or key. */
+static int
+proto_get_id(const struct proto_msg *m, const char *key, const char **out)
+{
+	const char *s;
+	size_t i, len;
+
+	if (proto_get_str(m, key, true, out) < 0)
+		return -1;
+	s = *out;
+	len = strlen(s);
+	if (len == 0 || len > PROTO_ID_MAX)
+		return proto_bad(m, key, "is not a widget or table id");
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		    s[i] == '_' || s[i] == '.'))
+			return proto_bad(m, key, "is not a widget or table id");
+	return 0;
+}
+
+/* The body must be JSON: any value (object false) or an object. An empty
+ * body is allowed only when empty_ok. */
+static int
+proto_body_json(const struct proto_msg *m, bool object, bool empty_ok)
+{
+	json_error_t jerr;
+	json_t *j;
+	bool ok;
+
+	if (m->bodylen == 0) {
+		if (empty_ok)
+			return 0;
+		err_set("kernel %s message: the body is empty, not JSON",
+		    proto_type_name(m->type));
+		return -1;
+	}
+	j = json_loadb(m->body, m->bodylen,
+	    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
+	if (j == NULL) {
+		err_set("kernel %s message: body: %s at column %d",
+		    proto_type_name(m->type), jerr.text, jerr.column);
+		return -1;
+	}
+	ok = !object || json_is_object(j);
+	json_decref(j);
+	if (!ok) {
+		err_set("kernel %s message: the body is not a JSON object",
+		    proto_type_name(m->type));
+		return -1;
+	}
+	return 0;
+}
+
+/* SET_WIDGET */
+
+int
+proto_set_widget_encode(struct buf *out, const struct proto_set_widget *w)
+{
+	json_t *o = json_object();
+
+	proto_set_int(o, "id", w->id);
+	proto_set_int(o, "cell", w->cell);
+	proto_set_str(o, "widget", w->widget);
+	return proto_emit(out, PROTO_SET_WIDGET, o, w->value, w->valuelen);
+}
+
+int
+proto_set_widget_parse(struct proto_set_widget *w, const struct proto_msg *m)
+{
+	memset(w, 0, sizeof *w);
+	if (proto_expect(m, PROTO_SET_WIDGET) < 0 ||
+	    proto_get_u32(m, "id", false, &w->id) < 0 ||
+	    proto_get_u32(m, "cell", false, &w->cell) < 0 ||
+	    proto_get_id(m, "widget", &w->widget) < 0 ||
+	    proto_body_json(m, false, false) < 0)
+		return -1;
+	w->value = m->body;
+	w->valuelen = m->bodylen;
+	return 0;
+}
+
+/* WIDGET */
+
+int
+proto_widget_encode(struct buf *out, const struct proto_widget *w)
+{
+	json_t *o = json_object();
+
+	proto_set_int(o, "id", w->id);
+	proto_set_str(o, "widget", w->widget);
+	json_object_set_new(o, "names", proto_str_array(w->names,
+	    w->nnames));
+	proto_set_int(o, "cell", w->cell);
+	proto_set_str(o, "error", w->error);
+	return proto_emit(out, PROTO_WIDGET, o, w->json, w->jsonlen);
+}
+
+int
+proto_widget_parse(struct proto_widget *w, const struct proto_msg *m)
+{
+	size_t i;
+
+	memset(w, 0, sizeof *w);
+	if (proto_expect(m, PROTO_WIDGET) < 0 ||
+	    proto_get_u32(m, "id", false, &w->id) < 0 ||
+	    proto_get_id(m, "widget", &w->widget) < 0 ||
+	    proto_get_u32(m, "cell", false, &w->cell) < 0 ||
+	    proto_get_str(m, "error", false, &w->error) < 0 ||
+	    proto_body_json(m, true, w->error != NULL) < 0 ||
+	    proto_get_strs(m, "names", &w->names, &w->nnames) < 0)
+		return -1;
+	for (i = 0; i < w->nnames; i++)
+		if (w->names[i][0] == '\0') {
+			proto_widget_release(w);
+			return proto_bad(m, "names", "holds an empty name");
+		}
+	w->json = m->body;
+	w->jsonlen = m->bodylen;
+	return 0;
+}
+
+void
+proto_widget_release(struct proto_widget *w)
+{
+	free((void *)w->names);
+	w->names = NULL;
+	w->nnames = 0;
+}
+
+/* TABLE_WINDOW */
+
+int
+proto_table_window_encode(struct buf *out, const struct proto_table_window *t)
+{
+	json_t *o = json_object();
+
+	proto_set_int(o, "id", t->id);
+	proto_set_str(o, "table", t->table);
+	proto_set_int(o, "offset", t->offset);
+	proto_set_int(o, "limit", t->limit);
+	proto_set_int(o, "col_offset", t->col_offset);
+	proto_set_int(o, "col_limit", t->col_limit);
+	proto_set_str(o, "sort_column", t->sort_column);
+	if (t->descending)
+		json_object_set_new(o, "descending", json_true());
+	return proto_emit(out, PROTO_TABLE_WINDOW, o, NULL, 0);
+}
+
+int
+proto_table_window_parse(struct proto_table_window *t,
+    const struct proto_msg *m)
+{
+	memset(t, 0, sizeof *t);
+	if (proto_expect(m, PROTO_TABLE_WINDOW) < 0 ||
+	    proto_get_u32(m, "id", false, &t->id) < 0 ||
+	    proto_get_id(m, "table", &t->table) < 0 ||
+	    proto_get_uint(m, "offset", INT64_MAX, false, &t->offset) < 0 ||
+	    proto_get_uint(m, "limit", PROTO_TABLE_ROWS_MAX, true,
+	    &t->limit) < 0 ||
+	    proto_get_uint(m, "col_offset", INT64_MAX, false,
+	    &t->col_offset) < 0 ||
+	    proto_get_uint(m, "col_limit", PROTO_TABLE_COLS_MAX, true,
+	    &t->col_limit) < 0 ||
+	    proto_get_str(m, "sort_column", false, &t->sort_column) < 0 ||
+	    proto_get_bool(m, "descending", &t->descending) < 0)
+		return -1;
+	return 0;
+}
+
+/* TABLE */
+
+int
+proto_table_encode(struct buf *out, const struct proto_table *t)
+{
+	json_t *o = json_object();
+
+	proto_set_int(o, "id", t->id);
+	proto_set_str(o, "table", t->table);
+	proto_set_str(o, "error", t->error);
+	return proto_emit(out, PROTO_TABLE, o, t->json, t->jsonlen);
+}
+
+int
+proto_table_parse(struct proto_table *t, const struct proto_msg *m)
+{
+	memset(t, 0, sizeof *t);
+	if (proto_expect(m, PROTO_TABLE) < 0 ||
+	    proto_get_u32(m, "id", false, &t->id) < 0 ||
+	    proto_get_id(m, "table", &t->table) < 0 ||
+	    proto_get_str(m, "error", false, &t->error) < 0 ||
+	    proto_body_json(m, true, t->error != NULL) < 0)
+		return -1;
+	t->json = m->body;
+	t->jsonlen = m->bodylen;
+	return 0;
 }

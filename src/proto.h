@@ -36,6 +36,7 @@ enum proto_type {
 	PROTO_COMPLETE = 5,	/* completions at a position; body: code */
 	PROTO_SHUTDOWN = 6,
 	PROTO_VARIABLES = 7,	/* describe some globals */
+	PROTO_TABLE_WINDOW = 8,	/* another window of a displayed table */
 	/* kernel -> quire */
 	PROTO_READY = 64,	/* interpreter started */
 	PROTO_STREAM = 65,	/* body: a stdout/stderr chunk */
@@ -44,7 +45,9 @@ enum proto_type {
 	PROTO_ERROR = 68,	/* the kernel could not do what was asked */
 	PROTO_COMPLETIONS = 69,
 	PROTO_STATE = 70,	/* mo.state setters were called */
-	PROTO_VARS = 71		/* the answer to VARIABLES */
+	PROTO_VARS = 71,	/* the answer to VARIABLES */
+	PROTO_WIDGET = 72,	/* the answer to SET_WIDGET */
+	PROTO_TABLE = 73	/* the answer to TABLE_WINDOW */
 };
 
 /* A decoded frame. Owns its JSON object and body. */
@@ -150,6 +153,8 @@ struct proto_complete {
 	const char *code;	/* body */
 	size_t codelen;
 	size_t pos;		/* byte offset of the cursor in code */
+	bool hint;		/* also the signature and doc of the call
+				   the cursor is inside, f(a, | */
 };
 int proto_complete_encode(struct buf *, const struct proto_complete *);
 int proto_complete_parse(struct proto_complete *, const struct proto_msg *);
@@ -235,6 +240,11 @@ struct proto_completions {
 	size_t replace_len;	/* bytes before pos the items replace */
 	const char *const *items;
 	size_t nitems;
+	/* Asked with hint: "name(signature)" and the first paragraph of the
+	 * docstring of the call the cursor is inside; NULL when none.
+	 * Untrusted text: sanitise (FIELD, TEXT) before showing. */
+	const char *signature;
+	const char *doc;
 };
 int proto_completions_encode(struct buf *, const struct proto_completions *);
 int proto_completions_parse(struct proto_completions *,
@@ -277,5 +287,79 @@ struct proto_vars {
 int proto_vars_encode(struct buf *, const struct proto_vars *);
 int proto_vars_parse(struct proto_vars *, const struct proto_msg *);
 void proto_vars_release(struct proto_vars *);
+
+/*
+ * Widgets and tables (doc/kernel-protocol.md, doc/rich-outputs.md).
+ * Widget ids ("ui-3") and table ids ("tbl-4") are at most
+ * PROTO_ID_MAX bytes of [A-Za-z0-9_.-]; the parsers refuse others.
+ */
+#define PROTO_ID_MAX 64
+/* Rows and data columns one TABLE_WINDOW may ask for. */
+#define PROTO_TABLE_ROWS_MAX 1000
+#define PROTO_TABLE_COLS_MAX 50
+
+/* quire -> kernel: a UI element's new value. */
+struct proto_set_widget {
+	uint32_t id;		/* echoed in the WIDGET answer */
+	uint32_t cell;		/* cell whose output shows the element, 0
+				   unknown */
+	const char *widget;	/* the element's id, "ui-3" */
+	const char *value;	/* the body: the new value as JSON text */
+	size_t valuelen;	/* bytes */
+};
+int proto_set_widget_encode(struct buf *, const struct proto_set_widget *);
+/* Also -1 when the body is not one JSON value. */
+int proto_set_widget_parse(struct proto_set_widget *,
+    const struct proto_msg *);
+
+/* kernel -> quire: the answer to SET_WIDGET, after .value changed and
+ * on_change ran. */
+struct proto_widget {
+	uint32_t id;
+	const char *widget;
+	const char *const *names;	/* globals bound to the element, or to
+					   the array/dictionary/form holding
+					   it: the cells that read them rerun */
+	size_t nnames;
+	uint32_t cell;		/* the cell that defined those names, 0
+				   unknown */
+	const char *error;	/* NULL, or why the value was refused
+				   (unknown element, wrong type); nothing
+				   reruns then */
+	const char *json;	/* the body: the element's widget JSON
+				   (doc/rich-outputs.md) after the change;
+				   may be empty with an error */
+	size_t jsonlen;		/* bytes */
+};
+int proto_widget_encode(struct buf *, const struct proto_widget *);
+/* Also -1 when a non-empty body is not a JSON object. */
+int proto_widget_parse(struct proto_widget *, const struct proto_msg *);
+void proto_widget_release(struct proto_widget *);
+
+/* quire -> kernel: another window of a displayed table. */
+struct proto_table_window {
+	uint32_t id;		/* echoed in the TABLE answer */
+	const char *table;	/* "tbl-4": table_id of the table JSON */
+	uint64_t offset, limit;		/* rows; limit <= 1000 */
+	uint64_t col_offset, col_limit;	/* data columns; col_limit <= 50 */
+	const char *sort_column;	/* NULL: the table's own order */
+	bool descending;
+};
+int proto_table_window_encode(struct buf *,
+    const struct proto_table_window *);
+int proto_table_window_parse(struct proto_table_window *,
+    const struct proto_msg *);
+
+/* kernel -> quire: the answer to TABLE_WINDOW. */
+struct proto_table {
+	uint32_t id;
+	const char *table;
+	const char *error;	/* NULL, or why not (the table is gone) */
+	const char *json;	/* the body: table JSON of the window */
+	size_t jsonlen;		/* bytes */
+};
+int proto_table_encode(struct buf *, const struct proto_table *);
+/* Also -1 when a non-empty body is not a JSON object. */
+int proto_table_parse(struct proto_table *, const struct proto_msg *);
 
 #endif

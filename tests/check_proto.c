@@ -198,8 +198,10 @@ START_TEST(test_proto_other_messages_round_trip)
 	struct proto_error e = { "venv is Python 3.12", true }, e2;
 	struct proto_state s = { 3, names, 1 }, s2;
 	struct proto_delete dl = { 6, names, 1 }, dl2;
-	struct proto_complete cp = { 9, "pri", 3, 3 }, cp2;
-	struct proto_completions cs = { 9, 3, names, 1 }, cs2;
+	struct proto_complete cp = { .id = 9, .code = "pri", .codelen = 3,
+	    .pos = 3 }, cp2;
+	struct proto_completions cs = { .id = 9, .replace_len = 3,
+	    .items = names, .nitems = 1 }, cs2;
 	struct proto_msg m = PROTO_MSG_INIT;
 	struct buf b = BUF_INIT;
 
@@ -520,6 +522,267 @@ START_TEST(test_proto_encode_refuses_oversized_body)
 }
 END_TEST
 
+START_TEST(test_proto_complete_hint_round_trip)
+{
+	static const char *const names[] = { "range" };
+	struct proto_complete cp = { .id = 4, .code = "f(a, ", .codelen = 5,
+	    .pos = 5, .hint = true }, cp2;
+	struct proto_completions cs = { .id = 4, .items = names,
+	    .nitems = 1, .signature = "f(a, b=2)", .doc = "Add b to a." },
+	    cs2;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(proto_complete_encode(&b, &cp), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_complete_parse(&cp2, &m), 0);
+	ck_assert(cp2.hint);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	cp.hint = false;
+	ck_assert_int_eq(proto_complete_encode(&b, &cp), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_complete_parse(&cp2, &m), 0);
+	ck_assert(!cp2.hint);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	ck_assert_int_eq(proto_completions_encode(&b, &cs), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_completions_parse(&cs2, &m), 0);
+	ck_assert_str_eq(cs2.signature, "f(a, b=2)");
+	ck_assert_str_eq(cs2.doc, "Add b to a.");
+	proto_completions_release(&cs2);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	/* Without a hint both are absent, not empty. */
+	cs.signature = cs.doc = NULL;
+	ck_assert_int_eq(proto_completions_encode(&b, &cs), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_completions_parse(&cs2, &m), 0);
+	ck_assert_ptr_null(cs2.signature);
+	ck_assert_ptr_null(cs2.doc);
+	proto_completions_release(&cs2);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	raw_frame(&b, PROTO_COMPLETIONS, "{\"signature\":3}", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_completions_parse(&cs2, &m), -1);
+	proto_msg_release(&m);
+	buf_reset(&b);
+	raw_frame(&b, PROTO_COMPLETE, "{\"pos\":0,\"hint\":1}", "", 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_complete_parse(&cp2, &m), -1);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_widget_messages_round_trip)
+{
+	static const char *const names[] = { "sliders", "form" };
+	static const char wjson[] = "{\"kind\":\"slider\",\"id\":\"ui-3\","
+	    "\"label\":\"n\",\"value\":7}";
+	struct proto_set_widget sw = { .id = 11, .cell = 4, .widget = "ui-3",
+	    .value = "7", .valuelen = 1 }, sw2;
+	struct proto_widget w = { .id = 11, .widget = "ui-3", .names = names,
+	    .nnames = 2, .cell = 2, .json = wjson,
+	    .jsonlen = sizeof wjson - 1 }, w2;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(proto_set_widget_encode(&b, &sw), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_str_eq(proto_type_name(m.type), "set-widget");
+	ck_assert_int_eq(proto_set_widget_parse(&sw2, &m), 0);
+	ck_assert_uint_eq(sw2.id, 11);
+	ck_assert_uint_eq(sw2.cell, 4);
+	ck_assert_str_eq(sw2.widget, "ui-3");
+	ck_assert_uint_eq(sw2.valuelen, 1);
+	ck_assert(memcmp(sw2.value, "7", 1) == 0);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	ck_assert_int_eq(proto_widget_encode(&b, &w), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(m.type, PROTO_WIDGET);
+	ck_assert_str_eq(proto_type_name(m.type), "widget");
+	ck_assert_int_eq(proto_widget_parse(&w2, &m), 0);
+	ck_assert_uint_eq(w2.id, 11);
+	ck_assert_str_eq(w2.widget, "ui-3");
+	ck_assert_uint_eq(w2.nnames, 2);
+	ck_assert_str_eq(w2.names[1], "form");
+	ck_assert_uint_eq(w2.cell, 2);
+	ck_assert_ptr_null(w2.error);
+	ck_assert_uint_eq(w2.jsonlen, sizeof wjson - 1);
+	ck_assert(memcmp(w2.json, wjson, w2.jsonlen) == 0);
+	proto_widget_release(&w2);
+	ck_assert_ptr_null(w2.names);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	/* A refusal carries its reason and may have no JSON. */
+	w.error = "no element ui-99";
+	w.nnames = 0;
+	w.json = NULL;
+	w.jsonlen = 0;
+	ck_assert_int_eq(proto_widget_encode(&b, &w), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_widget_parse(&w2, &m), 0);
+	ck_assert_str_eq(w2.error, "no element ui-99");
+	ck_assert_uint_eq(w2.nnames, 0);
+	proto_widget_release(&w2);
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_proto_table_messages_round_trip)
+{
+	static const char tjson[] = "{\"columns\":[\"a\"],\"rows\":[[1]],"
+	    "\"nrows\":1000000,\"offset\":500,\"table_id\":\"tbl-4\"}";
+	struct proto_table_window q = { .id = 3, .table = "tbl-4",
+	    .offset = 500, .limit = 1000, .col_offset = 2, .col_limit = 50,
+	    .sort_column = "score", .descending = true }, q2;
+	struct proto_table t = { .id = 3, .table = "tbl-4", .json = tjson,
+	    .jsonlen = sizeof tjson - 1 }, t2;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct buf b = BUF_INIT;
+
+	ck_assert_int_eq(proto_table_window_encode(&b, &q), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_str_eq(proto_type_name(m.type), "table-window");
+	ck_assert_int_eq(proto_table_window_parse(&q2, &m), 0);
+	ck_assert_uint_eq(q2.id, 3);
+	ck_assert_str_eq(q2.table, "tbl-4");
+	ck_assert_uint_eq(q2.offset, 500);
+	ck_assert_uint_eq(q2.limit, 1000);
+	ck_assert_uint_eq(q2.col_offset, 2);
+	ck_assert_uint_eq(q2.col_limit, 50);
+	ck_assert_str_eq(q2.sort_column, "score");
+	ck_assert(q2.descending);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	q.sort_column = NULL;
+	q.descending = false;
+	ck_assert_int_eq(proto_table_window_encode(&b, &q), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_table_window_parse(&q2, &m), 0);
+	ck_assert_ptr_null(q2.sort_column);
+	ck_assert(!q2.descending);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	ck_assert_int_eq(proto_table_encode(&b, &t), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_str_eq(proto_type_name(m.type), "table");
+	ck_assert_int_eq(proto_table_parse(&t2, &m), 0);
+	ck_assert_uint_eq(t2.id, 3);
+	ck_assert_str_eq(t2.table, "tbl-4");
+	ck_assert_ptr_null(t2.error);
+	ck_assert_uint_eq(t2.jsonlen, sizeof tjson - 1);
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	t.error = "the table is gone";
+	t.json = NULL;
+	t.jsonlen = 0;
+	ck_assert_int_eq(proto_table_encode(&b, &t), 0);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_table_parse(&t2, &m), 0);
+	ck_assert_str_eq(t2.error, "the table is gone");
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+END_TEST
+
+/* One raw frame of type t with fields json and body must fail to parse. */
+static void
+expect_refused(unsigned t, const char *json, const char *body)
+{
+	struct buf b = BUF_INIT;
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct proto_set_widget sw;
+	struct proto_widget w;
+	struct proto_table_window q;
+	struct proto_table tb;
+	int r = 0;
+
+	raw_frame(&b, t, json, body, strlen(body));
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	switch (t) {
+	case PROTO_SET_WIDGET:
+		r = proto_set_widget_parse(&sw, &m);
+		break;
+	case PROTO_WIDGET:
+		r = proto_widget_parse(&w, &m);
+		ck_assert_ptr_null(w.names);
+		break;
+	case PROTO_TABLE_WINDOW:
+		r = proto_table_window_parse(&q, &m);
+		break;
+	case PROTO_TABLE:
+		r = proto_table_parse(&tb, &m);
+		break;
+	default:
+		ck_abort();
+	}
+	ck_assert_msg(r == -1, "accepted %s %s", json, body);
+	ck_assert_str_ne(err_last(), "");
+	proto_msg_release(&m);
+	buf_release(&b);
+}
+
+START_TEST(test_proto_widget_and_table_reject_bad_fields)
+{
+	/* No widget id, an id that is not one, a body that is not JSON. */
+	expect_refused(PROTO_SET_WIDGET, "{\"id\":1}", "7");
+	expect_refused(PROTO_SET_WIDGET, "{\"widget\":\"\"}", "7");
+	expect_refused(PROTO_SET_WIDGET, "{\"widget\":\"ui 3\"}", "7");
+	expect_refused(PROTO_SET_WIDGET, "{\"widget\":\"ui-3\\u001b\"}", "7");
+	expect_refused(PROTO_SET_WIDGET, "{\"widget\":3}", "7");
+	expect_refused(PROTO_SET_WIDGET, "{\"widget\":\"ui-3\"}", "");
+	expect_refused(PROTO_SET_WIDGET, "{\"widget\":\"ui-3\"}", "[1,");
+	expect_refused(PROTO_SET_WIDGET, "{\"widget\":\"ui-3\"}", "1 2");
+	expect_refused(PROTO_SET_WIDGET, "{\"widget\":\"ui-3\",\"cell\":-2}",
+	    "7");
+	/* The answer: the JSON must be an object unless it is an error. */
+	expect_refused(PROTO_WIDGET, "{\"widget\":\"ui-3\"}", "");
+	expect_refused(PROTO_WIDGET, "{\"widget\":\"ui-3\"}", "[1]");
+	expect_refused(PROTO_WIDGET, "{\"widget\":\"ui-3\",\"names\":[\"\"]}",
+	    "{}");
+	expect_refused(PROTO_WIDGET, "{\"widget\":\"ui-3\",\"names\":[1]}",
+	    "{}");
+	expect_refused(PROTO_WIDGET, "{\"widget\":\"ui-3\",\"names\":\"x\"}",
+	    "{}");
+	expect_refused(PROTO_WIDGET, "{\"widget\":\"ui-3\",\"error\":5}", "");
+	expect_refused(PROTO_WIDGET,
+	    "{\"widget\":\"ui-3\",\"error\":\"no\"}", "{");
+	/* Windows: at most 1,000 rows and 50 columns. */
+	expect_refused(PROTO_TABLE_WINDOW,
+	    "{\"table\":\"tbl-1\",\"limit\":1001,\"col_limit\":50}", "");
+	expect_refused(PROTO_TABLE_WINDOW,
+	    "{\"table\":\"tbl-1\",\"limit\":10,\"col_limit\":51}", "");
+	expect_refused(PROTO_TABLE_WINDOW,
+	    "{\"table\":\"tbl-1\",\"col_limit\":5}", "");
+	expect_refused(PROTO_TABLE_WINDOW,
+	    "{\"limit\":10,\"col_limit\":5}", "");
+	expect_refused(PROTO_TABLE_WINDOW, "{\"table\":\"tbl-1\",\"limit\":10,"
+	    "\"col_limit\":5,\"offset\":-1}", "");
+	expect_refused(PROTO_TABLE_WINDOW, "{\"table\":\"tbl-1\",\"limit\":10,"
+	    "\"col_limit\":5,\"sort_column\":1}", "");
+	expect_refused(PROTO_TABLE_WINDOW, "{\"table\":\"tbl-1\",\"limit\":10,"
+	    "\"col_limit\":5,\"descending\":\"yes\"}", "");
+	expect_refused(PROTO_TABLE, "{\"table\":\"tbl-1\"}", "");
+	expect_refused(PROTO_TABLE, "{\"table\":\"tbl-1\"}", "\"rows\"");
+	expect_refused(PROTO_TABLE, "{\"table\":\"../x\"}", "{}");
+}
+END_TEST
+
 static Suite *
 proto_suite(void)
 {
@@ -534,6 +797,10 @@ proto_suite(void)
 	tcase_add_test(tc, test_proto_done_skipped_names_blocker);
 	tcase_add_test(tc, test_proto_invalid_utf8_is_repaired);
 	tcase_add_test(tc, test_proto_other_messages_round_trip);
+	tcase_add_test(tc, test_proto_complete_hint_round_trip);
+	tcase_add_test(tc, test_proto_widget_messages_round_trip);
+	tcase_add_test(tc, test_proto_table_messages_round_trip);
+	tcase_add_test(tc, test_proto_widget_and_table_reject_bad_fields);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decoder");
