@@ -1144,7 +1144,7 @@ kernel_config(struct kernel *k, const struct proto_config *c)
 static void
 kernel_complete(struct kernel *k, const struct proto_complete *c)
 {
-	struct proto_completions out = { c->id, 0, NULL, 0 };
+	struct proto_completions out = { .id = c->id };
 	struct buf frame = BUF_INIT;
 	PyObject *r, *items = NULL;
 	const char **v = NULL;

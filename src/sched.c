@@ -101,6 +101,10 @@ struct sched {
 	struct sched_state_update *updates;
 	size_t nupdates, updates_alloc;
 
+	/* SET_WIDGET and TABLE_WINDOW requests not answered yet. */
+	uint32_t next_req;
+	unsigned npending;
+
 	unsigned kernel_gen;	/* kern_generation holding the names */
 	bool ready;		/* READY seen from this generation */
 	bool was_busy;
@@ -227,12 +231,12 @@ sched_emit(struct sched *s, enum sched_event_type type, uint32_t cell,
 
 	if (s->cb == NULL)
 		return;
+	memset(&ev, 0, sizeof ev);
 	ev.type = type;
 	ev.cell = cell;
 	ev.stream = st;
 	ev.display = d;
 	ev.message = message;
-	ev.completions = NULL;
 	s->cb(&ev, s->cb_arg);
 }
 
@@ -1343,6 +1347,7 @@ sched_on_death(struct sched *s)
 	const char *death = kern_death(s->kern);
 	size_t i;
 
+	s->npending = 0;	/* no answer will come */
 	buf_adds(&why, death != NULL ? death : "the kernel died");
 	/* A kernel that died before READY never ran the cell sent to it:
 	 * it could not start (a bad virtualenv), and restarting would only
@@ -1439,6 +1444,57 @@ sched_on_death(struct sched *s)
 	buf_release(&why);
 }
 
+/* Widgets */
+
+/*
+ * A WIDGET answer: the element's value changed in the kernel, so the
+ * readers of the names bound to it rerun (not the cell that defined
+ * them). While a run goes on they are recorded as mo.state updates are,
+ * and planned when it ends: cells that start after the answer already
+ * saw the new value and are not run twice.
+ */
+static void
+sched_on_widget(struct sched *s, const struct proto_msg *m)
+{
+	struct proto_widget w;
+	struct sched_event ev;
+	size_t i;
+
+	if (s->npending > 0)
+		s->npending--;
+	if (proto_widget_parse(&w, m) < 0)
+		return;
+	if (w.error == NULL && w.nnames > 0) {
+		if (sched_is_busy(s)) {
+			for (i = 0; i < w.nnames; i++) {
+				struct sched_state_update *u;
+
+				if (s->nupdates == s->updates_alloc) {
+					s->updates_alloc = s->updates_alloc ?
+					    2 * s->updates_alloc : 8;
+					s->updates = xreallocarray(s->updates,
+					    s->updates_alloc,
+					    sizeof *s->updates);
+				}
+				u = &s->updates[s->nupdates++];
+				u->name = xstrdup(w.names[i]);
+				u->setter = w.cell;
+				u->seq = s->seq;
+			}
+		} else
+			(void)sched_names_changed(s, w.names, w.nnames,
+			    w.cell);
+	}
+	if (s->cb != NULL) {
+		memset(&ev, 0, sizeof ev);
+		ev.type = SCHED_EV_WIDGET;
+		ev.cell = w.cell;
+		ev.widget = &w;
+		s->cb(&ev, s->cb_arg);
+	}
+	proto_widget_release(&w);
+}
+
 /* Driving */
 
 static void
@@ -1499,6 +1555,23 @@ sched_handle(struct sched *s, const struct proto_msg *m)
 		}
 		break;
 	}
+	case PROTO_WIDGET:
+		sched_on_widget(s, m);
+		break;
+	case PROTO_TABLE: {
+		struct proto_table t;
+		struct sched_event ev;
+
+		if (s->npending > 0)
+			s->npending--;
+		if (s->cb != NULL && proto_table_parse(&t, m) == 0) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = SCHED_EV_TABLE;
+			ev.table = &t;
+			s->cb(&ev, s->cb_arg);
+		}
+		break;
+	}
 	case PROTO_ERROR: {
 		struct proto_error e;
 
@@ -1546,7 +1619,7 @@ sched_wait(struct sched *s, int timeout_ms)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	(void)sched_pump(s);
-	while (sched_is_busy(s)) {
+	while (sched_is_busy(s) || s->npending > 0) {
 		if (!kern_is_alive(s->kern)) {
 			sched_on_death(s);
 			continue;
@@ -1757,6 +1830,61 @@ sched_names_changed(struct sched *s, const char *const *names, size_t n,
 	sched_run_roots(s, &roots);
 	sched_set_release(&roots);
 	return sched_go(s);
+}
+
+/* Queue a widget or table request for the kernel that holds them. */
+static int
+sched_request(struct sched *s, const struct buf *frame)
+{
+	if (!kern_is_alive(s->kern)) {
+		err_set("the kernel is not running");
+		return -1;
+	}
+	if (kern_send_frame(s->kern, frame->ptr, frame->len) < 0)
+		return -1;
+	s->npending++;
+	(void)kern_flush(s->kern);
+	return 0;
+}
+
+int
+sched_set_widget(struct sched *s, uint32_t cell, const char *widget,
+    const char *json, size_t len, uint32_t *req)
+{
+	struct proto_set_widget w = { 0 };
+	struct buf frame = BUF_INIT;
+	int r;
+
+	w.id = ++s->next_req;
+	w.cell = cell;
+	w.widget = widget;
+	w.value = json;
+	w.valuelen = len;
+	r = proto_set_widget_encode(&frame, &w);
+	if (r == 0)
+		r = sched_request(s, &frame);
+	if (r == 0 && req != NULL)
+		*req = w.id;
+	buf_release(&frame);
+	return r;
+}
+
+int
+sched_table_window(struct sched *s, const struct proto_table_window *q,
+    uint32_t *req)
+{
+	struct proto_table_window t = *q;
+	struct buf frame = BUF_INIT;
+	int r;
+
+	t.id = ++s->next_req;
+	r = proto_table_window_encode(&frame, &t);
+	if (r == 0)
+		r = sched_request(s, &frame);
+	if (r == 0 && req != NULL)
+		*req = t.id;
+	buf_release(&frame);
+	return r;
 }
 
 int

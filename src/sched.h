@@ -26,6 +26,9 @@ struct nb;
 struct proto_completions;
 struct proto_display;
 struct proto_stream;
+struct proto_table;
+struct proto_table_window;
+struct proto_widget;
 struct sched;
 
 enum sched_state {
@@ -94,8 +97,14 @@ enum sched_event_type {
 	SCHED_EV_IDLE,		/* nothing queued or running any more */
 	SCHED_EV_COMPLETIONS,	/* the kernel answered a COMPLETE frame that
 				   was sent with kern_send (completions) */
-	SCHED_EV_VARS		/* the kernel answered a VARIABLES frame
+	SCHED_EV_VARS,		/* the kernel answered a VARIABLES frame
 				   (vars) */
+	SCHED_EV_WIDGET,	/* the kernel answered SET_WIDGET (widget):
+				   redraw the element from its JSON; the
+				   readers of its names are already
+				   planned (unless it carries an error) */
+	SCHED_EV_TABLE		/* the kernel answered TABLE_WINDOW
+				   (table) */
 };
 
 struct sched_event {
@@ -106,6 +115,8 @@ struct sched_event {
 	const char *message;			/* KERNEL: what happened */
 	const struct proto_completions *completions;	/* borrowed */
 	const struct proto_vars *vars;			/* borrowed */
+	const struct proto_widget *widget;		/* borrowed */
+	const struct proto_table *table;		/* borrowed */
 };
 
 /* Called from inside sched_pump()/sched_wait(); it may read
@@ -161,6 +172,28 @@ int sched_delete_cell(struct sched *, uint32_t id);
 int sched_config_changed(struct sched *, uint32_t id);
 int sched_names_changed(struct sched *, const char *const *names, size_t n,
     uint32_t origin);
+
+/*
+ * Widgets and tables. Each encodes the request, queues it for the kernel
+ * (at once, even while cells run: the kernel answers between cells) and
+ * puts its id, echoed in the answer, in *req. Returns -1 (err_last())
+ * when no kernel is running (a widget lives in the kernel that made it)
+ * or the request is too large.
+ *
+ * sched_set_widget: the element widget ("ui-3", shown in cell's output)
+ * takes the value json (len bytes). The answer comes as SCHED_EV_WIDGET;
+ * before it is emitted, when the answer has no error, the cells reading
+ * its names rerun as sched_names_changed would have them (the cell that
+ * defined the element does not); while a run goes on they are merged
+ * into it at its end, as mo.state updates are.
+ * sched_table_window: another window of a displayed table; the answer
+ * comes as SCHED_EV_TABLE.
+ * sched_wait() also waits for these answers.
+ */
+int sched_set_widget(struct sched *, uint32_t cell, const char *widget,
+    const char *json, size_t len, uint32_t *req);
+int sched_table_window(struct sched *, const struct proto_table_window *,
+    uint32_t *req);
 
 /* Interrupt the running cell; queued cells become interrupted. */
 int sched_interrupt(struct sched *);

@@ -884,7 +884,8 @@ END_TEST
 START_TEST(test_kern_completion_from_globals)
 {
 	struct kern *k = start();
-	struct proto_complete c = { 5, "x = alp", 7, 7 };
+	struct proto_complete c = { .id = 5, .code = "x = alp", .codelen = 7,
+	    .pos = 7 };
 	struct proto_completions cs;
 	struct proto_msg m = PROTO_MSG_INIT;
 	struct buf f = BUF_INIT;
