@@ -124,6 +124,10 @@ run_on_sched(const struct sched_event *sev, void *arg)
 		ev.vars = vars;
 		ev.nvars = sev->vars->nvars;
 		break;
+	case SCHED_EV_WIDGET:
+	case SCHED_EV_TABLE:
+		/* Not mapped to run events yet (the editor's widgets). */
+		return;
 	}
 	r->cb(&ev, r->arg);
 	free(vars);
