@@ -1,15 +1,19 @@
 /*
  * check_widthprobe.c: the start-up width probe's decisions: when to
  * probe, which answers are cursor position reports, and which classes
- * of characters become markers for given measured widths.
+ * of characters become markers for given measured widths; and the
+ * probe itself against fake terminals on sockets and pseudo-terminals.
  */
 #include "config.h"
 
 #include <check.h>
+#include <fcntl.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "widthprobe.h"
@@ -111,16 +115,19 @@ START_TEST(test_widthprobe_strings_are_the_spec_probes)
 }
 END_TEST
 
-/* A fake terminal: answers the first three probes (one after junk and
- * a malformed report), never the fourth; exits at EOF. */
+static const char *const fake_answers[] = {
+	"\x1b[7;3R",			/* wide: 2 columns */
+	"xy\x1b[5;R\x1b[7;2R",		/* emoji: 1, after junk */
+	"\x1b[7;2R",			/* ambiguous: 1 */
+};
+
+/* A fake terminal: answers the first nanswers probes, never the rest;
+ * exits at EOF (or EIO, a pseudo-terminal's) with the number of probes
+ * it saw. */
 static void
-fake_terminal(int fd)
+fake_terminal_answering(int fd, const char *const *answers,
+    size_t nanswers)
 {
-	static const char *const answers[] = {
-		"\x1b[7;3R",			/* wide: 2 columns */
-		"xy\x1b[5;R\x1b[7;2R",		/* emoji: 1, after junk */
-		"\x1b[7;2R",			/* ambiguous: 1 */
-	};
 	char b[256];
 	size_t seen = 0, len = 0;
 	ssize_t n;
@@ -133,15 +140,23 @@ fake_terminal(int fd)
 
 			memmove(b, q + 4, rest);
 			len = rest;
-			if (seen < 3 && write(fd, answers[seen],
+			if (seen < nanswers && write(fd, answers[seen],
 			    strlen(answers[seen])) < 0)
-				_exit(1);
+				_exit(100);
 			seen++;
 		}
 		if (len == sizeof b)
 			len = 0;
 	}
-	_exit(0);
+	_exit((int)seen);
+}
+
+/* The first three probes answered (one after junk and a malformed
+ * report), never the fourth. */
+static void
+fake_terminal(int fd)
+{
+	fake_terminal_answering(fd, fake_answers, 3);
 }
 
 START_TEST(test_widthprobe_measure_reads_only_reports)
@@ -165,6 +180,156 @@ START_TEST(test_widthprobe_measure_reads_only_reports)
 }
 END_TEST
 
+START_TEST(test_widthprobe_silent_terminal_asked_once)
+{
+	int sv[2], measured[WIDTHPROBE_NCLASSES], status, c;
+	struct timespec t0, t1;
+	long ms;
+	pid_t pid;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	if ((pid = fork()) == 0) {
+		close(sv[0]);
+		fake_terminal_answering(sv[1], NULL, 0);
+	}
+	close(sv[1]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	widthprobe_measure(sv[0], sv[0], 300, measured);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	close(sv[0]);
+	for (c = 0; c < WIDTHPROBE_NCLASSES; c++)
+		ck_assert_int_eq(measured[c], -1);
+	/* One timeout, not four: start-up waits 300 ms at most. */
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	ck_assert_int_ge(ms, 290);
+	ck_assert_int_lt(ms, 600);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 1);
+}
+END_TEST
+
+START_TEST(test_widthprobe_expected_from_the_width_table)
+{
+	ck_assert_int_eq(widthprobe_expected(WIDTHPROBE_WIDE), 2);
+	ck_assert_int_eq(widthprobe_expected(WIDTHPROBE_EMOJI), 2);
+	ck_assert_int_eq(widthprobe_expected(WIDTHPROBE_AMBIGUOUS), 1);
+	ck_assert_int_eq(widthprobe_expected(WIDTHPROBE_COMBINING), 1);
+}
+END_TEST
+
+START_TEST(test_widthprobe_fake_overrides_named_classes)
+{
+	int m[WIDTHPROBE_NCLASSES] = { 2, 2, 1, 1 };
+	bool f[WIDTHPROBE_NCLASSES] = { false, false, false, false };
+
+	widthprobe_fake("wide=1,bogus=3,emoji=,ambiguous=22,combining=2",
+	    m, f);
+	ck_assert_int_eq(m[WIDTHPROBE_WIDE], 1);
+	ck_assert(f[WIDTHPROBE_WIDE]);
+	ck_assert_int_eq(m[WIDTHPROBE_EMOJI], 2);
+	ck_assert(!f[WIDTHPROBE_EMOJI]);
+	ck_assert_int_eq(m[WIDTHPROBE_AMBIGUOUS], 1);
+	ck_assert(!f[WIDTHPROBE_AMBIGUOUS]);
+	ck_assert_int_eq(m[WIDTHPROBE_COMBINING], 2);
+	widthprobe_fake(NULL, m, f);
+	widthprobe_fake("", m, f);
+	ck_assert_int_eq(m[WIDTHPROBE_WIDE], 1);
+}
+END_TEST
+
+START_TEST(test_widthprobe_run_skips_what_is_not_a_terminal)
+{
+	struct widthprobe_result r;
+	int p[2];
+
+	ck_assert_int_eq(pipe(p), 0);
+	widthprobe_run(&r, p[0], p[1], false, "auto");
+	ck_assert(!r.ran);
+	ck_assert_str_eq(r.why, "not a terminal");
+	ck_assert_uint_eq(r.distrust, 0);
+	ck_assert_int_eq(r.measured[WIDTHPROBE_WIDE], -1);
+	ck_assert_int_eq(r.expected[WIDTHPROBE_WIDE], 2);
+	widthprobe_run(&r, p[0], p[1], true, "auto");
+	ck_assert_str_eq(r.why, "--no-probe");
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+/* The whole probe on a pseudo-terminal whose "terminal" draws
+ * East Asian Ambiguous two columns wide. */
+START_TEST(test_widthprobe_run_on_a_terminal_distrusts_ambiguous)
+{
+	static const char *const wide_ambiguous[] = {
+		"\x1b[1;3R", "\x1b[1;3R", "\x1b[1;3R", "\x1b[1;2R"
+	};
+	struct widthprobe_result r;
+	int master, slave, status;
+	pid_t pid;
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		return;
+	ck_assert_int_ge(master = posix_openpt(O_RDWR | O_NOCTTY), 0);
+	ck_assert_int_eq(grantpt(master), 0);
+	ck_assert_int_eq(unlockpt(master), 0);
+	ck_assert_int_ge(slave = open(ptsname(master), O_RDWR | O_NOCTTY),
+	    0);
+	if ((pid = fork()) == 0) {
+		close(slave);
+		fake_terminal_answering(master, wide_ambiguous, 4);
+	}
+	close(master);
+	unsetenv("QUIRE_TEST_WIDTHPROBE");
+	widthprobe_run(&r, slave, slave, false, "auto");
+	ck_assert(r.ran);
+	ck_assert_int_eq(r.measured[WIDTHPROBE_WIDE], 2);
+	ck_assert_int_eq(r.measured[WIDTHPROBE_AMBIGUOUS], 2);
+	ck_assert_int_eq(r.measured[WIDTHPROBE_COMBINING], 1);
+	ck_assert_uint_eq(r.distrust, 1u << WIDTHPROBE_AMBIGUOUS);
+	close(slave);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(WEXITSTATUS(status), 4);
+}
+END_TEST
+
+/* The test-only override on a real run: wide measured 1 is distrusted. */
+START_TEST(test_widthprobe_run_applies_the_test_override)
+{
+	static const char *const agree[] = {
+		"\x1b[1;3R", "\x1b[1;3R", "\x1b[1;2R", "\x1b[1;2R"
+	};
+	struct widthprobe_result r;
+	int master, slave;
+	pid_t pid;
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		return;
+	ck_assert_int_ge(master = posix_openpt(O_RDWR | O_NOCTTY), 0);
+	ck_assert_int_eq(grantpt(master), 0);
+	ck_assert_int_eq(unlockpt(master), 0);
+	ck_assert_int_ge(slave = open(ptsname(master), O_RDWR | O_NOCTTY),
+	    0);
+	if ((pid = fork()) == 0) {
+		close(slave);
+		fake_terminal_answering(master, agree, 4);
+	}
+	close(master);
+	setenv("QUIRE_TEST_WIDTHPROBE", "wide=1", 1);
+	widthprobe_run(&r, slave, slave, false, NULL);
+	ck_assert(r.ran);
+	ck_assert_uint_eq(r.distrust, 1u << WIDTHPROBE_WIDE);
+	ck_assert(r.faked[WIDTHPROBE_WIDE]);
+	/* Without the probe the override does nothing. */
+	widthprobe_run(&r, slave, slave, false, "ascii");
+	ck_assert(!r.ran);
+	ck_assert_uint_eq(r.distrust, 0);
+	close(slave);
+	(void)waitpid(pid, NULL, 0);
+}
+END_TEST
+
 static Suite *
 widthprobe_suite(void)
 {
@@ -178,6 +343,13 @@ widthprobe_suite(void)
 	tcase_add_test(tc, test_widthprobe_cpr_only_well_formed);
 	tcase_add_test(tc, test_widthprobe_strings_are_the_spec_probes);
 	tcase_add_test(tc, test_widthprobe_measure_reads_only_reports);
+	tcase_add_test(tc, test_widthprobe_silent_terminal_asked_once);
+	tcase_add_test(tc, test_widthprobe_expected_from_the_width_table);
+	tcase_add_test(tc, test_widthprobe_fake_overrides_named_classes);
+	tcase_add_test(tc, test_widthprobe_run_skips_what_is_not_a_terminal);
+	tcase_add_test(tc,
+	    test_widthprobe_run_on_a_terminal_distrusts_ambiguous);
+	tcase_add_test(tc, test_widthprobe_run_applies_the_test_override);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -49,6 +49,7 @@
 #include "editor_int.h"
 #include "vcsbar.h"
 #include "view_audit.h"
+#include "widthprobe.h"
 
 #define EDITOR_ESC_MS 30	/* a lone ESC is the Escape key after this */
 #define EDITOR_READ_MAX 4096
@@ -1591,6 +1592,7 @@ editor_main(int argc, char **argv, bool view)
 	struct editor *ed;
 	struct run_opts ro;
 	struct draw_opts dopts;
+	bool no_probe = false;
 	int i, status;
 
 	for (i = 1; i < argc; i++) {
@@ -1603,7 +1605,9 @@ editor_main(int argc, char **argv, bool view)
 				return cli_usage_error(cmd, "unknown keymap "
 				    "%s", argv[i]);
 			keymap_opt = argv[i];
-		} else if (strcmp(argv[i], "--") == 0) {
+		} else if (strcmp(argv[i], "--no-probe") == 0)
+			no_probe = true;
+		else if (strcmp(argv[i], "--") == 0) {
 			if (i + 1 < argc && path == NULL)
 				path = argv[++i];
 			if (i + 1 < argc)
@@ -1654,6 +1658,10 @@ editor_main(int argc, char **argv, bool view)
 	dopts.theme = config_get(ed->cfg, "theme", NULL);
 	dopts.ascii = strcmp(config_get(ed->cfg, "display.unicode", "auto"),
 	    "ascii") == 0;
+	/* The width probe, before curses takes the terminal (7.2.4). */
+	if (widthprobe_session(no_probe, config_get(ed->cfg,
+	    "display.unicode", "auto")))
+		dopts.ascii = true;
 	if ((ed->draw = draw_open(&dopts)) == NULL) {
 		fprintf(stderr, "quire %s: %s\n", cmd, err_last());
 		editor_free(ed);

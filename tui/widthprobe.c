@@ -1,15 +1,31 @@
 /*
- * widthprobe.c: the decisions of the start-up width probe; see
- * widthprobe.h.
+ * widthprobe.c: the start-up width probe; see widthprobe.h. It runs
+ * before curses takes the terminal, with its own raw mode (termios, no
+ * curses: only tui/draw.c may use that), and its only output is the
+ * fixed probe strings and CSI 6 n (security.md 7.4). What it decides
+ * reaches the screen through the sanitiser's session default.
  */
 #include "config.h"
 #include "widthprobe.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "sanitize.h"
+#include "utf8.h"
+
+/* The classes' bits are the sanitiser's. */
+_Static_assert((1u << WIDTHPROBE_WIDE) == SANITIZE_DISTRUST_WIDE &&
+    (1u << WIDTHPROBE_EMOJI) == SANITIZE_DISTRUST_EMOJI &&
+    (1u << WIDTHPROBE_AMBIGUOUS) == SANITIZE_DISTRUST_AMBIGUOUS &&
+    (1u << WIDTHPROBE_COMBINING) == SANITIZE_DISTRUST_COMBINING,
+    "widthprobe classes and sanitiser distrust bits differ");
 
 static const char *const widthprobe_strings[WIDTHPROBE_NCLASSES] = {
 	[WIDTHPROBE_WIDE] = "\xe4\xb8\x80",		/* U+4E00 */
@@ -189,9 +205,107 @@ widthprobe_measure(int in, int out, int timeout_ms,
 		    widthprobe_write(out, s, strlen(s)) < 0 ||
 		    widthprobe_write(out, "\x1b[6n", 4) < 0)
 			break;
-		measured[c] = widthprobe_answer(in, timeout_ms);
+		if ((measured[c] = widthprobe_answer(in, timeout_ms)) < 0) {
+			c++;
+			break;
+		}
 	}
 	for (; c < WIDTHPROBE_NCLASSES; c++)
 		measured[c] = -1;
 	(void)widthprobe_write(out, "\r\x1b[K", 4);
+}
+
+int
+widthprobe_expected(enum widthprobe_class c)
+{
+	const char *s = widthprobe_string(c);
+
+	return (int)utf8_str_width(s, strlen(s));
+}
+
+void
+widthprobe_fake(const char *spec, int measured[WIDTHPROBE_NCLASSES],
+    bool faked[WIDTHPROBE_NCLASSES])
+{
+	const char *p = spec, *eq, *end;
+	size_t len;
+	unsigned c;
+
+	while (p != NULL && *p != '\0') {
+		end = strchr(p, ',');
+		if (end == NULL)
+			end = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq != NULL && end - eq == 2 && eq[1] >= '0' &&
+		    eq[1] <= '9') {
+			len = (size_t)(eq - p);
+			for (c = 0; c < WIDTHPROBE_NCLASSES; c++)
+				if (strlen(widthprobe_names[c]) == len &&
+				    memcmp(widthprobe_names[c], p, len) == 0) {
+					measured[c] = eq[1] - '0';
+					faked[c] = true;
+				}
+		}
+		p = *end == ',' ? end + 1 : end;
+	}
+}
+
+void
+widthprobe_run(struct widthprobe_result *r, int in, int out,
+    bool no_probe, const char *display_unicode)
+{
+	struct termios saved, raw;
+	const char *cs;
+	unsigned c;
+
+	memset(r, 0, sizeof *r);
+	for (c = 0; c < WIDTHPROBE_NCLASSES; c++) {
+		r->measured[c] = -1;
+		r->expected[c] = widthprobe_expected((enum widthprobe_class)c);
+	}
+	if (!widthprobe_wanted(isatty(in), isatty(out), no_probe,
+	    display_unicode)) {
+		r->why = no_probe ? "--no-probe" :
+		    !isatty(in) || !isatty(out) ? "not a terminal" :
+		    "display.unicode is ascii";
+		return;
+	}
+	cs = nl_langinfo(CODESET);
+	if (cs == NULL || (strcmp(cs, "UTF-8") != 0 &&
+	    strcmp(cs, "utf8") != 0)) {
+		r->why = "the locale is not UTF-8";
+		return;
+	}
+	if (tcgetattr(in, &saved) < 0) {
+		r->why = "the terminal's settings cannot be read";
+		return;
+	}
+	/* Raw for the probe: no echo of the report, no line editing, and
+	 * no signal from a key typed meanwhile (it is discarded). */
+	raw = saved;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG | IEXTEN);
+	raw.c_iflag &= ~(tcflag_t)(IXON | ICRNL);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(in, TCSANOW, &raw) < 0) {
+		r->why = "the terminal cannot be put in raw mode";
+		return;
+	}
+	widthprobe_measure(in, out, WIDTHPROBE_TIMEOUT_MS, r->measured);
+	(void)tcsetattr(in, TCSANOW, &saved);
+	r->ran = true;
+	widthprobe_fake(getenv("QUIRE_TEST_WIDTHPROBE"), r->measured,
+	    r->faked);
+	r->distrust = widthprobe_decide(r->measured, r->expected);
+}
+
+bool
+widthprobe_session(bool no_probe, const char *display_unicode)
+{
+	struct widthprobe_result r;
+
+	widthprobe_run(&r, STDIN_FILENO, STDOUT_FILENO, no_probe,
+	    display_unicode);
+	sanitize_default_distrust_set(r.distrust);
+	return (r.distrust & (1u << WIDTHPROBE_AMBIGUOUS)) != 0;
 }

@@ -58,11 +58,54 @@ unsigned widthprobe_decide(const int measured[WIDTHPROBE_NCLASSES],
 /*
  * Measure: for each class write CR, the probe string and CSI 6 n to
  * out, and wait up to timeout_ms for a report on in; measured[c] is the
- * column reached minus one, or -1 without a well-formed answer. Every
- * byte read is consumed here (none becomes a key); the line is erased
- * after. The caller has put the terminal in raw mode.
+ * column reached minus one, or -1 without a well-formed answer. A
+ * terminal that does not answer once is not asked again (the rest are
+ * -1), so a late answer is never taken for the next class's and a
+ * terminal without CSI 6 n costs one timeout. Every byte read is
+ * consumed here (none becomes a key); the line is erased after. The
+ * caller has put the terminal in raw mode.
  */
 void widthprobe_measure(int in, int out, int timeout_ms,
     int measured[WIDTHPROBE_NCLASSES]);
+
+/* The width table's width of a class's probe string. */
+int widthprobe_expected(enum widthprobe_class);
+
+/*
+ * Tests only: QUIRE_TEST_WIDTHPROBE="wide=1,emoji=2" pretends the
+ * terminal measured these widths (a disagreement tmux never shows).
+ * Sets measured[c] and faked[c] for each well-formed "name=digit";
+ * other items are ignored. spec may be NULL.
+ */
+void widthprobe_fake(const char *spec, int measured[WIDTHPROBE_NCLASSES],
+    bool faked[WIDTHPROBE_NCLASSES]);
+
+/* What the probe found, for the editor and quire doctor. */
+struct widthprobe_result {
+	bool ran;		/* the terminal was asked */
+	const char *why;	/* when !ran: why not (static text) */
+	int measured[WIDTHPROBE_NCLASSES];	/* columns, -1: no answer */
+	int expected[WIDTHPROBE_NCLASSES];	/* the width table's */
+	bool faked[WIDTHPROBE_NCLASSES];	/* QUIRE_TEST_WIDTHPROBE */
+	unsigned distrust;	/* bit 1 << class: drawn as markers */
+};
+
+/*
+ * Run the probe on fds in and out when widthprobe_wanted() and the
+ * locale is UTF-8: raw mode (termios) for the time of the probe, then
+ * the terminal's settings back. Fills *r; never fails (a probe that
+ * cannot run changes nothing).
+ */
+void widthprobe_run(struct widthprobe_result *r, int in, int out,
+    bool no_probe, const char *display_unicode);
+
+/*
+ * The editor's start-up, before curses takes the terminal: run the
+ * probe on fds 0 and 1 and make the distrusted classes the sanitiser's
+ * session default (sanitize_default_distrust_set). Returns true when
+ * the screen must be ASCII only: with East Asian Ambiguous distrusted,
+ * quire's own frame (box drawing, "…", "·") would be misdrawn too.
+ */
+bool widthprobe_session(bool no_probe, const char *display_unicode);
 
 #endif
