@@ -58,7 +58,8 @@ out_has "=== cell 1 ==="
 out_has "hello 1"
 out_has "=== cell 2 [exception] ==="
 out_has "=== cell 3 [cancelled] ==="
-out_has "# Title"
+out_has "Title"
+out_has "═════"	# Markdown is formatted, not raw
 out_has "independent 2"
 err_has "cell 2: ZeroDivisionError: division by zero"
 err_has 'File "<cell-2>", line 1'
@@ -89,7 +90,7 @@ PYEOF
 run ok "$data/ok.py"
 status 0
 out_has "n is 3"
-out_has "**6**"
+grep -qx 6 "$tmp/out" || bad "Markdown **6** is not printed as 6"
 out_has "15"
 
 run missing_import "$data/missing_import.py"

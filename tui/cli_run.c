@@ -15,12 +15,14 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "ana.h"
@@ -32,6 +34,7 @@
 #include "kern.h"
 #include "nb.h"
 #include "proto.h"
+#include "richtext.h"
 #include "sanitize.h"
 #include "sched.h"
 #include "xmalloc.h"
@@ -68,6 +71,9 @@ struct run_ctx {
 	size_t next_print;	/* display index of the next cell to print */
 	bool json;
 	unsigned restarts;
+	struct richtext_bundle_options ropt;	/* how outputs are drawn */
+	bool ansi;		/* stdout takes SGR sequences */
+	int ncolors;		/* for them: as richtext_format_ansi */
 };
 
 static volatile sig_atomic_t run_sigint;
@@ -471,43 +477,137 @@ run_print_streams(const struct run_cell *c)
 	buf_release(&clean);
 }
 
-static void
-run_print_outputs(const struct run_cell *c)
+/* Output rendering */
+
+static int
+run_unbase64_digit(char c)
 {
-	size_t i, j;
-	json_t *item, *o;
+	const char *p = c != '\0' ? strchr(run_b64, c) : NULL;
+
+	return p != NULL ? (int)(p - run_b64) : -1;
+}
+
+/* Decode what run_base64 wrote; stops at the first byte that is not a
+ * digit (the padding). */
+static void
+run_unbase64(struct buf *out, const char *p)
+{
+	uint32_t v = 0;
+	int d, bits = 0;
+
+	for (; (d = run_unbase64_digit(*p)) >= 0; p++) {
+		v = v << 6 | (uint32_t)d;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_addc(out, (char)(v >> bits & 0xff));
+		}
+	}
+}
+
+/*
+ * Render one output (the representations of one value, as stored by
+ * run_add_display) with the headless renderer. Returns the index of the
+ * representation used, or -1 (out then holds a line naming the type).
+ */
+static int
+run_render_output(const struct run_ctx *r, json_t *item,
+    struct richtext *out)
+{
+	struct richtext_mime *items;
+	struct buf *bins;
+	json_t *o;
+	size_t i, n = json_array_size(item);
+	int used;
+
+	items = xcalloc(n + 1, sizeof *items);
+	bins = xcalloc(n + 1, sizeof *bins);
+	json_array_foreach(item, i, o) {
+		json_t *data = json_object_get(o, "data");
+		const char *b64;
+
+		items[i].mime = json_string_value(json_object_get(o, "mime"));
+		if (items[i].mime == NULL)
+			items[i].mime = "";
+		buf_init(&bins[i]);
+		if (data != NULL) {
+			items[i].data = json_string_value(data);
+			items[i].len = json_string_length(data);
+		} else {
+			b64 = json_string_value(json_object_get(o, "base64"));
+			run_unbase64(&bins[i], b64 != NULL ? b64 : "");
+			items[i].data = bins[i].ptr;
+			items[i].len = bins[i].len;
+		}
+		if (items[i].data == NULL)
+			items[i].data = "";
+	}
+	used = richtext_bundle_render(out, items, n, &r->ropt);
+	for (i = 0; i < n; i++)
+		buf_release(&bins[i]);
+	free(bins);
+	free(items);
+	return used;
+}
+
+/* Write a rendered block as the terminal or the pipe wants it. */
+static void
+run_write_rendered(const struct run_ctx *r, const struct richtext *rt)
+{
+	struct buf b = BUF_INIT;
+
+	if (r->ansi)
+		richtext_format_ansi(rt, &b, r->ncolors);
+	else
+		richtext_format_plain(rt, &b);
+	run_write(stdout, b.ptr, b.len);
+	buf_release(&b);
+}
+
+static void
+run_print_outputs(const struct run_ctx *r, const struct run_cell *c)
+{
+	struct richtext *rt = richtext_new();
+	json_t *item;
+	size_t i;
 
 	json_array_foreach(c->outputs, i, item) {
-		const char *best = NULL, *mime = NULL;
-		size_t nbin = 0;
-
-		json_array_foreach(item, j, o) {
-			const char *m = json_string_value(json_object_get(o,
-			    "mime"));
-			json_t *data = json_object_get(o, "data");
-
-			if (data == NULL) {
-				if (nbin == 0 && m != NULL)
-					mime = m;
-				nbin++;
-				continue;
-			}
-			/* Markdown reads well as text; otherwise plain. */
-			if (m != NULL && (strcmp(m, "text/markdown") == 0 ||
-			    (best == NULL && strcmp(m, "text/plain") == 0)))
-				best = json_string_value(data);
-		}
-		if (best != NULL) {
-			struct buf t = BUF_INIT;
-
-			sanitize_to_buf(&t, SANITIZE_TEXT, best, strlen(best));
-			fputs(t.ptr, stdout);
-			if (t.len > 0 && t.ptr[t.len - 1] != '\n')
-				fputc('\n', stdout);
-			buf_release(&t);
-		} else if (mime != NULL)
-			printf("[%s output]\n", mime);
+		richtext_clear(rt);
+		(void)run_render_output(r, item, rt);
+		run_write_rendered(r, rt);
 	}
+	richtext_free(rt);
+}
+
+/* --json: what each output looks like as text, and which representation
+ * that is. */
+static json_t *
+run_json_rendered(const struct run_ctx *r, const struct run_cell *c)
+{
+	struct richtext *rt = richtext_new();
+	json_t *list = json_array(), *item;
+	struct buf b = BUF_INIT;
+	size_t i;
+	int used;
+
+	json_array_foreach(c->outputs, i, item) {
+		json_t *o = json_object();
+		const char *m;
+
+		richtext_clear(rt);
+		buf_reset(&b);
+		used = run_render_output(r, item, rt);
+		richtext_format_plain(rt, &b);
+		m = used >= 0 ? json_string_value(json_object_get(
+		    json_array_get(item, (size_t)used), "mime")) : NULL;
+		json_object_set_new(o, "mime", m != NULL ? json_string(m) :
+		    json_null());
+		json_object_set_new(o, "text", run_jstr(b.ptr, b.len));
+		json_array_append_new(list, o);
+	}
+	buf_release(&b);
+	richtext_free(rt);
+	return list;
 }
 
 static void
@@ -530,7 +630,7 @@ run_print_cell(struct run_ctx *r, struct run_cell *c)
 		printf("=== %s [%s] ===\n", label.ptr,
 		    run_result_name(i->result));
 	run_print_streams(c);
-	run_print_outputs(c);
+	run_print_outputs(r, c);
 	(void)fflush(stdout);
 	if (i != NULL && (run_result_failed(i) ||
 	    i->error == SCHED_ERR_ANCESTOR_STOPPED)) {
@@ -632,6 +732,7 @@ run_json(struct run_ctx *r, const char *path, bool ok)
 		json_object_set_new(o, "stdout", run_jstr(out.ptr, out.len));
 		json_object_set_new(o, "stderr", run_jstr(err.ptr, err.len));
 		json_object_set(o, "outputs", c->outputs);
+		json_object_set_new(o, "rendered", run_json_rendered(r, c));
 		if (i != NULL && i->error != SCHED_ERR_NONE) {
 			json_t *e = json_object();
 
@@ -663,6 +764,57 @@ run_json(struct run_ctx *r, const char *path, bool ok)
 	return root;
 }
 
+/* Columns of the terminal on stdout, or 0. */
+static size_t
+run_term_width(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/*
+ * How outputs are drawn: SGR sequences only for a terminal (or
+ * --color=always), never under TERM=dumb; NO_COLOR keeps the attributes
+ * (bold headings) and drops the colours. color: -1 auto, 0 never, 1
+ * always. width: --width, or 0 for the terminal's (80 for a pipe).
+ */
+static void
+run_output_setup(struct run_ctx *r, int color, size_t width, bool images)
+{
+	const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+	const char *ct = getenv("COLORTERM"), *cs;
+	bool tty = isatty(STDOUT_FILENO);
+
+	memset(&r->ropt, 0, sizeof r->ropt);
+	if (color < 0)
+		r->ansi = tty && term != NULL && *term != '\0' &&
+		    strcmp(term, "dumb") != 0;
+	else
+		r->ansi = color == 1;
+	if (!r->ansi || (nc != NULL && *nc != '\0'))
+		r->ncolors = 0;
+	else if (ct != NULL && (strcmp(ct, "truecolor") == 0 ||
+	    strcmp(ct, "24bit") == 0))
+		r->ncolors = RICHTEXT_TRUECOLOR;
+	else if (term != NULL && strstr(term, "256") != NULL)
+		r->ncolors = 256;
+	else
+		r->ncolors = 8;
+	if (width == 0 && tty)
+		width = run_term_width();
+	r->ropt.width = width > 0 ? width : 80;
+	r->ropt.images = images;
+	r->ropt.ncolors = r->ncolors;
+	/* A terminal in another encoding gets ASCII rules and bullets; a
+	 * pipe gets UTF-8 whatever the locale says. */
+	cs = nl_langinfo(CODESET);
+	r->ropt.ascii = tty && (cs == NULL || (strcmp(cs, "UTF-8") != 0 &&
+	    strcmp(cs, "utf8") != 0));
+}
+
 int
 cli_run(int argc, char **argv)
 {
@@ -677,9 +829,9 @@ cli_run(int argc, char **argv)
 	char *real = NULL;
 	uint64_t as_max = run_default_as(), output_max = RUN_OUTPUT_MAX;
 	uint64_t cpu = 0;
-	size_t i, nfailed = 0;
-	int k, status = RUN_UNUSABLE;
-	bool ok = true, aborted = false;
+	size_t i, nfailed = 0, width = 0;
+	int k, status = RUN_UNUSABLE, color = -1;
+	bool ok = true, aborted = false, images = false;
 
 	for (k = 1; k < argc; k++) {
 		const char *a = argv[k];
@@ -690,6 +842,30 @@ cli_run(int argc, char **argv)
 			break;
 		} else if (strcmp(a, "--json") == 0)
 			r.json = true;
+		else if (strcmp(a, "--images") == 0)
+			images = true;
+		else if (strncmp(a, "--color", 7) == 0 && (a[7] == '\0' ||
+		    a[7] == '=')) {
+			const char *w = a[7] == '=' ? a + 8 : "always";
+
+			if (strcmp(w, "auto") == 0)
+				color = -1;
+			else if (strcmp(w, "always") == 0)
+				color = 1;
+			else if (strcmp(w, "never") == 0)
+				color = 0;
+			else
+				return cli_usage_error("run", "bad --color %s "
+				    "(auto, always or never)", w);
+		} else if (strcmp(a, "--width") == 0 && k + 1 < argc) {
+			uint64_t w;
+
+			if (run_parse_size(argv[++k], &w) < 0 || w < 20 ||
+			    w > 1000)
+				return cli_usage_error("run", "bad width %s "
+				    "(20 to 1000 columns)", argv[k]);
+			width = (size_t)w;
+		}
 		else if (strcmp(a, "--venv") == 0 && k + 1 < argc)
 			ko.venv = argv[++k];
 		else if (strcmp(a, "--memory-limit") == 0 && k + 1 < argc) {
@@ -715,6 +891,7 @@ cli_run(int argc, char **argv)
 	}
 	if (path == NULL)
 		return cli_usage_error("run", "no notebook given");
+	run_output_setup(&r, color, width, images);
 	auditlog_set_report(view_audit_report_cli, "quire run");
 	(void)auditlog_session_start("run");
 
