@@ -17,6 +17,7 @@ int cli_view(int argc, char **argv);
 int cli_log(int argc, char **argv);
 int cli_diff(int argc, char **argv);
 int cli_show(int argc, char **argv);
+int cli_doctor(int argc, char **argv);
 /* Print "quire CMD: MSG" and the command's usage line to stderr; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -543,3 +543,20 @@ draw_repaint(struct draw *d)
 	(void)d;
 	(void)clearok(curscr, TRUE);
 }
+
+int
+draw_terminfo_colors(bool *rgb)
+{
+	TERMINAL *saved = cur_term;
+	int err = 0, n;
+
+	*rgb = false;
+	/* A terminal of its own, so an open screen's stays as it was. */
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return -1;
+	n = tigetnum("colors");
+	*rgb = tigetflag("RGB") > 0 || tigetflag("Tc") > 0;
+	(void)del_curterm(cur_term);
+	(void)set_curterm(saved);
+	return n > 0 ? n : 0;
+}

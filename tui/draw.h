@@ -152,3 +152,10 @@ void draw_discard_input(struct draw *);
 void draw_repaint(struct draw *);
 
 #endif
+/*
+ * What terminfo says of $TERM, without taking the terminal (quire
+ * doctor): the colours it offers (0: none), -1 when terminfo does not
+ * know the type; *rgb: it declares 24-bit colour (RGB or Tc).
+ */
+int draw_terminfo_colors(bool *rgb);
+

@@ -22,8 +22,8 @@ struct main_cmd {
 };
 
 static const struct main_cmd main_cmds[] = {
-	{ "edit", cli_edit, "edit [-k plain|vi] NB.py" },
-	{ "view", cli_view, "view [-k plain|vi] NB.py" },
+	{ "edit", cli_edit, "edit [-k plain|vi] [--no-probe] NB.py" },
+	{ "view", cli_view, "view [-k plain|vi] [--no-probe] NB.py" },
 	{ "run", cli_run, "run [--json] NB.py [-- ARGS]" },
 	{ "check", cli_check, "check [--json] NB.py..." },
 	{ "export", NULL, "export NB.py --to FORMAT [-o OUT]" },
@@ -35,6 +35,7 @@ static const struct main_cmd main_cmds[] = {
 	{ "secrets", NULL, "secrets list|set|get|rm NAME" },
 	{ "trust", NULL, "trust NB.py" },
 	{ "whoami", cli_whoami, "whoami" },
+	{ "doctor", cli_doctor, "doctor [--no-probe]" },
 	{ NULL, NULL, NULL }
 };
 
