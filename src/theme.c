@@ -91,6 +91,21 @@ static const struct theme_role_def theme_roles[THEME_NROLES] = {
 	[THEME_BUILTIN] = { "builtin", THEME_TEXT, 0 },
 	[THEME_DEFINITION] = { "definition", THEME_NAME, B },
 	[THEME_BRACKET] = { "bracket", THEME_TEXT, B | U },
+	[THEME_HEADING] = { "heading", THEME_TEXT, B },
+	[THEME_CODE] = { "code", THEME_STRING, 0 },
+	[THEME_LINK] = { "link", THEME_TEXT, U },
+	[THEME_MATH] = { "math", THEME_CODE, 0 },
+	[THEME_QUOTE] = { "quote", THEME_DIM, 0 },
+	[THEME_BULLET] = { "bullet", THEME_TEXT, B },
+	[THEME_RULE] = { "rule", THEME_BORDER, 0 },
+	[THEME_TABLE_HEADER] = { "table_header", THEME_TEXT, B },
+	[THEME_TABLE_INDEX] = { "table_index", THEME_DIM, 0 },
+	[THEME_TABLE_NULL] = { "table_null", THEME_DIM, 0 },
+	[THEME_TABLE_SELECTED] = { "table_selected", THEME_TEXT, B },
+	[THEME_TABLE_CURSOR] = { "table_cursor", THEME_TEXT, U },
+	[THEME_WIDGET] = { "widget", THEME_TITLE, 0 },
+	[THEME_WIDGET_FOCUS] = { "widget_focus", THEME_WIDGET, B | U },
+	[THEME_IMAGE] = { "image", THEME_TEXT, 0 },
 };
 
 /* Other spellings of role names: tui/draw.c's, and old habits. */

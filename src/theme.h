@@ -69,6 +69,21 @@ enum theme_role {
 	THEME_BUILTIN,
 	THEME_DEFINITION,
 	THEME_BRACKET,		/* the bracket matching the cursor's */
+	THEME_HEADING,		/* rich output (doc/rich-outputs.md) */
+	THEME_CODE,
+	THEME_LINK,
+	THEME_MATH,
+	THEME_QUOTE,
+	THEME_BULLET,
+	THEME_RULE,
+	THEME_TABLE_HEADER,
+	THEME_TABLE_INDEX,
+	THEME_TABLE_NULL,
+	THEME_TABLE_SELECTED,
+	THEME_TABLE_CURSOR,	/* the table row under the cursor */
+	THEME_WIDGET,		/* a live widget */
+	THEME_WIDGET_FOCUS,	/* the widget that has the keys */
+	THEME_IMAGE,		/* image cells: their colours are the image's */
 	THEME_NROLES
 };
 

@@ -69,6 +69,21 @@ static const char *const draw_role_names[DRAW_NROLES] = {
 	[DRAW_GUTTER] = "gutter",
 	[DRAW_GUTTER_ADD] = "gutter_add",
 	[DRAW_GUTTER_REMOVE] = "gutter_remove",
+	[DRAW_HEADING] = "heading",
+	[DRAW_CODE] = "code",
+	[DRAW_LINK] = "link",
+	[DRAW_MATH] = "math",
+	[DRAW_QUOTE] = "quote",
+	[DRAW_BULLET] = "bullet",
+	[DRAW_RULE] = "rule",
+	[DRAW_TABLE_HEADER] = "table.header",
+	[DRAW_TABLE_INDEX] = "table.index",
+	[DRAW_TABLE_NULL] = "table.null",
+	[DRAW_TABLE_SELECTED] = "table.selected",
+	[DRAW_TABLE_CURSOR] = "table.cursor",
+	[DRAW_WIDGET] = "widget",
+	[DRAW_WIDGET_FOCUS] = "widget.focus",
+	[DRAW_IMAGE] = "image",
 };
 
 struct draw {
@@ -312,6 +327,12 @@ bool
 draw_utf8(const struct draw *d)
 {
 	return d->utf8;
+}
+
+bool
+draw_truecolor(const struct draw *d)
+{
+	return d->color && d->truecolor;
 }
 
 void

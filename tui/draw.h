@@ -46,6 +46,21 @@ enum draw_role {
 	DRAW_GUTTER,		/* gutter marks; git: a changed line */
 	DRAW_GUTTER_ADD,	/* git: an added line (+) */
 	DRAW_GUTTER_REMOVE,	/* git: removed lines (-) */
+	DRAW_HEADING,		/* rich output: one per richtext role */
+	DRAW_CODE,
+	DRAW_LINK,
+	DRAW_MATH,
+	DRAW_QUOTE,
+	DRAW_BULLET,
+	DRAW_RULE,
+	DRAW_TABLE_HEADER,
+	DRAW_TABLE_INDEX,
+	DRAW_TABLE_NULL,
+	DRAW_TABLE_SELECTED,
+	DRAW_TABLE_CURSOR,
+	DRAW_WIDGET,
+	DRAW_WIDGET_FOCUS,	/* the widget that has the keys */
+	DRAW_IMAGE,		/* colours are the image's own */
 	DRAW_NROLES
 };
 
@@ -98,6 +113,8 @@ void draw_resize(struct draw *);
 int draw_ncolors(const struct draw *);
 /* Does the locale take UTF-8 (else only ASCII is drawn)? */
 bool draw_utf8(const struct draw *);
+/* Does the terminal take 24-bit colour (terminfo RGB or Tc)? */
+bool draw_truecolor(const struct draw *);
 
 /* Start a frame: everything not drawn again is blank. */
 void draw_erase(struct draw *);
@@ -151,7 +168,6 @@ void draw_discard_input(struct draw *);
 /* Forget what the terminal shows and repaint all of it (C-l). */
 void draw_repaint(struct draw *);
 
-#endif
 /*
  * What terminfo says of $TERM, without taking the terminal (quire
  * doctor): the colours it offers (0: none), -1 when terminfo does not
@@ -159,3 +175,4 @@ void draw_repaint(struct draw *);
  */
 int draw_terminfo_colors(bool *rgb);
 
+#endif

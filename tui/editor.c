@@ -832,38 +832,23 @@ editor_traceback_line(uint32_t id, const char *tb)
 	return line;
 }
 
-static enum output_kind
-editor_display_kind(const char *mime)
-{
-	if (strcmp(mime, "text/markdown") == 0)
-		return OUTPUT_MARKDOWN;
-	return OUTPUT_VALUE;
-}
-
-/* Pick the representation to show: the first text-like one. */
+/* Keep the richest representation the editor can draw (output.c). */
 static void
 editor_display(struct editor_cell *ec, const struct run_event *ev)
 {
-	static const char *const pref[] = { "text/markdown", "text/plain",
-		"text/html", NULL };
-	size_t i, k;
+	struct output_mime *m;
+	size_t i;
 
-	for (k = 0; pref[k] != NULL; k++)
-		for (i = 0; i < ev->nitems; i++)
-			if (strcmp(ev->items[i].mime, pref[k]) == 0) {
-				output_add(ec->out,
-				    editor_display_kind(pref[k]), pref[k],
-				    ev->items[i].data, ev->items[i].len);
-				return;
-			}
-	if (ev->nitems > 0) {
-		struct buf note = BUF_INIT;
-
-		buf_addf(&note, "[%s output, %zu bytes: not shown here]",
-		    ev->items[0].mime, ev->items[0].len);
-		output_add(ec->out, OUTPUT_NOTE, NULL, note.ptr, note.len);
-		buf_release(&note);
+	if (ev->nitems == 0)
+		return;
+	m = xreallocarray(NULL, ev->nitems, sizeof *m);
+	for (i = 0; i < ev->nitems; i++) {
+		m[i].mime = ev->items[i].mime;
+		m[i].data = ev->items[i].data;
+		m[i].len = ev->items[i].len;
 	}
+	output_add_bundle(ec->out, m, ev->nitems);
+	free(m);
 }
 
 static void

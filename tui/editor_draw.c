@@ -149,6 +149,43 @@ editor_code_rows(struct editor *ed, size_t idx)
 	return (int)rows;
 }
 
+/*
+ * How rich outputs are drawn in this pane: at the text width, in the
+ * terminal's colours, images at most half the screen high (at least 6
+ * rows) so the pane keeps its title in view, tables ten rows (fewer on
+ * a small screen).
+ */
+void
+editor_output_look(struct editor *ed, struct editor_cell *ec)
+{
+	struct output_look look;
+	int rows = ed->lay.column.rows;
+
+	memset(&look, 0, sizeof look);
+	look.width = ed->lay.text_cols > 2 ? (size_t)ed->lay.text_cols : 2;
+	look.ncolors = draw_truecolor(ed->draw) ? (1 << 24) :
+	    draw_ncolors(ed->draw);
+	look.ascii = !draw_utf8(ed->draw);
+	look.image_rows = rows > 16 ? (size_t)(rows - 8) : 8;
+	if (look.image_rows > 40)
+		look.image_rows = 40;
+	look.table_rows = rows > 20 ? 10 : rows > 10 ? (size_t)(rows - 10) :
+	    2;
+	output_set_look(ec->out, &look);
+}
+
+/* The rows a capped output shows: more for rich outputs (a plot, a
+ * table window), as many as fit with the pane's borders and title. */
+static size_t
+editor_output_cap(struct editor *ed, struct editor_cell *ec)
+{
+	int rows = ed->lay.column.rows - 4;
+
+	if (!output_is_rich(ec->out) || rows <= EDITOR_OUT_CAP)
+		return EDITOR_OUT_CAP;
+	return (size_t)rows;
+}
+
 /* Output rows from line first on, counting up to limit. */
 static size_t
 editor_output_rows_from(struct output *o, size_t first, int width,
@@ -184,6 +221,7 @@ editor_out_rows(struct editor *ed, size_t idx)
 
 	if (output_is_empty(ec->out))
 		return 0;
+	editor_output_look(ed, ec);
 	if (ec->out_rows_width == width && ec->out_rows_mode == ec->out_mode &&
 	    ec->out_rows_version == output_version(ec->out))
 		return ec->out_rows;
@@ -191,7 +229,7 @@ editor_out_rows(struct editor *ed, size_t idx)
 		rows = 1;
 	else {
 		size_t cap = ec->out_mode == EDITOR_OUT_EXPANDED ?
-		    EDITOR_OUT_MAX : EDITOR_OUT_CAP;
+		    EDITOR_OUT_MAX : editor_output_cap(ed, ec);
 
 		rows = editor_output_rows(ec->out, width, cap + 1);
 		if (rows > cap)
@@ -604,6 +642,34 @@ editor_draw_code(struct editor *ed, size_t idx, const struct layout_pane *p,
 	render_line_release(&rl);
 }
 
+/*
+ * Give the cells of a rendered rich line their run's role (markers
+ * keep theirs), and the focused element's columns the focus role.
+ */
+static void
+editor_rich_roles(struct render_line *rl, const struct sanitize_line *sl,
+    const struct output_line_info *info)
+{
+	size_t k, r = 0, col = 0;
+
+	for (k = 0; k < rl->n; k++) {
+		struct draw_cell *c = &rl->cells[k];
+
+		while (r + 1 < sl->nruns && rl->src[k] >= sl->runs[r].off +
+		    sl->runs[r].len)
+			r++;
+		if (c->role != DRAW_MARKER && r < sl->nruns)
+			c->role = info->run_roles[r];
+		if (info->hl_width > 0 && col >= info->hl_col &&
+		    col < info->hl_col + info->hl_width &&
+		    c->role != DRAW_MARKER) {
+			c->role = DRAW_WIDGET_FOCUS;
+			c->fg = c->bg = SANITIZE_COLOR_DEFAULT;
+		}
+		col += c->width;
+	}
+}
+
 /* Draw the output rows of pane p. */
 static void
 editor_draw_output(struct editor *ed, size_t idx, const struct layout_pane *p,
@@ -613,12 +679,14 @@ editor_draw_output(struct editor *ed, size_t idx, const struct layout_pane *p,
 	struct output *o = ec->out;
 	struct render_line rl;
 	struct buf note = BUF_INIT;
-	size_t n = output_nlines(o), i, r, nr, start, next, total, first;
-	enum draw_role role;
+	size_t n, i, r, nr, start, next, total, first;
+	struct output_line_info info;
 	int row = 0, width = ed->lay.text_cols, body = nrows, content, y;
 	bool footer = ec->out_mode != EDITOR_OUT_COLLAPSED &&
 	    editor_output_footer(ec);
 
+	editor_output_look(ed, ec);
+	n = output_nlines(o);
 	for (y = p->out_y; y < p->out_y + nrows; y++)
 		if (editor_row_visible(ed, y))
 			editor_sides(ed, y, side_role);
@@ -652,7 +720,7 @@ editor_draw_output(struct editor *ed, size_t idx, const struct layout_pane *p,
 	content = total > (size_t)body ? body - 1 : body;
 	render_line_init(&rl);
 	for (i = first; i < n && row < content; i++) {
-		const struct sanitize_line *sl = output_line(o, i, &role);
+		const struct sanitize_line *sl = output_line_info(o, i, &info);
 
 		nr = render_sline_rows(sl, width, EDITOR_LINE_ROWS_MAX);
 		if (p->out_y + row + (int)nr <= ed->lay.column.y) {
@@ -660,7 +728,9 @@ editor_draw_output(struct editor *ed, size_t idx, const struct layout_pane *p,
 			continue;
 		}
 		render_line_reset(&rl);
-		render_sline(&rl, sl, role, !draw_utf8(ed->draw));
+		render_sline(&rl, sl, info.role, !draw_utf8(ed->draw));
+		if (info.rich)
+			editor_rich_roles(&rl, sl, &info);
 		for (r = 0; r < nr && row < content; r++, row++) {
 			y = p->out_y + row;
 			if (!editor_row_visible(ed, y))

@@ -308,6 +308,8 @@ void editor_cell_rows(struct editor *, size_t idx, struct layout_cell *out);
 void editor_layout_cells(struct editor *);
 /* Cell title: "3 name" as shown. */
 void editor_cell_title(struct editor *, size_t idx, struct buf *out);
+/* Give a cell's output the pane's look (width, colours) for rich items. */
+void editor_output_look(struct editor *, struct editor_cell *);
 
 /* editor_side.c */
 /* The lines of the open side view (text, role per line). */

@@ -346,6 +346,7 @@ editor_side_inspect_item(struct editor_side_list *l, struct output *out,
 		[OUTPUT_STDOUT] = "stdout", [OUTPUT_STDERR] = "stderr",
 		[OUTPUT_VALUE] = "value", [OUTPUT_MARKDOWN] = "markdown",
 		[OUTPUT_TRACEBACK] = "traceback", [OUTPUT_NOTE] = "note",
+		[OUTPUT_RICH] = "rich value",
 	};
 	struct buf b = BUF_INIT;
 	enum output_kind kind = OUTPUT_NOTE;

@@ -5,7 +5,8 @@
  * text), Markdown is TEXT without SGR, and quire's own notes are FIELD
  * lines. The item list answers "line i" through a table of first lines,
  * rebuilt only when an item is added, so drawing a pane touches only the
- * lines it shows.
+ * lines it shows. Rich items (output_rich.c) render at the look the pane
+ * set, lazily, when the index is rebuilt.
  */
 #include "config.h"
 #include "output.h"
@@ -15,8 +16,11 @@
 #include <string.h>
 
 #include "buf.h"
+#include "richtext.h"
 #include "sanitize.h"
 #include "xmalloc.h"
+
+#include "output_int.h"
 
 struct output_item {
 	enum output_kind kind;
@@ -26,6 +30,7 @@ struct output_item {
 	size_t nheadings;
 	struct buf raw;		/* the bytes fed, for :inspect */
 	bool sgr;
+	struct output_rich *rich;	/* OUTPUT_RICH */
 };
 
 struct output {
@@ -39,6 +44,13 @@ struct output {
 	size_t nfirst;
 	unsigned long index_version;
 	size_t nlines;
+	/* Rich items: how they are drawn, their elements, the focus. */
+	struct output_look look;
+	struct output_elem *elems;
+	size_t nelems, elems_alloc;
+	size_t focus;			/* element, or OUTPUT_NONE */
+	uint8_t *run_roles;		/* output_line_info's answer */
+	size_t run_roles_alloc;
 };
 
 struct output *
@@ -47,6 +59,8 @@ output_new(void)
 	struct output *o = xcalloc(1, sizeof *o);
 
 	o->version = 1;
+	o->focus = OUTPUT_NONE;
+	o->look.width = 80;
 	return o;
 }
 
@@ -59,8 +73,11 @@ output_clear(struct output *o)
 		sanitize_free(o->items[i].san);
 		free(o->items[i].headings);
 		buf_release(&o->items[i].raw);
+		output_rich_free(o->items[i].rich);
 	}
 	o->nitems = 0;
+	o->nelems = 0;
+	o->focus = OUTPUT_NONE;
 	o->kept = 0;
 	o->dropped = 0;
 	o->version++;
@@ -74,6 +91,8 @@ output_free(struct output *o)
 	output_clear(o);
 	free(o->items);
 	free(o->first);
+	free(o->elems);
+	free(o->run_roles);
 	free(o);
 }
 
@@ -91,9 +110,12 @@ output_clear_values(struct output *o)
 			sanitize_free(o->items[i].san);
 			free(o->items[i].headings);
 			buf_release(&o->items[i].raw);
+			output_rich_free(o->items[i].rich);
 		}
 	}
 	o->nitems = j;
+	o->nelems = 0;
+	o->focus = OUTPUT_NONE;
 	o->version++;
 }
 
@@ -117,6 +139,7 @@ output_item_new(struct output *o, enum output_kind kind, bool sgr)
 	it->nheadings = 0;
 	buf_init(&it->raw);
 	it->sgr = sgr;
+	it->rich = NULL;
 	return it;
 }
 
@@ -137,6 +160,21 @@ output_feed(struct output *o, struct output_item *it, const char *p,
 	}
 	o->kept += len;
 	o->version++;
+}
+
+/* A rich item's bytes, kept for :inspect only (within the limit). */
+static void
+output_feed_raw(struct output *o, struct output_item *it, const char *p,
+    size_t len)
+{
+	size_t room = o->kept < OUTPUT_CELL_MAX ? OUTPUT_CELL_MAX - o->kept : 0;
+
+	if (len > room) {
+		o->dropped += len - room;
+		len = room;
+	}
+	buf_add(&it->raw, p, len);
+	o->kept += len;
 }
 
 void
@@ -318,6 +356,17 @@ output_is_empty(const struct output *o)
 	return o->nitems == 0 && o->dropped == 0;
 }
 
+bool
+output_is_rich(const struct output *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nitems; i++)
+		if (o->items[i].rich != NULL)
+			return true;
+	return false;
+}
+
 unsigned long
 output_version(const struct output *o)
 {
@@ -327,16 +376,30 @@ output_version(const struct output *o)
 /* Lines of an item that are shown: a stream's last line is dropped
  * while empty (the text so far ended with a line break). */
 static size_t
-output_item_lines(const struct output_item *it)
+output_item_lines(const struct output_item *it, const struct output_look *look,
+    const struct output_elem *focus)
 {
 	const struct sanitize_line *l;
 	size_t n;
 
+	if (it->rich != NULL)
+		return richtext_nlines(output_rich_text(it->rich, look,
+		    focus));
 	l = sanitize_lines(it->san, &n);
 	if (n > 0 && l[n - 1].len == 0 && (n > 1 ||
 	    it->kind == OUTPUT_STDOUT || it->kind == OUTPUT_STDERR))
 		n--;
 	return n;
+}
+
+/* The focused element when it is in item i, else NULL. */
+static const struct output_elem *
+output_focus_in(const struct output *o, size_t i)
+{
+	if (o->focus == OUTPUT_NONE || o->focus >= o->nelems ||
+	    o->elems[o->focus].item != i)
+		return NULL;
+	return &o->elems[o->focus];
 }
 
 static void
@@ -353,11 +416,20 @@ output_index(struct output *o)
 	}
 	for (i = 0; i < o->nitems; i++) {
 		o->first[i] = total;
-		total += output_item_lines(&o->items[i]);
+		total += output_item_lines(&o->items[i], &o->look,
+		    output_focus_in(o, i));
 	}
 	o->first[o->nitems] = total;
 	o->nlines = total;
 	o->index_version = o->version;
+	/* Elements come from the lines just rendered. */
+	o->nelems = 0;
+	for (i = 0; i < o->nitems; i++)
+		if (o->items[i].rich != NULL)
+			output_rich_elems(o->items[i].rich, i, &o->elems,
+			    &o->nelems, &o->elems_alloc);
+	if (o->focus != OUTPUT_NONE && o->focus >= o->nelems)
+		o->focus = o->nelems > 0 ? o->nelems - 1 : OUTPUT_NONE;
 }
 
 size_t
@@ -385,18 +457,12 @@ output_role(const struct output_item *it, size_t idx)
 	}
 }
 
-const struct sanitize_line *
-output_line(struct output *o, size_t idx, enum draw_role *role)
+/* The item holding global line idx (o indexed, idx < nlines). */
+static size_t
+output_item_of(const struct output *o, size_t idx)
 {
-	static const struct sanitize_line none;
-	size_t lo = 0, hi, n;
-	const struct sanitize_line *l;
+	size_t lo = 0, hi = o->nitems;
 
-	output_index(o);
-	*role = DRAW_TEXT;
-	if (idx >= o->first[o->nitems])
-		return &none;
-	hi = o->nitems;
 	/* The item whose first line is the last one <= idx. */
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
@@ -408,12 +474,287 @@ output_line(struct output *o, size_t idx, enum draw_role *role)
 	}
 	while (lo + 1 < o->nitems && o->first[lo + 1] <= idx)
 		lo++;
-	l = sanitize_lines(o->items[lo].san, &n);
+	return lo;
+}
+
+const struct sanitize_line *
+output_line_info(struct output *o, size_t idx, struct output_line_info *info)
+{
+	static const struct sanitize_line none;
+	const struct richtext_line *rl;
+	const struct richtext *rt;
+	const struct sanitize_line *l;
+	const struct output_elem *f;
+	struct output_item *it;
+	size_t lo, n, i;
+
+	output_index(o);
+	memset(info, 0, sizeof *info);
+	info->role = DRAW_TEXT;
+	if (idx >= o->first[o->nitems])
+		return &none;
+	lo = output_item_of(o, idx);
+	it = &o->items[lo];
 	idx -= o->first[lo];
+	if (it->rich != NULL) {
+		f = output_focus_in(o, lo);
+		rt = output_rich_text(it->rich, &o->look, f);
+		if (idx >= richtext_nlines(rt))
+			return &none;
+		rl = richtext_line(rt, idx);
+		if (o->run_roles_alloc < rl->line.nruns + 1) {
+			o->run_roles_alloc = rl->line.nruns + 1;
+			o->run_roles = xreallocarray(o->run_roles,
+			    o->run_roles_alloc, 1);
+		}
+		for (i = 0; i < rl->line.nruns; i++)
+			o->run_roles[i] = (uint8_t)output_rich_role(it->rich,
+			    rl->roles[i]);
+		info->run_roles = o->run_roles;
+		info->rich = true;
+		if (f != NULL)
+			(void)output_rich_elem_span(it->rich, f, idx,
+			    &info->hl_col, &info->hl_width);
+		return &rl->line;
+	}
+	l = sanitize_lines(it->san, &n);
 	if (idx >= n)
 		return &none;
-	*role = output_role(&o->items[lo], idx);
+	info->role = output_role(it, idx);
 	return &l[idx];
+}
+
+const struct sanitize_line *
+output_line(struct output *o, size_t idx, enum draw_role *role)
+{
+	struct output_line_info info;
+	const struct sanitize_line *l = output_line_info(o, idx, &info);
+
+	*role = info.role;
+	return l;
+}
+
+void
+output_add_bundle(struct output *o, const struct output_mime *items,
+    size_t n)
+{
+	static const char *const text[] = { "text/plain", "text/html",
+		"text/markdown", NULL };
+	struct output_rich *r = output_rich_new(items, n);
+	struct output_item *it;
+	struct buf note = BUF_INIT;
+	size_t i, k;
+
+	if (r != NULL) {
+		it = output_item_new(o, OUTPUT_RICH, false);
+		it->rich = r;
+		for (i = 0; i < n; i++)
+			if (strcmp(items[i].mime, output_rich_mime(r)) == 0) {
+				output_feed_raw(o, it, items[i].data,
+				    items[i].len);
+				break;
+			}
+		sanitize_finish(it->san);
+		it->finished = true;
+		o->version++;
+		return;
+	}
+	for (k = 0; text[k] != NULL; k++)
+		for (i = 0; i < n; i++)
+			if (strcmp(items[i].mime, text[k]) == 0) {
+				output_add(o, k == 2 ? OUTPUT_MARKDOWN :
+				    OUTPUT_VALUE, text[k], items[i].data,
+				    items[i].len);
+				return;
+			}
+	if (n > 0) {
+		buf_addf(&note, "[%s output, %zu bytes: not shown here]",
+		    items[0].mime, items[0].len);
+		output_add(o, OUTPUT_NOTE, NULL, note.ptr, note.len);
+		buf_release(&note);
+	}
+}
+
+void
+output_set_look(struct output *o, const struct output_look *look)
+{
+	if (o->look.width == look->width && o->look.ncolors ==
+	    look->ncolors && o->look.ascii == look->ascii &&
+	    o->look.image_rows == look->image_rows &&
+	    o->look.table_rows == look->table_rows)
+		return;
+	o->look = *look;
+	if (o->look.width < 2)
+		o->look.width = 2;
+	o->version++;
+}
+
+size_t
+output_nelems(struct output *o)
+{
+	output_index(o);
+	return o->nelems;
+}
+
+const struct output_elem *
+output_elem(struct output *o, size_t i)
+{
+	output_index(o);
+	return i < o->nelems ? &o->elems[i] : NULL;
+}
+
+void
+output_set_focus(struct output *o, size_t i)
+{
+	output_index(o);
+	if (i != OUTPUT_NONE && i >= o->nelems)
+		i = OUTPUT_NONE;
+	if (o->focus == i)
+		return;
+	o->focus = i;
+	o->version++;
+}
+
+size_t
+output_focus(const struct output *o)
+{
+	return o->focus;
+}
+
+size_t
+output_elem_line(struct output *o, size_t i)
+{
+	const struct output_elem *e = output_elem(o, i);
+
+	if (e == NULL)
+		return 0;
+	return o->first[e->item] + output_rich_elem_line(
+	    o->items[e->item].rich, e);
+}
+
+const char *
+output_elem_link(struct output *o, size_t i, size_t *len)
+{
+	const struct output_elem *e = output_elem(o, i);
+
+	if (e == NULL || e->kind != OUTPUT_ELEM_LINK)
+		return NULL;
+	return output_rich_link(o->items[e->item].rich, e->link, len);
+}
+
+void
+output_widgets_each(struct output *o, const char *id,
+    void (*fn)(struct widget *, void *), void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < o->nitems; i++)
+		if (o->items[i].rich != NULL)
+			output_rich_widgets_each(o->items[i].rich, id, fn, arg);
+}
+
+void
+output_refresh_each(struct output *o, void (*fn)(struct widget *, void *),
+    void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < o->nitems; i++)
+		if (o->items[i].rich != NULL)
+			output_rich_refresh_each(o->items[i].rich, fn, arg);
+}
+
+void
+output_touch(struct output *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nitems; i++)
+		if (o->items[i].rich != NULL)
+			output_rich_invalidate(o->items[i].rich);
+	o->version++;
+}
+
+static struct output_rich *
+output_elem_rich(struct output *o, size_t i)
+{
+	const struct output_elem *e = output_elem(o, i);
+
+	return e != NULL ? o->items[e->item].rich : NULL;
+}
+
+bool
+output_table_key(struct output *o, size_t i, int key)
+{
+	struct output_rich *r = output_elem_rich(o, i);
+
+	if (r == NULL || !output_rich_table_key(r, key))
+		return false;
+	o->version++;
+	return true;
+}
+
+bool
+output_table_sort(struct output *o, size_t i)
+{
+	struct output_rich *r = output_elem_rich(o, i);
+
+	if (r == NULL || !output_rich_table_sort(r))
+		return false;
+	o->version++;
+	return true;
+}
+
+bool
+output_table_select(struct output *o, size_t i, struct buf *json)
+{
+	struct output_rich *r = output_elem_rich(o, i);
+
+	if (r == NULL || !output_rich_table_select(r, json))
+		return false;
+	o->version++;
+	return true;
+}
+
+const char *
+output_table_column(struct output *o, size_t i)
+{
+	struct output_rich *r = output_elem_rich(o, i);
+
+	return r != NULL ? output_rich_table_column(r) : "";
+}
+
+bool
+output_table_want(struct output *o, size_t i, struct output_table_want *want)
+{
+	struct output_rich *r = output_elem_rich(o, i);
+
+	return r != NULL && output_rich_table_want(r, want);
+}
+
+void
+output_table_asked(struct output *o, size_t i)
+{
+	struct output_rich *r = output_elem_rich(o, i);
+
+	if (r != NULL)
+		output_rich_table_asked(r);
+}
+
+bool
+output_table_answer(struct output *o, const char *table_id, const char *json,
+    size_t len)
+{
+	size_t i;
+	bool took = false;
+
+	for (i = 0; i < o->nitems; i++)
+		if (o->items[i].rich != NULL && output_rich_table_answer(
+		    o->items[i].rich, table_id, json, len))
+			took = true;
+	if (took)
+		o->version++;
+	return took;
 }
 
 size_t
