@@ -41,6 +41,7 @@
 #include "loop.h"
 #include "nb.h"
 #include "output.h"
+#include "render.h"
 #include "run.h"
 #include "text.h"
 #include "utf8.h"
@@ -1186,10 +1187,106 @@ editor_on_line_key(struct editor *ed, const struct keys_event *ev)
 	}
 }
 
+/* The byte of line [ls, le) of src under column c of its rendering;
+ * past the end of what is drawn there, le. */
+static size_t
+editor_mouse_byte(const struct render_line *rl, size_t c, size_t le)
+{
+	size_t off = render_src_at_col(rl, c);
+
+	return off == (size_t)-1 || off > le ? le : off;
+}
+
+/*
+ * The byte of cell idx's code under screen position (y, x), found the
+ * way editor_draw.c lays code out (a row per line scrolled sideways by
+ * the editing cell's hscroll, or wrapped lines); (size_t)-1 when (y, x)
+ * is not on the cell's code. A click past a line's end gives its end.
+ */
+static size_t
+editor_mouse_code_at(struct editor *ed, size_t idx, int y, int x)
+{
+	struct nb_cell *c = nb_cell_at(ed->nb, idx);
+	struct editor_cell *ec = ed->cells[idx];
+	struct layout_pane *panes;
+	struct render_line rl;
+	const char *src;
+	size_t n, i, len, ls, le, nr, r, st, next, skip, col, off = (size_t)-1;
+	long row = -1, at = 0;
+	int width = ed->lay.text_cols;
+
+	if (ed->lcells[idx].code_rows <= 0 || width <= 0 ||
+	    x < ed->lay.box_x || x >= ed->lay.box_x + ed->lay.box_cols)
+		return (size_t)-1;
+	panes = xreallocarray(NULL, (size_t)ed->lay.column.rows + 2,
+	    sizeof *panes);
+	n = layout_visible(&ed->lay, ed->lcells, ed->ncells, ed->scroll,
+	    panes, (size_t)ed->lay.column.rows + 2);
+	for (i = 0; i < n; i++)
+		if (panes[i].idx == idx && y >= panes[i].code_y &&
+		    y < panes[i].code_y + ed->lcells[idx].code_rows)
+			row = y - panes[i].code_y;
+	free(panes);
+	if (row < 0)
+		return (size_t)-1;
+	/* Columns of the text area; the borders count as its edges. */
+	col = x <= ed->lay.text_x ? 0 : (size_t)(x - ed->lay.text_x);
+	if (col >= (size_t)width)
+		col = (size_t)width - 1;
+	if (ed->ce != NULL && ed->ce_cell == nb_cell_id(c))
+		src = celledit_bytes(ed->ce, &len);
+	else
+		src = nb_cell_source(c, &len);
+	skip = ed->ce != NULL && ed->ce_cell == nb_cell_id(c) ?
+	    ec->hscroll : 0;
+	render_line_init(&rl);
+	for (ls = 0; ls <= len && off == (size_t)-1; ls = le + 1) {
+		for (le = ls; le < len && src[le] != '\n'; le++)
+			continue;
+		nr = 1;
+		if (ed->wrap || at == row) {
+			render_line_reset(&rl);
+			render_code(&rl, src + ls, le - ls, ls, NULL,
+			    CELLEDIT_TAB_WIDTH, !draw_utf8(ed->draw));
+		}
+		if (ed->wrap)
+			nr = render_wrap_rows(&rl, width,
+			    EDITOR_LINE_ROWS_MAX);
+		if (row < at + (long)nr) {
+			if (!ed->wrap) {
+				off = editor_mouse_byte(&rl, skip + col, le);
+				break;
+			}
+			r = (size_t)(row - at);
+			st = render_wrap_start(&rl, width, r);
+			next = r + 1 < nr ? render_wrap_start(&rl, width,
+			    r + 1) : rl.n;
+			/* Past a wrapped row's end: its last character. */
+			if (next < rl.n && next > st && render_col_of(&rl,
+			    st) + col >= render_col_of(&rl, next))
+				off = rl.src[next - 1];
+			else
+				off = editor_mouse_byte(&rl,
+				    render_col_of(&rl, st) + col, le);
+			break;
+		}
+		at += (long)nr;
+		if (le >= len)
+			break;
+	}
+	render_line_release(&rl);
+	return off;
+}
+
+/*
+ * A click focuses the pane under it; on a cell's code it also edits
+ * that cell with the cursor where the click was (not in view mode).
+ * The wheel scrolls the column by three rows.
+ */
 static void
 editor_on_mouse(struct editor *ed, const struct keys_event *ev)
 {
-	size_t idx;
+	size_t idx, off;
 
 	if (ev->mouse == KEYS_MOUSE_WHEEL_UP ||
 	    ev->mouse == KEYS_MOUSE_WHEEL_DOWN) {
@@ -1207,8 +1304,19 @@ editor_on_mouse(struct editor *ed, const struct keys_event *ev)
 	    ev->row);
 	if (idx == (size_t)-1 || ev->col >= ed->lay.column.cols)
 		return;
+	/* Where in the text, before focusing scrolls the column. */
+	off = ed->view_only ? (size_t)-1 :
+	    editor_mouse_code_at(ed, idx, ev->row, ev->col);
+	if (off != (size_t)-1 && ed->ce != NULL &&
+	    ed->ce_cell == nb_cell_id(nb_cell_at(ed->nb, idx))) {
+		celledit_set_cursor(ed->ce, off, false);
+		ed->dirty_screen = true;
+		return;
+	}
 	if (idx != ed->focus)
 		editor_focus_set(ed, idx);
+	if (off != (size_t)-1)
+		editor_edit_begin(ed, off);
 }
 
 /* Pasted text: terminals send line breaks as CR; cells keep LF. */
