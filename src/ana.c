@@ -285,6 +285,8 @@ struct ana {
 	struct ana_entry **buckets;
 	size_t nbuckets;
 	size_t nentries;
+	bool started;		/* interpreter, names and types loaded */
+	bool start_failed;	/* tried once: err_last() said why */
 };
 
 /*
@@ -3189,7 +3191,7 @@ ana_collect(struct ana *a, struct vis *v, PyObject *body, struct ana_cell *c)
 	return 0;
 }
 
-static void
+void
 ana_cell_release(struct ana_cell *c)
 {
 	size_t i;
@@ -3455,29 +3457,61 @@ ana_builtins_load(struct ana *a)
 	return 0;
 }
 
-struct ana *
-ana_new(void)
+/*
+ * Start the interpreter and load what analysis needs from it: the
+ * attribute names, the AST types and the builtins. A lazy analyzer does
+ * this at its first cache miss, so a notebook whose analysis came from
+ * nbcache runs without an editor-side interpreter at all.
+ */
+static int
+ana_start(struct ana *a)
 {
-	struct ana *a;
 	size_t i;
 
+	if (a->started)
+		return 0;
+	if (a->start_failed) {
+		err_set("analyzer: the interpreter could not start");
+		return -1;
+	}
 	if (py_init_isolated() < 0)
-		return NULL;
-	a = xcalloc(1, sizeof *a);
+		goto fail;
 	for (i = 0; i < S_COUNT; i++) {
 		a->str[i] = PyUnicode_InternFromString(ana_str_text[i]);
 		if (a->str[i] == NULL)
-			goto fail;
+			goto fail_py;
 	}
 	if (ana_types_load(a) < 0 || ana_builtins_load(a) < 0)
-		goto fail;
+		goto fail_py;
+	a->started = true;
+	return 0;
+fail_py:
+	py_error_to_err("analyzer");
+fail:
+	a->start_failed = true;
+	return -1;
+}
+
+struct ana *
+ana_new_lazy(void)
+{
+	struct ana *a = xcalloc(1, sizeof *a);
+
 	a->nbuckets = 64;
 	a->buckets = xcalloc(a->nbuckets, sizeof *a->buckets);
 	return a;
-fail:
-	py_error_to_err("analyzer");
-	ana_free(a);
-	return NULL;
+}
+
+struct ana *
+ana_new(void)
+{
+	struct ana *a = ana_new_lazy();
+
+	if (ana_start(a) < 0) {
+		ana_free(a);
+		return NULL;
+	}
+	return a;
 }
 
 void
@@ -3551,6 +3585,8 @@ ana_cell(struct ana *a, const char *src, size_t len)
 		    memcmp(e->src, src, len) == 0)
 			return &e->cell;
 
+	if (ana_start(a) < 0)
+		return NULL;
 	/* Some front ends type U+00A0 for a space; CPython rejects it. */
 	buf_grow(&text, len);
 	for (i = 0; i < len; i++) {
@@ -3581,10 +3617,46 @@ ana_cell(struct ana *a, const char *src, size_t len)
 	return &e->cell;
 }
 
+void
+ana_cell_add(struct ana *a, const char *src, size_t len, struct ana_cell *c)
+{
+	struct ana_entry *e;
+	uint64_t h;
+
+	if (src == NULL) {
+		src = "";
+		len = 0;
+	}
+	h = ana_hash(src, len);
+	for (e = a->buckets[h & (a->nbuckets - 1)]; e != NULL; e = e->next)
+		if (e->hash == h && e->len == len &&
+		    memcmp(e->src, src, len) == 0) {
+			ana_cell_release(c);
+			return;
+		}
+	e = xcalloc(1, sizeof *e);
+	e->cell = *c;
+	memset(c, 0, sizeof *c);
+	e->hash = h;
+	e->src = xmalloc(len + 1);
+	memcpy(e->src, src, len);
+	e->src[len] = '\0';
+	e->len = len;
+	if (a->nentries + 1 > a->nbuckets)
+		ana_cache_grow(a);
+	e->next = a->buckets[h & (a->nbuckets - 1)];
+	a->buckets[h & (a->nbuckets - 1)] = e;
+	a->nentries++;
+}
+
 bool
 ana_is_builtin(struct ana *a, const char *s)
 {
-	return s != NULL && bsearch(&s, a->builtins, a->nbuiltins,
+	if (s == NULL || ana_start(a) < 0) {
+		err_clear();
+		return false;
+	}
+	return bsearch(&s, a->builtins, a->nbuiltins,
 	    sizeof *a->builtins, ana_strcmp_p) != NULL;
 }
 
@@ -3594,9 +3666,12 @@ ana_is_identifier(struct ana *a, const char *s)
 	PyObject *u;
 	int ok;
 
-	(void)a;
 	if (s == NULL || *s == '\0')
 		return false;
+	if (ana_start(a) < 0) {
+		err_clear();
+		return false;
+	}
 	if (bsearch(&s, ana_keywords, sizeof ana_keywords /
 	    sizeof ana_keywords[0], sizeof ana_keywords[0],
 	    ana_strcmp_p) != NULL)

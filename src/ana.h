@@ -97,6 +97,13 @@ struct ana_cell {
  * none yet. Returns NULL with err_last() set when Python cannot start.
  */
 struct ana *ana_new(void);
+/*
+ * An analyzer that starts the interpreter only when it first needs it: a
+ * cache miss in ana_cell(), ana_is_builtin(), ana_is_identifier(). Never
+ * fails; if the interpreter cannot start then, ana_cell() returns NULL
+ * (err_last()) and the two predicates return false.
+ */
+struct ana *ana_new_lazy(void);
 void ana_free(struct ana *);	/* NULL is a no-op */
 
 /*
@@ -106,6 +113,17 @@ void ana_free(struct ana *);	/* NULL is a no-op */
  * by the analyzer's cache and stays valid until ana_free().
  */
 const struct ana_cell *ana_cell(struct ana *, const char *src, size_t len);
+
+/*
+ * Put a result computed earlier (nbcache) into the cache, as if
+ * ana_cell() had just computed it for src. Takes the allocations of *c
+ * (each from malloc) and leaves *c zeroed; when src is cached already, *c
+ * is released instead.
+ */
+void ana_cell_add(struct ana *, const char *src, size_t len,
+    struct ana_cell *c);
+/* Free what a result not owned by an analyzer holds; *c is zeroed. */
+void ana_cell_release(struct ana_cell *c);
 
 /* Is s a name in Python's builtins (plus __builtin__, __file__,
  * __builtins__, __class__)? */

@@ -33,6 +33,7 @@
 #include "fmt.h"
 #include "kern.h"
 #include "nb.h"
+#include "nbcache.h"
 #include "proto.h"
 #include "richtext.h"
 #include "sanitize.h"
@@ -908,11 +909,10 @@ cli_run(int argc, char **argv)
 		fprintf(stderr, "quire run: %s\n", err_last());
 		goto done;
 	}
-	if ((ana = ana_new()) == NULL) {
-		fprintf(stderr, "quire run: %s\n", err_last());
-		goto done;
-	}
-	if (fmt_load(&nb, FMT_UNKNOWN, path, ana) < 0) {
+	/* An unchanged notebook comes from the cache with its analysis:
+	 * then no interpreter starts on this side at all. */
+	ana = ana_new_lazy();
+	if (nbcache_load(&nb, FMT_UNKNOWN, path, ana, NULL) < 0) {
 		fprintf(stderr, "quire run: %s\n", err_last());
 		goto done;
 	}
