@@ -48,6 +48,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "outfocus.h"
 #include "vcsbar.h"
 #include "view_audit.h"
 #include "widthprobe.h"
@@ -929,6 +930,7 @@ editor_on_run(const struct run_event *ev, void *arg)
 	case RUN_EV_KERNEL:
 		editor_message(ed, true, "%.*s", (int)ev->len,
 		    ev->data != NULL ? ev->data : "");
+		outfocus_on_run(ed, ev);
 		break;
 	case RUN_EV_IDLE:
 		/* Only while the view shows them: describing a value runs
@@ -940,8 +942,14 @@ editor_on_run(const struct run_event *ev, void *arg)
 		editor_side_vars_store(ed, ev);
 		break;
 	case RUN_EV_COMPLETIONS:
+		if (editor_hint_answer(ed, ev))
+			break;
 		editor_complete_answer(ed, ev->complete_id, ev->replace_len,
 		    ev->words, ev->nwords);
+		break;
+	case RUN_EV_WIDGET:
+	case RUN_EV_TABLE:
+		outfocus_on_run(ed, ev);
 		break;
 	}
 }
@@ -1351,6 +1359,8 @@ editor_on_key(struct editor *ed, const struct keys_event *ev)
 		return;
 	if (vcsbar_key(ed, ev))
 		return;
+	if (outfocus_key(ed, ev))
+		return;
 	if (ed->input != EDITOR_INPUT_PROMPT && ev->kind == KEYS_EV_KEY) {
 		buf_reset(&ed->msg);
 		ed->msg_error = false;
@@ -1427,6 +1437,7 @@ editor_on_key(struct editor *ed, const struct keys_event *ev)
 		}
 		break;
 	}
+	editor_hint_after_key(ed, ev->key);
 	if (ed->ce != NULL) {
 		if (celledit_text_version(ed->ce) != ed->ce_journaled)
 			editor_journal_source(ed, ed->ce_cell);
@@ -1445,7 +1456,9 @@ editor_free(struct editor *ed)
 		return;
 	vcsbar_free(ed);
 	view_audit_free(ed);
+	outfocus_free(ed);
 	run_free(ed->run);
+	editor_hint_clear(ed);
 	editor_side_vars_free(ed);
 	if (ed->journal != NULL && journal_flush(ed->journal) < 0)
 		fprintf(stderr, "quire: journal: %s\n", err_last());

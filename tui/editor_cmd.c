@@ -28,6 +28,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "outfocus.h"
 #include "vcsbar.h"
 #include "view_audit.h"
 
@@ -945,6 +946,16 @@ cmd_output_up(struct editor *ed, const char *arg)
 }
 
 static void
+cmd_output(struct editor *ed, const char *arg)
+{
+	(void)arg;
+	if (outfocus_active(ed))
+		outfocus_leave(ed);
+	else
+		(void)outfocus_enter(ed);
+}
+
+static void
 cmd_undo(struct editor *ed, const char *arg)
 {
 	(void)arg;
@@ -1798,6 +1809,8 @@ static const struct editor_cmd editor_cmds[] = {
 	{ "expand", cmd_expand, 0, "show all of a long output, or cap it" },
 	{ "output-down", cmd_output_down, 0, "scroll the output down" },
 	{ "output-up", cmd_output_up, 0, "scroll the output up" },
+	{ "output", cmd_output, 0, "keys into the output's widgets, tables "
+	    "and links (Tab next, Esc back)" },
 	{ "undo", cmd_undo, CMD_CHANGES, "undo" },
 	{ "redo", cmd_redo, CMD_CHANGES, "redo" },
 	{ "help", cmd_help, 0, "show or hide the keys" },

@@ -32,6 +32,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "outfocus.h"
 #include "vcsbar.h"
 #include "view_audit.h"
 
@@ -336,6 +337,27 @@ editor_scroll_to_focus(struct editor *ed)
 		ed->scroll = layout_scroll_to(ed->scroll, cy, cy + 1,
 		    ed->lay.column.rows, total);
 	}
+}
+
+void
+editor_scroll_to_output(struct editor *ed, size_t row)
+{
+	const struct layout_cell *lc;
+	long y0, total, cy;
+
+	if (ed->draw == NULL || ed->ncells == 0)
+		return;
+	editor_layout_cells(ed);
+	lc = &ed->lcells[ed->focus];
+	y0 = layout_offset(ed->lcells, ed->ncells, ed->focus);
+	total = layout_offset(ed->lcells, ed->ncells, ed->ncells);
+	/* Title, code, separator, then the output's rows. */
+	cy = y0 + 1 + (lc->code_rows > 0 ? lc->code_rows + 1 : 0) +
+	    (long)row;
+	ed->scroll = layout_scroll_to(ed->scroll, y0, y0 + 1,
+	    ed->lay.column.rows, total);
+	ed->scroll = layout_scroll_to(ed->scroll, cy, cy + 2,
+	    ed->lay.column.rows, total);
 }
 
 void
@@ -784,6 +806,7 @@ editor_draw_pane(struct editor *ed, const struct layout_pane *p)
 	int y, code = lc->code_rows > 0 ? lc->code_rows : 0;
 	int outr = lc->out_rows > 0 ? lc->out_rows : 0;
 
+	ed->cells[idx]->drawn_frame = ed->nframes + 1;
 	if (editor_row_visible(ed, p->y))
 		editor_draw_title(ed, idx, p->y, focus);
 	if (code > 0)
@@ -957,6 +980,8 @@ editor_draw_bottom(struct editor *ed)
 		role = ed->msg_error ? DRAW_ERROR : DRAW_BAR;
 	} else if (ed->pending.len > 0)
 		buf_addf(&b, " %s-", ed->pending.ptr);
+	else if (outfocus_active(ed))
+		outfocus_hints(ed, &b);
 	else
 		editor_hints(ed, &b);
 	rw = (int)utf8_str_width(right.ptr, right.len);
@@ -1036,6 +1061,7 @@ editor_draw(struct editor *ed)
 
 	draw_erase(ed->draw);
 	draw_cursor(ed->draw, -1, -1);
+	outfocus_before_draw(ed);
 	editor_layout_cells(ed);
 	if (ed->lay.too_small) {
 		buf_addf(&b, "quire needs %dx%d (now %dx%d)", LAYOUT_MIN_WIDTH,

@@ -29,6 +29,7 @@ struct journal_stat;
 struct keys;
 struct loop;
 struct nb;
+struct outfocus;
 struct output;
 struct vcsbar;
 struct view_audit;
@@ -66,6 +67,8 @@ struct editor_cell {
 	int out_rows, out_rows_width;
 	unsigned long out_rows_version;
 	enum editor_out_mode out_rows_mode;
+	unsigned long drawn_frame;	/* nframes after the last frame that
+					   showed its pane */
 };
 
 enum editor_input {
@@ -207,6 +210,13 @@ struct editor {
 	char **complete_local;		/* the notebook's own candidates */
 	size_t complete_nlocal;
 
+	/* The call hint (editor_hint.c): for the call whose '(' is at
+	 * hint_open in the cell being edited, hint_cell (0: none). */
+	uint32_t hint_seq, hint_pending;
+	uint32_t hint_cell;
+	size_t hint_open;
+	char *hint_text;		/* sanitised; what the bar shows */
+
 	/* Search. */
 	struct buf search;
 	size_t search_cell;
@@ -227,6 +237,8 @@ struct editor {
 	bool dirty_screen;
 	bool quit;
 	int exit_status;
+	/* The keys inside a cell's output (outfocus.c); NULL until used. */
+	struct outfocus *of;
 	/* Benchmark counters (QUIRE_STATS). */
 	unsigned long nframes;
 };
@@ -298,6 +310,14 @@ void editor_complete_free(struct editor *);
 /* After "name(": the signature of a def of name in the notebook. */
 void editor_signature_hint(struct editor *);
 
+/* editor_hint.c */
+/* After a key in the cell editor: ask for, keep showing or drop the
+ * hint of the call the cursor is inside. */
+void editor_hint_after_key(struct editor *, int key);
+/* Was this COMPLETIONS answer a hint's (then it is handled)? */
+bool editor_hint_answer(struct editor *, const struct run_event *);
+void editor_hint_clear(struct editor *);
+
 /* editor_draw.c */
 void editor_draw(struct editor *);
 /* Make the focus (and the cursor while editing) visible. */
@@ -310,6 +330,9 @@ void editor_layout_cells(struct editor *);
 void editor_cell_title(struct editor *, size_t idx, struct buf *out);
 /* Give a cell's output the pane's look (width, colours) for rich items. */
 void editor_output_look(struct editor *, struct editor_cell *);
+/* Scroll the screen so row (of the focused cell's output rows shown)
+ * is in view. */
+void editor_scroll_to_output(struct editor *, size_t row);
 
 /* editor_side.c */
 /* The lines of the open side view (text, role per line). */

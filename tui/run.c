@@ -125,9 +125,25 @@ run_on_sched(const struct sched_event *sev, void *arg)
 		ev.nvars = sev->vars->nvars;
 		break;
 	case SCHED_EV_WIDGET:
+		if (sev->widget == NULL)
+			return;
+		ev.type = RUN_EV_WIDGET;
+		ev.req = sev->widget->id;
+		ev.target = sev->widget->widget;
+		ev.error = sev->widget->error;
+		ev.json = sev->widget->jsonlen > 0 ? sev->widget->json : NULL;
+		ev.jsonlen = sev->widget->jsonlen;
+		break;
 	case SCHED_EV_TABLE:
-		/* Not mapped to run events yet (the editor's widgets). */
-		return;
+		if (sev->table == NULL)
+			return;
+		ev.type = RUN_EV_TABLE;
+		ev.req = sev->table->id;
+		ev.target = sev->table->table;
+		ev.error = sev->table->error;
+		ev.json = sev->table->jsonlen > 0 ? sev->table->json : NULL;
+		ev.jsonlen = sev->table->jsonlen;
+		break;
 	}
 	r->cb(&ev, r->arg);
 	free(vars);
@@ -326,6 +342,31 @@ run_variables(struct run *r, const char *const *names, size_t n)
 	buf_release(&frame);
 	run_watch(r);
 	return rc;
+}
+
+int
+run_set_widget(struct run *r, uint32_t cell, const char *widget,
+    const char *json, size_t len, uint32_t *req)
+{
+	return run_after(r, sched_set_widget(r->sched, cell, widget, json, len,
+	    req));
+}
+
+int
+run_table_window(struct run *r, const struct run_table_window *w,
+    uint32_t *req)
+{
+	struct proto_table_window tw;
+
+	memset(&tw, 0, sizeof tw);
+	tw.table = w->table;
+	tw.offset = w->offset;
+	tw.limit = w->limit;
+	tw.col_offset = w->col_offset;
+	tw.col_limit = w->col_limit;
+	tw.sort_column = w->sort_column;
+	tw.descending = w->descending;
+	return run_after(r, sched_table_window(r->sched, &tw, req));
 }
 
 bool

@@ -56,7 +56,9 @@ enum run_event_type {
 	RUN_EV_KERNEL,		/* the kernel started, died or restarted */
 	RUN_EV_IDLE,		/* nothing queued or running */
 	RUN_EV_COMPLETIONS,	/* the answer to run_complete() */
-	RUN_EV_VARS		/* the answer to run_variables() */
+	RUN_EV_VARS,		/* the answer to run_variables() */
+	RUN_EV_WIDGET,		/* the answer to run_set_widget() */
+	RUN_EV_TABLE		/* the answer to run_table_window() */
 };
 
 enum run_display_op {
@@ -93,6 +95,14 @@ struct run_event {
 	size_t nwords;
 	const struct run_var *vars;	/* VARS, borrowed */
 	size_t nvars;
+	uint32_t req;			/* WIDGET, TABLE: the request's id */
+	const char *target;		/* WIDGET: the element's id; TABLE:
+					   the table's id; borrowed */
+	const char *error;		/* WIDGET, TABLE: NULL, or why the
+					   kernel refused (untrusted text) */
+	const char *json;		/* WIDGET: the element's widget JSON;
+					   TABLE: the window; may be NULL */
+	size_t jsonlen;
 };
 
 typedef void (*run_event_cb)(const struct run_event *, void *);
@@ -139,6 +149,23 @@ int run_complete(struct run *, uint32_t id, const char *code, size_t len,
  * answer comes as RUN_EV_VARS. -1 when no kernel is running or it is busy.
  */
 int run_variables(struct run *, const char *const *names, size_t n);
+/*
+ * A widget's new value (JSON text) for the kernel, and a window of a
+ * displayed table; the id of the request goes into *req and comes back
+ * with the answer (RUN_EV_WIDGET, RUN_EV_TABLE). Sent at once, even
+ * while cells run. -1 with err_last() when no kernel runs.
+ */
+int run_set_widget(struct run *, uint32_t cell, const char *widget,
+    const char *json, size_t len, uint32_t *req);
+struct run_table_window {
+	const char *table;	/* table_id */
+	size_t offset, limit;	/* rows; limit <= 1000 */
+	size_t col_offset, col_limit;	/* data columns; col_limit <= 50 */
+	const char *sort_column;	/* NULL: the table's own order */
+	bool descending;
+};
+int run_table_window(struct run *, const struct run_table_window *,
+    uint32_t *req);
 bool run_is_busy(const struct run *);
 /* "none" (never started), "starting", "idle", "busy", "dead". */
 const char *run_kernel_state(const struct run *);
