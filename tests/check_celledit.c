@@ -252,6 +252,54 @@ START_TEST(test_render_wrap_never_splits_wide)
 }
 END_TEST
 
+/* The call around the cursor placed at the '|' of text. */
+static bool
+call_at(const char *text, size_t *open, size_t *name)
+{
+	const char *bar = strchr(text, '|');
+	struct buf b = BUF_INIT;
+	struct celledit *ce;
+	bool r;
+
+	buf_add(&b, text, (size_t)(bar - text));
+	buf_adds(&b, bar + 1);
+	ce = celledit_new(b.ptr, b.len);
+	celledit_set_cursor(ce, (size_t)(bar - text), false);
+	r = celledit_call(ce, open, name);
+	celledit_free(ce);
+	buf_release(&b);
+	return r;
+}
+
+START_TEST(test_celledit_call_around_the_cursor)
+{
+	size_t open, name;
+
+	ck_assert(call_at("json.dumps(|", &open, &name));
+	ck_assert_uint_eq(open, 10);
+	ck_assert_uint_eq(name, 0);
+	ck_assert(call_at("x = f(1, g(2), |)", &open, &name));
+	ck_assert_uint_eq(open, 5);
+	ck_assert_uint_eq(name, 4);
+	ck_assert(call_at("x = f(1, g(|", &open, &name));
+	ck_assert_uint_eq(open, 10);
+	ck_assert_uint_eq(name, 9);
+	/* Brackets in strings and comments do not count. */
+	ck_assert(call_at("f(\"(\", ')', |", &open, &name));
+	ck_assert_uint_eq(open, 1);
+	ck_assert(call_at("f(a,  # )\n  |", &open, &name));
+	ck_assert_uint_eq(open, 1);
+	/* Outside any call, or in brackets that are not a call. */
+	ck_assert(!call_at("(x)|", &open, &name));
+	ck_assert(!call_at("f(x)|", &open, &name));
+	ck_assert(!call_at("(1, |", &open, &name));
+	ck_assert(!call_at("f([1, |", &open, &name));
+	ck_assert(!call_at("x = 1|", &open, &name));
+	ck_assert(!call_at("|", &open, &name));
+	ck_assert(!call_at("3(|", &open, &name));
+}
+END_TEST
+
 static Suite *
 celledit_suite(void)
 {
@@ -267,6 +315,7 @@ celledit_suite(void)
 	tcase_add_test(tc, test_celledit_selection_cut_paste);
 	tcase_add_test(tc, test_celledit_bracket_match);
 	tcase_add_test(tc, test_celledit_highlight_roles);
+	tcase_add_test(tc, test_celledit_call_around_the_cursor);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("render");
 	tcase_add_test(tc, test_render_code_offsets_through_tabs_and_markers);

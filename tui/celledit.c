@@ -695,6 +695,43 @@ celledit_word_start(struct celledit *ce)
 	return pos;
 }
 
+bool
+celledit_call(struct celledit *ce, size_t *open, size_t *name)
+{
+	const uint8_t *roles = celledit_roles(ce);
+	size_t len, pos = ce->cur, depth = 0, n;
+	const char *p = text_bytes(ce->t, &len);
+	bool found = false;
+
+	/* Back to the innermost bracket left open before the cursor. */
+	while (pos > 0 && !found) {
+		pos--;
+		if (roles[pos] == DRAW_STRING || roles[pos] == DRAW_COMMENT)
+			continue;
+		if (p[pos] == ')' || p[pos] == ']' || p[pos] == '}')
+			depth++;
+		else if (p[pos] == '(' || p[pos] == '[' || p[pos] == '{') {
+			if (depth == 0 && p[pos] != '(')
+				return false;
+			if (depth == 0)
+				found = true;
+			else
+				depth--;
+		}
+	}
+	if (!found)
+		return false;
+	n = pos;
+	while (n > 0 && (celledit_is_word(p, len, n - 1) || p[n - 1] == '.'))
+		n--;
+	/* A name, not a number or a bare dot. */
+	if (n == pos || p[n] == '.' || (p[n] >= '0' && p[n] <= '9'))
+		return false;
+	*open = pos;
+	*name = n;
+	return true;
+}
+
 void
 celledit_complete(struct celledit *ce, size_t start, const char *s,
     size_t len)

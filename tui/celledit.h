@@ -91,6 +91,13 @@ bool celledit_copy(struct celledit *, struct buf *clip);
 bool celledit_cut(struct celledit *, struct buf *clip);
 /* The identifier just before the cursor (for completion): its start. */
 size_t celledit_word_start(struct celledit *);
+/*
+ * The innermost call the cursor is inside, f(a, | : the offset of its
+ * '(' in *open and of the dotted name before it in *name. Brackets in
+ * strings and comments do not count. False when the cursor is in no
+ * call, or in brackets with no name before them ("(1, |", "x[|").
+ */
+bool celledit_call(struct celledit *, size_t *open, size_t *name);
 /* Replace bytes [start, cursor) with s (a completion). */
 void celledit_complete(struct celledit *, size_t start, const char *s,
     size_t len);

@@ -942,6 +942,8 @@ editor_on_run(const struct run_event *ev, void *arg)
 		editor_side_vars_store(ed, ev);
 		break;
 	case RUN_EV_COMPLETIONS:
+		if (editor_hint_answer(ed, ev))
+			break;
 		editor_complete_answer(ed, ev->complete_id, ev->replace_len,
 		    ev->words, ev->nwords);
 		break;
@@ -1435,6 +1437,7 @@ editor_on_key(struct editor *ed, const struct keys_event *ev)
 		}
 		break;
 	}
+	editor_hint_after_key(ed, ev->key);
 	if (ed->ce != NULL) {
 		if (celledit_text_version(ed->ce) != ed->ce_journaled)
 			editor_journal_source(ed, ed->ce_cell);
@@ -1455,6 +1458,7 @@ editor_free(struct editor *ed)
 	view_audit_free(ed);
 	outfocus_free(ed);
 	run_free(ed->run);
+	editor_hint_clear(ed);
 	editor_side_vars_free(ed);
 	if (ed->journal != NULL && journal_flush(ed->journal) < 0)
 		fprintf(stderr, "quire: journal: %s\n", err_last());

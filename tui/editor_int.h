@@ -210,6 +210,13 @@ struct editor {
 	char **complete_local;		/* the notebook's own candidates */
 	size_t complete_nlocal;
 
+	/* The call hint (editor_hint.c): for the call whose '(' is at
+	 * hint_open in the cell being edited, hint_cell (0: none). */
+	uint32_t hint_seq, hint_pending;
+	uint32_t hint_cell;
+	size_t hint_open;
+	char *hint_text;		/* sanitised; what the bar shows */
+
 	/* Search. */
 	struct buf search;
 	size_t search_cell;
@@ -302,6 +309,14 @@ void editor_complete_answer(struct editor *, uint32_t id, size_t replace_len,
 void editor_complete_free(struct editor *);
 /* After "name(": the signature of a def of name in the notebook. */
 void editor_signature_hint(struct editor *);
+
+/* editor_hint.c */
+/* After a key in the cell editor: ask for, keep showing or drop the
+ * hint of the call the cursor is inside. */
+void editor_hint_after_key(struct editor *, int key);
+/* Was this COMPLETIONS answer a hint's (then it is handled)? */
+bool editor_hint_answer(struct editor *, const struct run_event *);
+void editor_hint_clear(struct editor *);
 
 /* editor_draw.c */
 void editor_draw(struct editor *);

@@ -109,6 +109,8 @@ run_on_sched(const struct sched_event *sev, void *arg)
 		ev.replace_len = sev->completions->replace_len;
 		ev.words = sev->completions->items;
 		ev.nwords = sev->completions->nitems;
+		ev.signature = sev->completions->signature;
+		ev.doc = sev->completions->doc;
 		break;
 	case SCHED_EV_VARS:
 		if (sev->vars == NULL)
@@ -300,9 +302,9 @@ run_restart(struct run *r)
 	return run_after(r, sched_restart(r->sched));
 }
 
-int
-run_complete(struct run *r, uint32_t id, const char *code, size_t len,
-    size_t pos)
+static int
+run_complete_send(struct run *r, uint32_t id, const char *code, size_t len,
+    size_t pos, bool hint)
 {
 	struct proto_complete c;
 	struct buf frame = BUF_INIT;
@@ -312,15 +314,31 @@ run_complete(struct run *r, uint32_t id, const char *code, size_t len,
 		err_set("no idle kernel");
 		return -1;
 	}
+	memset(&c, 0, sizeof c);
 	c.id = id;
 	c.code = code;
 	c.codelen = len;
 	c.pos = pos;
+	c.hint = hint;
 	if ((rc = proto_complete_encode(&frame, &c)) == 0)
 		rc = kern_send_frame(r->kern, frame.ptr, frame.len);
 	buf_release(&frame);
 	run_watch(r);
 	return rc;
+}
+
+int
+run_complete(struct run *r, uint32_t id, const char *code, size_t len,
+    size_t pos)
+{
+	return run_complete_send(r, id, code, len, pos, false);
+}
+
+int
+run_complete_hint(struct run *r, uint32_t id, const char *code, size_t len,
+    size_t pos)
+{
+	return run_complete_send(r, id, code, len, pos, true);
 }
 
 int

@@ -93,6 +93,11 @@ struct run_event {
 	size_t replace_len;		/* bytes before pos replaced */
 	const char *const *words;	/* the candidates, borrowed */
 	size_t nwords;
+	const char *signature;		/* COMPLETIONS of run_complete_hint:
+					   "name(signature)", or NULL;
+					   untrusted text, borrowed */
+	const char *doc;		/* and the docstring's first
+					   paragraph, or NULL */
 	const struct run_var *vars;	/* VARS, borrowed */
 	size_t nvars;
 	uint32_t req;			/* WIDGET, TABLE: the request's id */
@@ -144,6 +149,13 @@ int run_restart(struct run *);
  */
 int run_complete(struct run *, uint32_t id, const char *code, size_t len,
     size_t pos);
+/*
+ * As run_complete, and also ask for the signature and doc of the call
+ * the cursor is inside (f(a, |): the answer's signature and doc. The
+ * kernel looks the name up without running user code.
+ */
+int run_complete_hint(struct run *, uint32_t id, const char *code,
+    size_t len, size_t pos);
 /*
  * Ask the kernel for the type and a short repr of these globals; the
  * answer comes as RUN_EV_VARS. -1 when no kernel is running or it is busy.
