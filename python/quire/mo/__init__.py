@@ -19,6 +19,10 @@ from quire.mo import output, ui
 from quire.mo._app import App
 from quire.mo._display import Html, as_html, md, plain_text
 from quire.mo._display import accordion, callout, hstack, vstack
+from quire.mo._display import (audio, carousel, center, download, icon,
+                               iframe, image, json, lazy, left, mermaid,
+                               nav_menu, pdf, plain, right, sidebar, stat,
+                               style, tabs, tree, video)
 
 __version__ = "0.24.0"
 
@@ -27,6 +31,10 @@ __all__ = [
     "cli_args", "hstack", "lru_cache", "md", "notebook_dir",
     "notebook_location", "output", "plain_text", "state", "stop", "ui",
     "vstack",
+    # layout and text elements (_display.py)
+    "audio", "carousel", "center", "download", "icon", "iframe", "image",
+    "json", "lazy", "left", "mermaid", "nav_menu", "pdf", "plain", "right",
+    "sidebar", "stat", "style", "tabs", "tree", "video",
 ]
 
 
