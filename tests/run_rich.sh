@@ -4,7 +4,9 @@
 # an image as one line (or symbols with --images), a widget as "label:
 # value", anything else without its raw HTML; colours only for a terminal
 # that wants them (NO_COLOR, TERM=dumb, --color), and --json's rendered
-# text. The fixture needs no Python package beyond the standard library.
+# text; the layout and text elements (mo.hstack, mo.callout, ...) and,
+# with QUIRE_TEST_VENV, their signatures against marimo's. The fixtures
+# need no Python package beyond the standard library.
 set -u
 : "${QUIRE:?QUIRE must name the built quire}"
 [ -x "$QUIRE" ] || { echo "SKIP: $QUIRE not built"; exit 77; }
@@ -141,4 +143,87 @@ assert c[4]["rendered"][0] == {"mime": "application/vnd.quire.widget+json",
                                "text": "cut-off: 30\n"}, c[4]["rendered"]
 assert c[0]["rendered"] == []
 PYEOF
+# Layouts (contract-s2 section 5): Markdown composed of the children,
+# widgets embedded with their JSON, tables as their first rows and a
+# count, objects quire cannot draw as one line, never raw HTML.
+lay=$srcdir/tests/data/run_rich/layouts.py
+run layouts "$QUIRE" run "$lay"
+status 1
+line "gain: 7   plain *text*   42"
+line "revenue    uptime"
+line "1,234,567  98%"
+line "▲ +12%"
+line "│ Warning: Careful"
+line "│ Turn slowly:   gain: 7"
+line "Lyon  9"
+lacks "Lyon  10"
+line "10 of 25 rows shown · 2 columns"
+line "Hello there"
+lacks "alert"
+line "• b: None"
+line '    "k": ['
+line "[Animation]"
+line "[iframe: 8 bytes of HTML]"
+line "  a   b"
+line "3.5"
+line '[x] \[y\] $z$'
+grep -q "ValueError: Unsupported callout kind: 'purple'" "$tmp/err" ||
+    bad "a callout of an unknown kind is not refused as marimo does"
+run layouts_json "$QUIRE" run --json "$lay"
+"$PY" - "$tmp/out" <<'PYEOF' || bad "layout bundles are wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+WS = "application/vnd.quire.widgets+json"
+def items(i):
+    return {o["mime"]: o["data"] for o in d["cells"][i]["outputs"][0]}
+a = items(1)
+assert list(a) == ["text/markdown", WS, "text/plain"], list(a)
+assert a["text/markdown"].startswith(
+    '<quire-widget id="knob-1">gain: 7</quire-widget>'), a
+w = json.loads(a[WS])
+assert [x["id"] for x in w] == ["knob-1"] and w[0]["value"] == 7, w
+assert a["text/plain"] == "gain: 7   plain *text*   42", a
+c = items(3)
+assert json.loads(c[WS])[0]["id"] == "knob-1", c
+assert "| city | n |" in c["text/markdown"], c
+r = items(4)
+assert WS not in r and "<" not in r["text/markdown"], r
+PYEOF
+
+# marimo's arguments are accepted: every parameter of marimo's own
+# layout and text elements exists in quire's, of the same kind.
+venv=${QUIRE_TEST_VENV:-}
+if [ -n "$venv" ] && "$venv/bin/python" -c 'import marimo' 2>/dev/null; then
+	cur=signatures
+	"$venv/bin/python" - "$QUIRE_PYDIR" >"$tmp/out" 2>&1 <<'PYEOF' ||
+import inspect, sys
+import marimo
+sys.path.insert(0, sys.argv[1])
+from quire import mo as q
+E = inspect.Parameter.empty
+names = ["accordion", "as_html", "audio", "callout", "carousel", "center",
+         "download", "hstack", "icon", "iframe", "image", "json", "lazy",
+         "left", "md", "mermaid", "nav_menu", "pdf", "plain", "plain_text",
+         "right", "sidebar", "stat", "style", "tabs", "tree", "video",
+         "vstack", "Html"]
+bad = 0
+for n in names:
+    theirs = inspect.signature(getattr(marimo, n)).parameters
+    ours = inspect.signature(getattr(q, n)).parameters
+    for p in theirs.values():
+        o = ours.get(p.name)
+        if o is None or o.kind != p.kind or \
+                (o.default is E) != (p.default is E):
+            print("mo.%s: %s: marimo %s, quire %s" % (n, p.name, p, o))
+            bad = 1
+for m in ["callout", "center", "left", "right", "style", "batch"]:
+    a = list(inspect.signature(getattr(marimo.Html, m)).parameters)
+    b = list(inspect.signature(getattr(q.Html, m)).parameters)
+    if a != b:
+        print("Html.%s: marimo %s, quire %s" % (m, a, b))
+        bad = 1
+sys.exit(bad)
+PYEOF
+	    bad "quire's signatures differ from marimo's"
+fi
 exit $fail

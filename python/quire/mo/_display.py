@@ -609,7 +609,9 @@ def hstack(items, *, justify="space-between", align=None, wrap=False,
         # No-break spaces keep the gap; the last plain one lets a narrow
         # terminal wrap there.
         sep = "\u00a0" * (n - 1) + " "
-        return _Layout(sep.join(c[0] for c in cols if c), widgets)
+        cells = [c[0] for c in cols if c]
+        return _Layout(sep.join(cells), widgets, (" " * n).join(
+            _md_to_plain(c) for c in cells))
     if all(c is not None and len(c) <= HSTACK_MAX_LINES for c in cols):
         height = max(len(c) for c in cols)
         rows = [[c[i] if i < len(c) else "" for c in cols]
