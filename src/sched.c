@@ -93,6 +93,9 @@ struct sched {
 	size_t nqueue, qpos, queue_alloc;
 	uint32_t *inflight;	/* sent, DONE not yet back, in order */
 	size_t ninflight, inflight_alloc;
+	uint32_t *flying;	/* by id: times in inflight */
+	uint32_t flight_batch;	/* the batch of what is in flight... */
+	bool flight_mixed;	/* ...unless it holds several */
 	uint32_t batch;
 	bool interrupted;	/* this run was interrupted */
 	uint64_t seq;		/* run starts so far */
@@ -182,6 +185,9 @@ sched_cell_make(struct sched *s, uint32_t id)
 		s->visit = xreallocarray(s->visit, n, sizeof *s->visit);
 		memset(s->visit + s->ncells, 0, (n - s->ncells) *
 		    sizeof *s->visit);
+		s->flying = xreallocarray(s->flying, n, sizeof *s->flying);
+		memset(s->flying + s->ncells, 0, (n - s->ncells) *
+		    sizeof *s->flying);
 		s->ncells = n;
 	}
 	if ((c = s->cells[id]) != NULL)
@@ -301,6 +307,7 @@ sched_free(struct sched *s)
 	free(s->updates);
 	free(s->cells);
 	free(s->visit);
+	free(s->flying);
 	free(s->nbcells);
 	free(s->nbrank);
 	free(s->queue);
@@ -946,9 +953,14 @@ sched_in_flight(const struct sched *s, uint32_t id, size_t *pos)
 }
 
 /*
- * The cells in flight that id depends on (through any path): if one of
- * them fails, the kernel must skip id. A bounded upward search: it stops
- * once every cell in flight was found or the ancestors run out.
+ * The cells in flight that id depends on: if one of them fails, the
+ * kernel must skip id. A bounded upward search: it stops once every cell
+ * in flight was found or the ancestors run out. When everything in
+ * flight was sent in this batch's topological order, the search also
+ * stops at each cell in flight it finds: that cell's own list covers
+ * what is in flight above it, and the kernel marks a skipped cell as
+ * failed, so naming it is enough. A chain then names one cell per RUN,
+ * however far ahead the scheduler sends.
  */
 static size_t
 sched_after(struct sched *s, uint32_t id, uint32_t *out)
@@ -956,6 +968,7 @@ sched_after(struct sched *s, uint32_t id, uint32_t *out)
 	uint32_t *stack;
 	const uint32_t *par;
 	size_t nstack = 0, alloc = 16, nout = 0, np, j;
+	bool stop = !s->flight_mixed && s->flight_batch == s->batch;
 
 	if (s->ninflight == 0)
 		return 0;
@@ -975,8 +988,11 @@ sched_after(struct sched *s, uint32_t id, uint32_t *out)
 			if (p >= s->ncells || s->visit[p] == s->visit_gen)
 				continue;
 			s->visit[p] = s->visit_gen;
-			if (sched_in_flight(s, p, NULL))
+			if (s->flying[p] > 0) {
 				out[nout++] = p;
+				if (stop)
+					continue;
+			}
 			if (nstack == alloc) {
 				alloc *= 2;
 				stack = xreallocarray(stack, alloc,
@@ -987,6 +1003,18 @@ sched_after(struct sched *s, uint32_t id, uint32_t *out)
 	}
 	free(stack);
 	return nout;
+}
+
+/* Nothing is in flight any more (a death, a restart). */
+static void
+sched_flight_clear(struct sched *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ninflight; i++)
+		if (s->inflight[i] < s->ncells)
+			s->flying[s->inflight[i]] = 0;
+	s->ninflight = 0;
 }
 
 static void
@@ -1006,11 +1034,11 @@ sched_start_head(struct sched *s)
 	sched_emit(s, SCHED_EV_START, c->id, NULL, NULL, NULL);
 }
 
+/* Queue cell c's RUN frame in frames; kern gets them all at once. */
 static void
-sched_send(struct sched *s, struct sched_cell *c)
+sched_send(struct sched *s, struct sched_cell *c, struct buf *frames)
 {
 	struct proto_run r = { 0 };
-	struct buf frame = BUF_INIT;
 	uint32_t *after;
 	size_t i;
 
@@ -1024,8 +1052,7 @@ sched_send(struct sched *s, struct sched_cell *c)
 	r.ndel = c->ndefs_run;
 	r.after = after;
 	r.nafter = sched_after(s, c->id, after);
-	if (proto_run_encode(&frame, &r) < 0 ||
-	    kern_send_frame(s->kern, frame.ptr, frame.len) < 0) {
+	if (proto_run_encode(frames, &r) < 0) {
 		/* Too large to send: a cell error, not a kernel one. */
 		c->planned = false;
 		c->info.state = SCHED_IDLE;
@@ -1051,10 +1078,15 @@ sched_send(struct sched *s, struct sched_cell *c)
 		s->inflight = xreallocarray(s->inflight, s->inflight_alloc,
 		    sizeof *s->inflight);
 	}
+	if (s->ninflight == 0) {
+		s->flight_batch = s->batch;
+		s->flight_mixed = false;
+	} else if (s->flight_batch != s->batch)
+		s->flight_mixed = true;
 	s->inflight[s->ninflight++] = c->id;
+	s->flying[c->id]++;
 	sched_start_head(s);
 done:
-	buf_release(&frame);
 	free(after);
 }
 
@@ -1063,14 +1095,26 @@ static void sched_finish_run(struct sched *);
 static void
 sched_advance(struct sched *s)
 {
+	struct buf frames = BUF_INIT;
+	/* A wide window is refilled once half of it has come back, so RUN
+	 * frames go out many to a write and the kernel reads many per
+	 * read(); a narrow one (the editor's) is kept full. */
+	size_t low = s->window >= 64 ? s->window / 2 : s->window - 1;
+
 	while (s->qpos < s->nqueue && s->ninflight < s->window &&
+	    (s->ninflight <= low || frames.len > 0) &&
 	    kern_is_alive(s->kern)) {
 		struct sched_cell *c = sched_cell(s, s->queue[s->qpos++]);
 
 		if (c == NULL || !c->planned)
 			continue;
-		sched_send(s, c);
+		sched_send(s, c, &frames);
 	}
+	/* Fails only when the kernel is gone: the pump then finds it dead
+	 * and puts what was in flight back in the queue. */
+	if (frames.len > 0)
+		(void)kern_send_frame(s->kern, frames.ptr, frames.len);
+	buf_release(&frames);
 	if (!sched_is_busy(s))
 		sched_finish_run(s);
 }
@@ -1082,7 +1126,7 @@ static void
 sched_drop(struct sched *s, struct sched_cell *c, enum sched_result r,
     enum sched_error e, uint32_t blamed, const char *msg, bool stale)
 {
-	bool flying = sched_in_flight(s, c->id, NULL);
+	bool flying = c->id < s->ncells && s->flying[c->id] > 0;
 
 	sched_result(c, r, e, blamed, "%s", msg);
 	c->planned = false;
@@ -1164,6 +1208,8 @@ sched_on_done(struct sched *s, const struct proto_msg *m)
 	memmove(s->inflight + pos, s->inflight + pos + 1,
 	    (s->ninflight - pos - 1) * sizeof *s->inflight);
 	s->ninflight--;
+	if (d.cell < s->ncells && s->flying[d.cell] > 0)
+		s->flying[d.cell]--;
 	c = sched_cell(s, d.cell);
 	if (c == NULL)
 		goto next;
@@ -1397,7 +1443,7 @@ sched_on_death(struct sched *s)
 			sched_set_add(&rest, c->id);
 		c->cancelled = false;
 	}
-	s->ninflight = 0;
+	sched_flight_clear(s);
 	for (i = s->qpos; i < s->nqueue; i++) {
 		struct sched_cell *c = sched_cell(s, s->queue[i]);
 
@@ -1908,7 +1954,7 @@ sched_restart(struct sched *s)
 	if (sched_is_busy(s)) {
 		s->interrupted = true;
 		sched_interrupt_rest(s, 0);
-		s->ninflight = 0;
+		sched_flight_clear(s);
 	}
 	kern_stop(s->kern);
 	for (i = 0; i < s->ncells; i++) {
