@@ -51,6 +51,7 @@ struct outfocus {
 	struct outfocus_pend *pend;
 	size_t npend;
 	uint64_t timer;		/* refresh ticks */
+	uint64_t flush_timer;	/* sends that waited for an answer */
 };
 
 static struct outfocus *
@@ -78,6 +79,8 @@ outfocus_free(struct editor *ed)
 	free(of->pend);
 	if (of->timer != 0 && ed->loop != NULL)
 		loop_cancel_timer(ed->loop, of->timer);
+	if (of->flush_timer != 0 && ed->loop != NULL)
+		loop_cancel_timer(ed->loop, of->flush_timer);
 	free(of);
 	ed->of = NULL;
 }
@@ -468,29 +471,58 @@ outfocus_update_one(struct widget *w, void *arg)
 		u->changed = true;
 }
 
+/* Send the values that waited for an answer. */
+static void
+outfocus_on_flush(struct loop *l, uint64_t id, void *arg)
+{
+	struct editor *ed = arg;
+	struct outfocus *of = ed->of;
+	struct outfocus_pend *p;
+	uint32_t req;
+	size_t i;
+
+	(void)l;
+	(void)id;
+	of->flush_timer = 0;
+	for (i = 0; i < of->npend; i++) {
+		p = &of->pend[i];
+		if (!p->has_next || p->req != 0)
+			continue;
+		p->has_next = false;
+		p->inflight = false;
+		if (run_set_widget(ed->run, p->cell, p->id, p->next.ptr,
+		    p->next.len, &req) < 0) {
+			editor_message(ed, true, "widget: %s", err_last());
+			continue;
+		}
+		p->inflight = true;
+		p->req = req;
+	}
+}
+
 static void
 outfocus_on_widget(struct editor *ed, const struct run_event *ev)
 {
 	struct outfocus *of = outfocus_get(ed);
 	struct outfocus_pend *p = NULL;
 	struct outfocus_update u;
-	uint32_t req;
 	size_t i;
 
 	for (i = 0; i < of->npend; i++)
-		if (of->pend[i].inflight && of->pend[i].req == ev->req)
+		if (of->pend[i].inflight && of->pend[i].req != 0 &&
+		    of->pend[i].req == ev->req)
 			p = &of->pend[i];
 	if (p != NULL) {
 		p->inflight = false;
 		if (p->has_next) {
-			/* The keys went on: send where they got to; the
-			 * answer to that one will redraw. */
-			p->has_next = false;
-			if (run_set_widget(ed->run, p->cell, p->id, p->next.ptr,
-			    p->next.len, &req) == 0) {
-				p->inflight = true;
-				p->req = req;
-			}
+			/* The keys went on: send where they got to, once
+			 * out of the scheduler's callback (it takes no
+			 * requests there); that answer will redraw. */
+			p->inflight = true;	/* nothing else goes first */
+			p->req = 0;
+			if (of->flush_timer == 0)
+				of->flush_timer = loop_add_timer(ed->loop, 0,
+				    outfocus_on_flush, ed);
 			return;
 		}
 	}
@@ -535,8 +567,10 @@ outfocus_on_run(struct editor *ed, const struct run_event *ev)
 	case RUN_EV_KERNEL:
 		/* Answers from a dead kernel never come. */
 		if (ed->of != NULL)
-			for (i = 0; i < ed->of->npend; i++)
+			for (i = 0; i < ed->of->npend; i++) {
 				ed->of->pend[i].inflight = false;
+				ed->of->pend[i].has_next = false;
+			}
 		break;
 	default:
 		break;
