@@ -20,18 +20,18 @@ Python values:
 
 import importlib
 import importlib.machinery
+import _thread
 import io
-import linecache
 import re
 import sys
-import threading
 import time
 
 import _quire
 
-# ast, symtable, json and traceback are imported where they are needed:
-# many notebooks never need some of them, and the kernel's start-up time
-# is the user's wait.
+# ast, symtable, json, traceback and linecache are imported where they
+# are needed: many notebooks never need some of them, and the kernel's
+# start-up time is the user's wait. (linecache pulls in tokenize; the
+# lines of the cells wait in _lines until something imports it.)
 
 STDOUT = 1
 STDERR = 2
@@ -64,7 +64,7 @@ _kept = {}
 _compiled = {}
 # [state object, ...] whose setter ran since the last finish().
 _pending_states = []
-_pending_lock = threading.Lock()
+_pending_lock = _thread.allocate_lock()
 
 
 def configure(argv, notebook, mode):
@@ -100,7 +100,7 @@ class _Stream(io.TextIOBase):
         self._parts = []
         self._size = 0
         self._since = 0.0
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()
 
     @property
     def encoding(self):
@@ -180,6 +180,13 @@ _streams = {}
 def reset_streams():
     """Give each cell working stdout/stderr, even if the last one closed
     or replaced them."""
+    out = _streams.get(STDOUT)
+    err = _streams.get(STDERR)
+    if (out is not None and err is not None and sys.stdout is out
+            and sys.__stdout__ is out and sys.stderr is err
+            and sys.__stderr__ is err and not out.closed
+            and not err.closed and type(sys.stdin) is _Stdin):
+        return
     for fd, name in ((STDOUT, "stdout"), (STDERR, "stderr")):
         s = _streams.get(fd)
         if s is None or s.closed:
@@ -192,6 +199,8 @@ def reset_streams():
 
 def flush_streams():
     for s in _streams.values():
+        if not s._parts:
+            continue
         try:
             s.flush()
         except Exception:
@@ -218,6 +227,8 @@ class _MarimoFinder:
     """``import marimo[.x]`` loads ``quire.mo[.x]``, installed or not."""
 
     def find_spec(self, name, path=None, target=None):
+        if name == "linecache" and _lines:
+            return _linecache_spec()
         if name != "marimo" and not name.startswith("marimo."):
             return None
         target_name = "quire.mo" + name[len("marimo"):]
@@ -230,6 +241,46 @@ class _MarimoFinder:
                 "No module named %r (quire implements marimo's public API, "
                 "not its internals)" % name, name=name) from None
         return importlib.machinery.ModuleSpec(name, _AliasLoader(module))
+
+
+class _LinecacheLoader:
+    """linecache's own loader, then the cells' lines kept so far."""
+
+    def __init__(self, loader):
+        self._loader = loader
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        module.cache.update(_lines)
+        _lines.clear()
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
+def _linecache_spec():
+    spec = importlib.machinery.PathFinder.find_spec("linecache")
+    if spec is not None and spec.loader is not None:
+        spec.loader = _LinecacheLoader(spec.loader)
+    return spec
+
+
+# filename -> linecache entry of each cell run before linecache was
+# imported (by traceback, warnings, pdb or the user).
+_lines = {}
+
+
+def _register_lines(filename, code):
+    """Make the cell's lines what tracebacks and warnings quote."""
+    entry = (len(code), None, code.splitlines(True), filename)
+    lc = sys.modules.get("linecache")
+    if lc is not None:
+        lc.cache[filename] = entry
+    else:
+        _lines[filename] = entry
 
 
 def setup(glbls):
@@ -250,8 +301,22 @@ def _is_private(name):
                                    and not name.startswith("__"))
 
 
-_MAYBE_PRIVATE = re.compile(r"(?<![\w.])_")
-_MANGLED = re.compile(r"(?<!\w)_cell_\d+(_\w*)")
+def _maybe_private(code):
+    """Is there a "_" that does not follow a word character or a dot
+    (what the regex (?<![\\w.])_ finds)? Without re, whose import is a
+    tenth of the kernel's start-up."""
+    i = code.find("_")
+    while i >= 0:
+        if i == 0:
+            return True
+        c = code[i - 1]
+        if not (c.isalnum() or c == "_" or c == "."):
+            return True
+        i = code.find("_", i + 1)
+    return False
+
+
+_MANGLED = None  # compiled by demangle() when first needed
 
 _SCOPE_NAMES = {
     "Lambda": "lambda",
@@ -452,7 +517,7 @@ _CO_COROUTINE = 0x80
 
 
 def _compile(code, cell, filename, maybe_expr=True):
-    if not maybe_expr and not _MAYBE_PRIVATE.search(code):
+    if not maybe_expr and not _maybe_private(code):
         # Nothing to rename and no value to show (the editor's analysis
         # says so): compile the text as it is, no AST round trip.
         body = compile(code, filename, "exec", flags=_FLAGS,
@@ -466,7 +531,7 @@ def _compile(code, cell, filename, maybe_expr=True):
     tree = ast.parse(code, filename, "exec")
     temporaries = []
     closed = set()
-    if _MAYBE_PRIVATE.search(code):
+    if _maybe_private(code):
         m = _Mangler(code, filename, "_cell_%d" % cell)
         m.find_raw_imports(tree)
         for s in tree.body:
@@ -508,8 +573,7 @@ def prepare(cell, code, filename, glbls, maybe_expr=True):
     cell is known to end in a statement, not an expression."""
     reset_streams()
     forget(glbls, cell)
-    linecache.cache[filename] = (len(code), None,
-                                 code.splitlines(True), filename)
+    _register_lines(filename, code)
     hit = _compiled.get(cell)
     if hit is not None and hit[0] == code and hit[1] == filename:
         compiled = hit[2]
@@ -544,6 +608,8 @@ def state_changed(state):
 
 
 def state_names(glbls):
+    if not _pending_states:
+        return []
     with _pending_lock:
         pending = list(_pending_states)
         _pending_states.clear()
@@ -559,6 +625,12 @@ def state_names(glbls):
 # --- exceptions --------------------------------------------------------
 
 def demangle(text):
+    global _MANGLED
+    if "_cell_" not in text:
+        return text
+    if _MANGLED is None:
+        import re
+        _MANGLED = re.compile(r"(?<!\w)_cell_\d+(_\w*)")
     return _MANGLED.sub(r"\1", text)
 
 
