@@ -5,7 +5,10 @@
 #      bench/gen-notebook.py) against python3 running the same code as a
 #      plain script, in one run: the ratio (target <= 1.15x) and the
 #      per-cell overhead, the slope between the two sizes beyond the
-#      script's own slope (target < 50 us);
+#      script's own slope (target < 50 us). quire twice: cold (an empty
+#      notebook cache before every run, so the editor side parses and
+#      analyses the file) and warm (the cache holds the notebook, as on
+#      every run after the first);
 #   2. the peers on the same notebooks, when present: marimo running the
 #      notebook as a script (python NB.py, from $QUIRE_TEST_VENV or the
 #      build's .venv-test) and `jupyter nbconvert --execute` on the .ipynb;
@@ -14,6 +17,8 @@
 #      kernel measured (bench/rerun_latency).
 #
 # Times are medians of BENCH_RUNS (default 5) wall-clock runs, in ms.
+# A column whose program is missing is "-", and a line below the table
+# names what to install.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +44,10 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # system of the command and the processes it waited for, from perf stat
 # or else getrusage through /usr/bin/time) in ms; "fail fail" if the
 # command fails. CPU time says what the work costs on a loaded machine,
-# where wall time says how long a person waits.
+# where wall time says how long a person waits. When $cold names a
+# directory, it is removed before each run, untimed: quire's notebook
+# cache (XDG_CACHE_HOME) starts empty every time.
+cold=
 measure()
 {
 	"$@" >/dev/null 2>&1 || { echo "fail fail"; return; }
@@ -47,6 +55,7 @@ measure()
 	: >"$tmp/wall"
 	: >"$tmp/cpu"
 	while [ $i -lt "$runs" ]; do
+		[ -n "$cold" ] && rm -rf "$cold"
 		s=$(date +%s%N)
 		if [ -n "$perf" ]; then
 			"$perf" stat -x, -o "$tmp/stat" -e task-clock "$@" \
@@ -86,14 +95,24 @@ marimo=
 if [ -n "$venv" ] && "$venv/bin/python" -c 'import marimo' 2>/dev/null; then
 	marimo=$venv/bin/python
 fi
+# jupyter nbconvert --execute needs the program and a Python kernel.
 nbconvert=$(command -v jupyter-nbconvert || true)
-[ -n "$nbconvert" ] && ! "$PY" -c 'import ipykernel' 2>/dev/null &&
-    nbconvert=
+nbmissing=
+[ -z "$nbconvert" ] && nbmissing="jupyter-nbconvert"
+if ! "$PY" -c 'import ipykernel' 2>/dev/null; then
+	nbmissing="${nbmissing:+$nbmissing and }python3-ipykernel"
+	nbconvert=
+fi
+
+# The notebook cache: warm keeps it between runs, cold empties it.
+XDG_CACHE_HOME=$tmp/cache-warm
+export XDG_CACHE_HOME
 
 echo "quire run vs python3 running the same cells as a script"
-echo "(wall ms / CPU ms, medians of $runs; ratio of wall, then of CPU)"
-printf '%-6s %13s %13s %13s %15s %7s %9s %7s\n' cells python3 quire \
-    ratio marimo m/quire nbconvert n/quire
+echo "(wall ms / CPU ms, medians of $runs; quire cold: empty notebook" \
+    "cache; warm: cached; ratio: warm over python3, wall then CPU)"
+printf '%-6s %13s %13s %13s %13s %15s %7s %15s %7s\n' cells python3 \
+    quire_cold quire_warm ratio marimo m/quire nbconvert n/quire
 for n in 50 1000; do
 	for f in marimo script ipynb; do
 		ext=py
@@ -103,6 +122,12 @@ for n in 50 1000; do
 	done
 	set -- $(measure "$PY" "$tmp/chain$n.script.py")
 	pw=$1 pc=$2
+	cold=$tmp/cache-cold
+	XDG_CACHE_HOME=$cold
+	set -- $(measure "$quire" run "$tmp/chain$n.marimo.py")
+	XDG_CACHE_HOME=$tmp/cache-warm
+	cold=
+	kw=$1 kc=$2
 	set -- $(measure "$quire" run "$tmp/chain$n.marimo.py")
 	qw=$1 qc=$2
 	mw=- mc=-
@@ -116,30 +141,40 @@ for n in 50 1000; do
 		    --output "$tmp/out$n.ipynb" "$tmp/chain$n.ipynb.ipynb")
 		jw=$1 jc=$2
 	fi
-	printf '%-6s %13s %13s %13s %15s %7s %9s %7s\n' "$n" "$pw/$pc" \
-	    "$qw/$qc" "$(ratio "$qw" "$pw")/$(ratio "$qc" "$pc")" \
-	    "$mw/$mc" "$(ratio "$mw" "$qw")" "$jw" "$(ratio "$jw" "$qw")"
-	eval "pw$n=\$pw qw$n=\$qw pc$n=\$pc qc$n=\$qc"
+	printf '%-6s %13s %13s %13s %13s %15s %7s %15s %7s\n' "$n" \
+	    "$pw/$pc" "$kw/$kc" "$qw/$qc" \
+	    "$(ratio "$qw" "$pw")/$(ratio "$qc" "$pc")" \
+	    "$mw/$mc" "$(ratio "$mw" "$qw")" "$jw/$jc" "$(ratio "$jw" "$qw")"
+	eval "pw$n=\$pw qw$n=\$qw pc$n=\$pc qc$n=\$qc kw$n=\$kw kc$n=\$kc"
 done
-awk -v p50="$pw50" -v p1k="$pw1000" -v q50="$qw50" -v q1k="$qw1000" \
-    -v cp50="$pc50" -v cp1k="$pc1000" -v cq50="$qc50" -v cq1k="$qc1000" \
-    'BEGIN {
-	if (q50 == "fail" || q1k == "fail") { print "quire run failed"; exit }
-	slope = ((q1k - q50) - (p1k - p50)) / 950 * 1000
-	printf "per-cell overhead beyond the script, wall: %.0f us", slope
-	if (cq1k != "-") {
-		cslope = ((cq1k - cq50) - (cp1k - cp50)) / 950 * 1000
-		printf "; CPU: %.0f us", cslope
-	}
-	printf " (target < 50 us)\n"
-	r = q1k / p1k
-	printf "ratio at 1,000 cells, wall: %.2fx (target <= 1.15x): %s\n", r,
-	    r <= 1.15 ? "met" : "MISSED"
-}'
+# overhead NAME Q50 Q1K CQ50 CQ1K: the per-cell slope beyond the script's.
+overhead()
+{
+	awk -v name="$1" -v p50="$pw50" -v p1k="$pw1000" -v q50="$2" \
+	    -v q1k="$3" -v cp50="$pc50" -v cp1k="$pc1000" -v cq50="$4" \
+	    -v cq1k="$5" 'BEGIN {
+		if (q50 == "fail" || q1k == "fail") {
+			print "quire run failed (" name ")"
+			exit
+		}
+		slope = ((q1k - q50) - (p1k - p50)) / 950 * 1000
+		printf "per-cell overhead beyond the script, %s: wall %.0f us",
+		    name, slope
+		if (cq1k != "-") {
+			cslope = ((cq1k - cq50) - (cp1k - cp50)) / 950 * 1000
+			printf ", CPU %.0f us", cslope
+		}
+		printf " (target < 50 us): %s\n", slope < 50 ? "met" : "MISSED"
+		r = q1k / p1k
+		printf "ratio at 1,000 cells, %s, wall: %.2fx (target <= " \
+		    "1.15x): %s\n", name, r, r <= 1.15 ? "met" : "MISSED"
+	}'
+}
+overhead cold "$kw50" "$kw1000" "$kc50" "$kc1000"
+overhead warm "$qw50" "$qw1000" "$qc50" "$qc1000"
 [ -z "$marimo" ] && echo "(no marimo column: set QUIRE_TEST_VENV or run" \
     "tests/venv.sh)"
-[ -z "$nbconvert" ] && echo "(no nbconvert column: install" \
-    "jupyter-nbconvert and python3-ipykernel)"
+[ -n "$nbmissing" ] && echo "(no nbconvert column: install $nbmissing)"
 
 echo
 echo "rerun latency: first cell of a 200-cell chain edited, until the" \
