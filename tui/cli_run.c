@@ -6,6 +6,11 @@
  * unusable input. If a cell kills the kernel, the scheduler starts a new
  * one and goes on with the cells that do not depend on it.
  *
+ * A displayed value is printed by the headless renderer (richtext.c):
+ * Markdown formatted, tables aligned, images as one line or symbols,
+ * widgets as "label: value"; with SGR sequences only when stdout is a
+ * terminal that wants them (doc/rich-outputs.md, "Headless output").
+ *
  * Everything user code printed passes the sanitiser before it reaches
  * our stdout or stderr (security.md 7.3): no escape sequence of the
  * cell's own gets through, to a terminal or a pipe.
