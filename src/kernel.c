@@ -73,6 +73,8 @@ struct kernel {
 	uint32_t *failed;	/* cells whose latest run did not succeed */
 	size_t nfailed, failed_alloc;
 
+	bool widgets_armed;	/* a run_button waits to be reset */
+
 	PyObject *globals;	/* __main__.__dict__, borrowed */
 	PyObject *mod;		/* quire._kernel */
 	PyObject *stop_cls;	/* quire._kernel.StopCell */
@@ -454,6 +456,25 @@ kernel_py_cell(PyObject *self, PyObject *args)
 	return PyLong_FromUnsignedLong(atomic_load(&kernel_self->cell));
 }
 
+/* set_cell(id): the cell output is counted for and sent as, until set
+ * back; returns the previous one. For on_change callbacks, which write
+ * to the console of the cell that made their element. */
+static PyObject *
+kernel_py_set_cell(PyObject *self, PyObject *args)
+{
+	unsigned long cell;
+
+	(void)self;
+	if (!PyArg_ParseTuple(args, "k:set_cell", &cell))
+		return NULL;
+	if (cell > UINT32_MAX) {
+		PyErr_SetString(PyExc_ValueError, "cell id out of range");
+		return NULL;
+	}
+	return PyLong_FromUnsignedLong(atomic_exchange(&kernel_self->cell,
+	    (uint32_t)cell));
+}
+
 static PyMethodDef kernel_py_methods[] = {
 	{ "write", kernel_py_write, METH_VARARGS,
 	    "write(fd, data): send stdout (1) or stderr (2) output" },
@@ -461,6 +482,8 @@ static PyMethodDef kernel_py_methods[] = {
 	    "display(op, [(mime, bytes), ...]): send a cell output" },
 	{ "cell", kernel_py_cell, METH_NOARGS,
 	    "cell(): id of the running (or last) cell" },
+	{ "set_cell", kernel_py_set_cell, METH_VARARGS,
+	    "set_cell(id): send output as this cell's; returns the last" },
 	{ NULL, NULL, 0, NULL }
 };
 
@@ -1141,6 +1164,20 @@ kernel_config(struct kernel *k, const struct proto_config *c)
 	Py_DECREF(argv);
 }
 
+/* A str result item as UTF-8, or NULL (None, or not a string). */
+static const char *
+kernel_py_utf8(PyObject *o)
+{
+	const char *p;
+
+	if (o == NULL || !PyUnicode_Check(o))
+		return NULL;
+	p = PyUnicode_AsUTF8(o);
+	if (p == NULL)
+		PyErr_Clear();
+	return p;
+}
+
 static void
 kernel_complete(struct kernel *k, const struct proto_complete *c)
 {
@@ -1150,28 +1187,167 @@ kernel_complete(struct kernel *k, const struct proto_complete *c)
 	const char **v = NULL;
 	Py_ssize_t n, i;
 
-	r = kernel_call(k, "complete", "(y#nO)", c->code,
-	    (Py_ssize_t)c->codelen, (Py_ssize_t)c->pos, k->globals);
-	if (r != NULL && PyArg_ParseTuple(r, "nO", &n, &items) &&
-	    PyList_Check(items)) {
-		out.replace_len = (size_t)n;
-		n = PyList_GET_SIZE(items);
-		v = xreallocarray(NULL, (size_t)n + 1, sizeof *v);
-		for (i = 0; i < n; i++) {
-			v[out.nitems] = PyUnicode_AsUTF8(
-			    PyList_GET_ITEM(items, i));
-			if (v[out.nitems] != NULL)
-				out.nitems++;
-			else
-				PyErr_Clear();
+	r = kernel_call(k, "complete", "(y#nOO)", c->code,
+	    (Py_ssize_t)c->codelen, (Py_ssize_t)c->pos, k->globals,
+	    c->hint ? Py_True : Py_False);
+	if (r != NULL && PyTuple_Check(r) && PyTuple_GET_SIZE(r) >= 2) {
+		n = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
+		items = PyTuple_GET_ITEM(r, 1);
+		if (n >= 0 && PyList_Check(items)) {
+			out.replace_len = (size_t)n;
+			n = PyList_GET_SIZE(items);
+			v = xreallocarray(NULL, (size_t)n + 1, sizeof *v);
+			for (i = 0; i < n; i++) {
+				v[out.nitems] = kernel_py_utf8(
+				    PyList_GET_ITEM(items, i));
+				if (v[out.nitems] != NULL)
+					out.nitems++;
+			}
+			out.items = v;
 		}
-		out.items = v;
+		if (PyTuple_GET_SIZE(r) >= 4) {
+			out.signature = kernel_py_utf8(PyTuple_GET_ITEM(r, 2));
+			out.doc = kernel_py_utf8(PyTuple_GET_ITEM(r, 3));
+		}
 	}
 	PyErr_Clear();
 	if (proto_completions_encode(&frame, &out) == 0)
 		kernel_send(k, &frame);
 	buf_release(&frame);
 	free(v);
+	Py_XDECREF(r);
+}
+
+/*
+ * Widgets and tables. SET_WIDGET and TABLE_WINDOW are answered at once,
+ * between cells; the work is Python's (quire/_kernel.py set_widget and
+ * table_window). A failure of that Python code is an answer with an
+ * error, never a kernel error.
+ */
+
+/* A list of str as a C array borrowed from it; *n counts. */
+static const char **
+kernel_py_strs(PyObject *list, size_t *n)
+{
+	const char **v;
+	Py_ssize_t i, len;
+
+	*n = 0;
+	if (list == NULL || !PyList_Check(list))
+		return NULL;
+	len = PyList_GET_SIZE(list);
+	v = xreallocarray(NULL, (size_t)len + 1, sizeof *v);
+	for (i = 0; i < len; i++)
+		if ((v[*n] = kernel_py_utf8(PyList_GET_ITEM(list, i))) != NULL)
+			(*n)++;
+	return v;
+}
+
+static void
+kernel_set_widget(struct kernel *k, const struct proto_set_widget *q)
+{
+	struct proto_widget w = { .id = q->id, .widget = q->widget,
+	    .cell = q->cell };
+	struct proto_state st = { 0 };
+	struct buf frame = BUF_INIT;
+	PyObject *r, *names = NULL, *wjson = NULL, *states = NULL;
+	PyObject *error = NULL;
+	const char **nv = NULL, **sv = NULL;
+	unsigned long cell = 0;
+	int armed = 0;
+	Py_ssize_t jlen = 0;
+
+	r = kernel_call(k, "set_widget", "(ss#OI)", q->widget, q->value,
+	    (Py_ssize_t)q->valuelen, k->globals, k->batch);
+	if (r == NULL || !PyArg_ParseTuple(r, "OkOOOp", &names, &cell, &error,
+	    &wjson, &states, &armed)) {
+		kernel_py_err("set_widget");
+		w.error = err_last();
+	} else {
+		w.cell = (uint32_t)cell;
+		w.names = nv = kernel_py_strs(names, &w.nnames);
+		if (error != Py_None)
+			w.error = kernel_py_utf8(error);
+		if (error != Py_None && w.error == NULL)
+			w.error = "the value was refused";
+		if (PyUnicode_Check(wjson)) {
+			w.json = PyUnicode_AsUTF8AndSize(wjson, &jlen);
+			w.jsonlen = w.json != NULL ? (size_t)jlen : 0;
+		}
+		st.names = sv = kernel_py_strs(states, &st.nnames);
+		if (armed)
+			k->widgets_armed = true;
+	}
+	PyErr_Clear();
+	/* mo.state setters that on_change called: their readers rerun. Cell
+	 * 0: no cell ran the setter, so none is spared. STATE goes first:
+	 * once the WIDGET answer is in, the scheduler has all it needs. */
+	if (st.nnames > 0 && proto_state_encode(&frame, &st) == 0)
+		kernel_send(k, &frame);
+	buf_reset(&frame);
+	if (proto_widget_encode(&frame, &w) == 0)
+		kernel_send(k, &frame);
+	buf_release(&frame);
+	free(nv);
+	free(sv);
+	Py_XDECREF(r);
+}
+
+/* Before a RUN while a run_button is set: reset it once its readers'
+ * batch is over (see before_run in quire/_kernel.py). */
+static void
+kernel_widgets_before_run(struct kernel *k, uint32_t batch)
+{
+	PyObject *r;
+
+	if (!k->widgets_armed)
+		return;
+	r = kernel_call(k, "before_run", "(I)", batch);
+	k->widgets_armed = r != NULL && PyObject_IsTrue(r) == 1;
+	PyErr_Clear();
+	Py_XDECREF(r);
+}
+
+static void
+kernel_table_window(struct kernel *k, const struct proto_table_window *q)
+{
+	struct proto_table t = { .id = q->id, .table = q->table };
+	struct buf frame = BUF_INIT;
+	PyObject *r, *error = NULL, *json = NULL;
+	Py_ssize_t jlen = 0;
+
+	r = kernel_call(k, "table_window", "(sKKKKzO)", q->table,
+	    (unsigned long long)q->offset, (unsigned long long)q->limit,
+	    (unsigned long long)q->col_offset,
+	    (unsigned long long)q->col_limit, q->sort_column,
+	    q->descending ? Py_True : Py_False);
+	if (r == NULL || !PyArg_ParseTuple(r, "OO", &error, &json)) {
+		kernel_py_err("table_window");
+		t.error = err_last();
+	} else {
+		if (error != Py_None)
+			t.error = kernel_py_utf8(error);
+		if (error != Py_None && t.error == NULL)
+			t.error = "the window could not be made";
+		if (t.error == NULL && PyUnicode_Check(json)) {
+			t.json = PyUnicode_AsUTF8AndSize(json, &jlen);
+			t.jsonlen = t.json != NULL ? (size_t)jlen : 0;
+		}
+		if (t.error == NULL && t.jsonlen == 0)
+			t.error = "the window could not be made";
+	}
+	PyErr_Clear();
+	if (proto_table_encode(&frame, &t) < 0) {
+		/* Too large to send: say so instead. */
+		struct proto_table e = { .id = q->id, .table = q->table,
+		    .error = "the window is too large to send" };
+
+		buf_reset(&frame);
+		if (proto_table_encode(&frame, &e) == 0)
+			kernel_send(k, &frame);
+	} else
+		kernel_send(k, &frame);
+	buf_release(&frame);
 	Py_XDECREF(r);
 }
 
@@ -1277,6 +1453,7 @@ kernel_loop(struct kernel *k)
 			if (proto_run_parse(&r, &m) < 0)
 				kernel_send_error(k, err_last(), false);
 			else {
+				kernel_widgets_before_run(k, r.batch);
 				kernel_run(k, &r);
 				proto_run_release(&r);
 			}
@@ -1313,6 +1490,24 @@ kernel_loop(struct kernel *k)
 				kernel_variables(k, &q);
 				proto_variables_release(&q);
 			}
+			break;
+		}
+		case PROTO_SET_WIDGET: {
+			struct proto_set_widget w;
+
+			if (proto_set_widget_parse(&w, &m) < 0)
+				kernel_send_error(k, err_last(), false);
+			else
+				kernel_set_widget(k, &w);
+			break;
+		}
+		case PROTO_TABLE_WINDOW: {
+			struct proto_table_window t;
+
+			if (proto_table_window_parse(&t, &m) < 0)
+				kernel_send_error(k, err_last(), false);
+			else
+				kernel_table_window(k, &t);
 			break;
 		}
 		case PROTO_SHUTDOWN:

@@ -1878,10 +1878,27 @@ sched_names_changed(struct sched *s, const char *const *names, size_t n,
 	return sched_go(s);
 }
 
-/* Queue a widget or table request for the kernel that holds them. */
+/*
+ * Queue a widget or table request for the kernel that holds them. The
+ * frame is parsed back first: one the kernel would refuse (a bad id, a
+ * value that is not JSON, too many rows) is refused here, since the
+ * kernel's refusal would be an ERROR no answer waits for.
+ */
 static int
 sched_request(struct sched *s, const struct buf *frame)
 {
+	struct proto_msg m = PROTO_MSG_INIT;
+	struct proto_set_widget w;
+	struct proto_table_window t;
+	int r;
+
+	if (proto_decode(&m, frame->ptr, frame->len, 0) < 0)
+		return -1;
+	r = m.type == PROTO_SET_WIDGET ? proto_set_widget_parse(&w, &m) :
+	    proto_table_window_parse(&t, &m);
+	proto_msg_release(&m);
+	if (r < 0)
+		return -1;
 	if (!kern_is_alive(s->kern)) {
 		err_set("the kernel is not running");
 		return -1;

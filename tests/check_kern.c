@@ -869,8 +869,11 @@ START_TEST(test_kern_table_and_markdown_forms)
 
 	ck_assert_int_eq(run(k, 1, "[{'a': 1, 'b': 'x'}, {'a': 2}]", &r), 0);
 	ck_assert_ptr_nonnull(strstr(r.display.ptr,
-	    "[application/vnd.quire.table+json]{\"columns\": [\"a\", \"b\"], "
-	    "\"rows\": [[1, \"x\"], [2, null]], \"nrows\": 2"));
+	    "[application/vnd.quire.table+json]{\"table_id\": \"tbl-"));
+	ck_assert_ptr_nonnull(strstr(r.display.ptr,
+	    "\"columns\": [\"a\", \"b\"], \"index_columns\": 0, "
+	    "\"nrows\": 2, \"offset\": 0, "
+	    "\"rows\": [[1, \"x\"], [2, null]]"));
 	ck_assert_ptr_nonnull(strstr(r.display.ptr, "[text/plain][{'a': 1"));
 	result_release(&r);
 	ck_assert_int_eq(run(k, 2, "class M:\n    def _repr_markdown_(self):\n"

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,6 +36,10 @@ struct t {
 	struct buf order;		/* "1 2 3 " in start order */
 	struct buf events;		/* "K:message\n" for kernel events */
 	int idle;
+	/* The latest WIDGET and TABLE answers, and table JSON displayed. */
+	struct buf widget, widget_error, widget_names, table, table_error;
+	struct buf shown_table;
+	unsigned nwidget, ntable;
 };
 
 static void
@@ -74,9 +79,37 @@ on_event(const struct sched_event *ev, void *arg)
 	case SCHED_EV_IDLE:
 		t->idle++;
 		break;
+	case SCHED_EV_WIDGET:
+		t->nwidget++;
+		buf_reset(&t->widget);
+		buf_add(&t->widget, ev->widget->json, ev->widget->jsonlen);
+		buf_reset(&t->widget_error);
+		if (ev->widget->error != NULL)
+			buf_adds(&t->widget_error, ev->widget->error);
+		buf_reset(&t->widget_names);
+		for (i = 0; i < ev->widget->nnames; i++)
+			buf_addf(&t->widget_names, "%s ", ev->widget->names[i]);
+		break;
+	case SCHED_EV_TABLE:
+		t->ntable++;
+		buf_reset(&t->table);
+		buf_add(&t->table, ev->table->json, ev->table->jsonlen);
+		buf_reset(&t->table_error);
+		if (ev->table->error != NULL)
+			buf_adds(&t->table_error, ev->table->error);
+		break;
 	default:
 		break;
 	}
+	if (ev->type == SCHED_EV_DISPLAY)
+		for (i = 0; i < ev->display->nitems; i++)
+			if (strcmp(ev->display->items[i].mime,
+			    "application/vnd.quire.table+json") == 0) {
+				buf_reset(&t->shown_table);
+				buf_add(&t->shown_table,
+				    ev->display->items[i].data,
+				    ev->display->items[i].len);
+			}
 }
 
 static const char *
@@ -115,6 +148,12 @@ t_new(const char *first, ...)
 	}
 	buf_init(&t->order);
 	buf_init(&t->events);
+	buf_init(&t->widget);
+	buf_init(&t->widget_error);
+	buf_init(&t->widget_names);
+	buf_init(&t->table);
+	buf_init(&t->table_error);
+	buf_init(&t->shown_table);
 	return t;
 }
 
@@ -133,6 +172,12 @@ t_free(struct t *t)
 	}
 	buf_release(&t->order);
 	buf_release(&t->events);
+	buf_release(&t->widget);
+	buf_release(&t->widget_error);
+	buf_release(&t->widget_names);
+	buf_release(&t->table);
+	buf_release(&t->table_error);
+	buf_release(&t->shown_table);
 	free(t);
 }
 
@@ -1011,6 +1056,331 @@ START_TEST(test_sched_long_chain_runs_in_order)
 }
 END_TEST
 
+
+/* Widgets and tables */
+
+/* The element id a cell printed as its first line ("ui-3"). */
+static char *
+printed_id(struct t *t, uint32_t cell)
+{
+	const char *p = t->out[cell].ptr;
+	size_t n = strcspn(p, "\n");
+
+	ck_assert_msg(strncmp(p, "ui-", 3) == 0, "cell %u printed %s", cell,
+	    p);
+	return strndup(p, n);
+}
+
+/* Set the element a cell printed the id of; wait for the answer and
+ * the reruns. */
+static void
+t_set(struct t *t, uint32_t cell, const char *json)
+{
+	char *id = printed_id(t, cell);
+	uint32_t req = 0;
+
+	ck_assert_msg(sched_set_widget(t->s, cell, id, json, strlen(json),
+	    &req) == 0, "%s", err_last());
+	ck_assert_uint_ne(req, 0);
+	t_wait(t);
+	free(id);
+}
+
+START_TEST(test_sched_slider_reruns_readers_not_definer)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "s = mo.ui.slider(0, 10, label='n')\nprint(s._id)",
+	    "print('got', s.value)", "print('free')", NULL);
+
+	t_run_all(t);
+	ck_assert_str_eq(t->out[2].ptr, "got 0\n");
+	t_set(t, 1, "7");
+	ck_assert_uint_eq(t->nwidget, 1);
+	ck_assert_str_eq(t->widget_error.ptr, "");
+	ck_assert_str_eq(t->widget_names.ptr, "s ");
+	ck_assert_ptr_nonnull(strstr(t->widget.ptr, "\"value\": 7"));
+	ck_assert_uint_eq(nruns(t, 2), 2);
+	ck_assert_str_eq(t->out[2].ptr, "got 7\n");
+	ck_assert_uint_eq(nruns(t, 1), 1);
+	ck_assert_uint_eq(nruns(t, 3), 1);
+	/* The value survives a rerun of an unrelated cell. */
+	t_run(t, 3);
+	t_run(t, 2);
+	ck_assert_str_eq(t->out[2].ptr, "got 7\n");
+	/* Re-running the defining cell makes a new element. */
+	t_run(t, 1);
+	ck_assert_str_eq(t->out[2].ptr, "got 0\n");
+	t_free(t);
+}
+END_TEST
+
+START_TEST(test_sched_widget_refused_value_reruns_nothing)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "s = mo.ui.slider(0, 10)\nprint(s._id)",
+	    "print('got', s.value)", NULL);
+	uint32_t req;
+
+	t_run_all(t);
+	t_set(t, 1, "70");
+	ck_assert_ptr_nonnull(strstr(t->widget_error.ptr, "outside"));
+	t_set(t, 1, "\"x\"");
+	ck_assert_str_ne(t->widget_error.ptr, "");
+	ck_assert_int_eq(sched_set_widget(t->s, 1, "ui-99999", "1", 1, &req),
+	    0);
+	t_wait(t);
+	ck_assert_ptr_nonnull(strstr(t->widget_error.ptr, "no element"));
+	ck_assert_uint_eq(t->nwidget, 3);
+	ck_assert_uint_eq(nruns(t, 2), 1);
+	ck_assert_str_eq(t->out[2].ptr, "got 0\n");
+	/* Requests the kernel would refuse are refused before sending. */
+	ck_assert_int_eq(sched_set_widget(t->s, 1, "ui 3", "1", 1, &req), -1);
+	ck_assert_int_eq(sched_set_widget(t->s, 1, "ui-3", "{", 1, &req), -1);
+	t_free(t);
+}
+END_TEST
+
+START_TEST(test_sched_widget_on_change_runs)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "log = []\n"
+	    "c = mo.ui.checkbox(on_change=lambda v: (log.append(v), "
+	    "print('changed', v)))\nprint(c._id)",
+	    "print('c', c.value, log)", NULL);
+
+	t_run_all(t);
+	t_set(t, 1, "true");
+	ck_assert_str_eq(t->out[2].ptr, "c True [True]\n");
+	/* on_change printed to the console of the element's cell. */
+	ck_assert_ptr_nonnull(strstr(t->out[1].ptr, "changed True\n"));
+	t_free(t);
+}
+END_TEST
+
+START_TEST(test_sched_form_submit_sets_value)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "f = mo.ui.text(label='name').form()\nprint(f._id)",
+	    "print('f', f.value)", NULL);
+
+	t_run_all(t);
+	ck_assert_str_eq(t->out[2].ptr, "f None\n");
+	t_set(t, 1, "\"bob\"");
+	ck_assert_str_eq(t->out[2].ptr, "f bob\n");
+	ck_assert_ptr_nonnull(strstr(t->widget.ptr, "\"submitted\": true"));
+	t_free(t);
+}
+END_TEST
+
+START_TEST(test_sched_array_child_reruns_array_readers)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "a = mo.ui.array([mo.ui.slider(0, 5), mo.ui.text()])\n"
+	    "print(a[1]._id)",
+	    "print('a', a.value)", NULL);
+
+	t_run_all(t);
+	ck_assert_str_eq(t->out[2].ptr, "a [0, '']\n");
+	t_set(t, 1, "\"hi\"");
+	ck_assert_str_eq(t->widget_names.ptr, "a ");
+	ck_assert_str_eq(t->out[2].ptr, "a [0, 'hi']\n");
+	t_free(t);
+}
+END_TEST
+
+START_TEST(test_sched_dropdown_dict_options)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "d = mo.ui.dropdown({'one': 1, 'two': 2}, value='one')\n"
+	    "print(d._id)",
+	    "print('d', d.value, d.selected_key)", NULL);
+
+	t_run_all(t);
+	ck_assert_str_eq(t->out[2].ptr, "d 1 one\n");
+	t_set(t, 1, "\"two\"");
+	ck_assert_str_eq(t->out[2].ptr, "d 2 two\n");
+	ck_assert_ptr_nonnull(strstr(t->widget.ptr, "\"display\": \"two\""));
+	t_set(t, 1, "\"three\"");
+	ck_assert_str_ne(t->widget_error.ptr, "");
+	ck_assert_str_eq(t->out[2].ptr, "d 2 two\n");
+	t_free(t);
+}
+END_TEST
+
+START_TEST(test_sched_state_setter_from_on_change)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "get_n, set_n = mo.state(0)",
+	    "b = mo.ui.button(on_change=lambda v: set_n(lambda n: n + 1))\n"
+	    "print(b._id)",
+	    "print('n', get_n())", NULL);
+
+	t_run_all(t);
+	ck_assert_str_eq(t->out[3].ptr, "n 0\n");
+	t_set(t, 2, "1");
+	ck_assert_str_eq(t->out[3].ptr, "n 1\n");
+	ck_assert_uint_eq(nruns(t, 2), 1);
+	t_free(t);
+}
+END_TEST
+
+START_TEST(test_sched_run_button_gates_with_stop)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "go = mo.ui.run_button()\nprint(go._id)",
+	    "mo.stop(not go.value)\nprint('ran')", "x = 1", NULL);
+
+	t_run_all(t);
+	expect(t, 2, SCHED_STOPPED);
+	t_set(t, 1, "true");
+	expect(t, 2, SCHED_SUCCESS);
+	ck_assert_str_eq(t->out[2].ptr, "ran\n");
+	/* Back to false once its readers ran: the next run stops again. */
+	t_run(t, 3);
+	t_run(t, 2);
+	expect(t, 2, SCHED_STOPPED);
+	t_free(t);
+}
+END_TEST
+
+/* The JSON object the text holds; fails the test when it does not. */
+static json_t *
+json_of(const struct buf *b)
+{
+	json_error_t e;
+	json_t *j = json_loadb(b->ptr, b->len, 0, &e);
+
+	ck_assert_msg(j != NULL, "bad JSON: %s: %.200s", e.text, b->ptr);
+	return j;
+}
+
+static void
+skip_without_pandas(void)
+{
+	if (system("/usr/bin/python3 -c 'import pandas' 2>/dev/null") != 0) {
+		fprintf(stderr, "pandas is missing: skipping\n");
+		exit(77);
+	}
+}
+
+START_TEST(test_sched_table_window_of_million_rows)
+{
+	struct t *t;
+	struct proto_table_window q = { .limit = 10, .col_limit = 50 };
+	json_t *j, *rows;
+	uint32_t req;
+
+	skip_without_pandas();
+	t = t_new("import pandas as pd\n"
+	    "df = pd.DataFrame({'i': range(1_000_000), "
+	    "'k': [(n * 7919) % 1000 for n in range(1_000_000)]})",
+	    "df", NULL);
+	t_run_all(t);
+	j = json_of(&t->shown_table);
+	/* The first display sends at most 1,000 rows. */
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "nrows")),
+	    1000000);
+	ck_assert_uint_le(json_array_size(json_object_get(j, "rows")), 1000);
+	ck_assert_ptr_nonnull(json_string_value(json_object_get(j,
+	    "table_id")));
+	q.table = strdup(json_string_value(json_object_get(j, "table_id")));
+	json_decref(j);
+
+	q.offset = 500000;
+	ck_assert_int_eq(sched_table_window(t->s, &q, &req), 0);
+	t_wait(t);
+	ck_assert_uint_eq(t->ntable, 1);
+	ck_assert_str_eq(t->table_error.ptr, "");
+	j = json_of(&t->table);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "offset")),
+	    500000);
+	rows = json_object_get(j, "rows");
+	ck_assert_uint_eq(json_array_size(rows), 10);
+	ck_assert_int_eq(json_integer_value(json_array_get(json_array_get(
+	    rows, 0), 0)), 500000);
+	json_decref(j);
+
+	/* Sorted by k, descending: the largest k first; the frame itself
+	 * keeps its order. */
+	q.offset = 0;
+	q.sort_column = "k";
+	q.descending = true;
+	ck_assert_int_eq(sched_table_window(t->s, &q, &req), 0);
+	t_wait(t);
+	j = json_of(&t->table);
+	rows = json_object_get(j, "rows");
+	ck_assert_int_eq(json_integer_value(json_array_get(json_array_get(
+	    rows, 0), 1)), 999);
+	ck_assert_int_eq(json_integer_value(json_array_get(json_array_get(
+	    rows, 9), 1)), 999);
+	ck_assert_ptr_nonnull(json_object_get(j, "row_ids"));
+	json_decref(j);
+	q.sort_column = NULL;
+	q.descending = false;
+	ck_assert_int_eq(sched_table_window(t->s, &q, &req), 0);
+	t_wait(t);
+	j = json_of(&t->table);
+	ck_assert_int_eq(json_integer_value(json_array_get(json_array_get(
+	    json_object_get(j, "rows"), 0), 1)), 0);
+	json_decref(j);
+
+	/* Once its cell reruns, the old table is gone. */
+	t_run(t, 2);
+	free((void *)q.table);
+	q.table = "tbl-1";
+	ck_assert_int_eq(sched_table_window(t->s, &q, &req), 0);
+	t_wait(t);
+	ck_assert_ptr_nonnull(strstr(t->table_error.ptr, "gone"));
+	t_free(t);
+}
+END_TEST
+
+START_TEST(test_sched_table_window_sorts_records)
+{
+	struct t *t = t_new("rows = [{'n': 'b', 'v': 2}, {'n': 'a', 'v': 3}, "
+	    "{'n': 'c'}]", "rows", "print(rows[0]['n'])", NULL);
+	struct proto_table_window q = { .limit = 10, .col_limit = 50,
+	    .sort_column = "v" };
+	json_t *j, *rows;
+	uint32_t req;
+
+	t_run_all(t);
+	j = json_of(&t->shown_table);
+	q.table = strdup(json_string_value(json_object_get(j, "table_id")));
+	json_decref(j);
+	ck_assert_int_eq(sched_table_window(t->s, &q, &req), 0);
+	t_wait(t);
+	j = json_of(&t->table);
+	rows = json_object_get(j, "rows");
+	/* Missing values sort last. */
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(rows,
+	    0), 0)), "b");
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(rows,
+	    2), 0)), "c");
+	json_decref(j);
+	t_run(t, 3);
+	ck_assert_str_eq(t->out[3].ptr, "b\n");
+	free((void *)q.table);
+	t_free(t);
+}
+END_TEST
+
+START_TEST(test_sched_ui_table_selection)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "tb = mo.ui.table([{'a': 1}, {'a': 2}, {'a': 3}])\nprint(tb._id)",
+	    "print('sel', tb.value)", NULL);
+
+	t_run_all(t);
+	ck_assert_str_eq(t->out[2].ptr, "sel []\n");
+	t_set(t, 1, "[0, 2]");
+	ck_assert_str_eq(t->out[2].ptr, "sel [{'a': 1}, {'a': 3}]\n");
+	t_set(t, 1, "[7]");
+	ck_assert_str_ne(t->widget_error.ptr, "");
+	t_free(t);
+}
+END_TEST
+
 #ifdef __SANITIZE_ADDRESS__
 const char *__asan_default_options(void);
 
@@ -1096,6 +1466,21 @@ sched_suite(void)
 	tcase_add_test(tc, test_sched_names_changed_reruns_readers_not_origin);
 	tcase_add_test(tc, test_sched_setup_cell_runs_first);
 	tcase_add_test(tc, test_sched_setup_cell_with_refs_is_error);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("widgets");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_sched_slider_reruns_readers_not_definer);
+	tcase_add_test(tc, test_sched_widget_refused_value_reruns_nothing);
+	tcase_add_test(tc, test_sched_widget_on_change_runs);
+	tcase_add_test(tc, test_sched_form_submit_sets_value);
+	tcase_add_test(tc, test_sched_array_child_reruns_array_readers);
+	tcase_add_test(tc, test_sched_dropdown_dict_options);
+	tcase_add_test(tc, test_sched_state_setter_from_on_change);
+	tcase_add_test(tc, test_sched_run_button_gates_with_stop);
+	tcase_add_test(tc, test_sched_table_window_of_million_rows);
+	tcase_add_test(tc, test_sched_table_window_sorts_records);
+	tcase_add_test(tc, test_sched_ui_table_selection);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("death");
