@@ -914,6 +914,59 @@ START_TEST(test_kern_completion_from_globals)
 }
 END_TEST
 
+/* Ask for completions with a hint at the end of code; *out parsed. */
+static void
+complete_hint(struct kern *k, const char *code, struct proto_msg *m,
+    struct proto_completions *out)
+{
+	struct proto_complete c = { .id = 8, .code = code,
+	    .codelen = strlen(code), .pos = strlen(code), .hint = true };
+	struct buf f = BUF_INIT;
+
+	ck_assert_int_eq(proto_complete_encode(&f, &c), 0);
+	ck_assert_int_eq(kern_send_frame(k, f.ptr, f.len), 0);
+	ck_assert_int_eq(kern_wait(k, m, WAIT_MS), 1);
+	ck_assert_int_eq(m->type, PROTO_COMPLETIONS);
+	ck_assert_int_eq(proto_completions_parse(out, m), 0);
+	buf_release(&f);
+}
+
+START_TEST(test_kern_completion_hint_never_runs_user_code)
+{
+	struct kern *k = start();
+	struct proto_completions cs;
+	struct proto_msg m = PROTO_MSG_INIT;
+
+	expect_value(k, 1, "def scale(x, *, by=2):\n"
+	    "    \"\"\"Multiply x.\n\n    More text.\"\"\"\n    return x * by\n"
+	    "class Box:\n    \"A box.\"\n    def __init__(self, w, h=1):\n"
+	    "        pass\n    @property\n    def trap(self):\n"
+	    "        print('RAN')\n        return len\n"
+	    "b = Box(1)\n1", "1");
+	complete_hint(k, "scale(3, ", &m, &cs);
+	ck_assert_str_eq(cs.signature, "scale(x, *, by=2)");
+	ck_assert_str_eq(cs.doc, "Multiply x.");
+	proto_completions_release(&cs);
+	proto_msg_release(&m);
+	complete_hint(k, "y = Box(", &m, &cs);
+	ck_assert_str_eq(cs.signature, "Box(w, h=1)");
+	ck_assert_str_eq(cs.doc, "A box.");
+	proto_completions_release(&cs);
+	proto_msg_release(&m);
+	/* A property is not called to find what it returns: had it run, its
+	 * print would have come as a STREAM before the answer. */
+	complete_hint(k, "b.trap(", &m, &cs);
+	ck_assert_ptr_null(cs.signature);
+	proto_completions_release(&cs);
+	proto_msg_release(&m);
+	complete_hint(k, "len(scale(1), ", &m, &cs);
+	ck_assert_str_eq(cs.signature, "len(obj, /)");
+	proto_completions_release(&cs);
+	proto_msg_release(&m);
+	kern_free(k);
+}
+END_TEST
+
 static const struct proto_var *
 find_var(const struct proto_vars *v, const char *name)
 {
@@ -1060,6 +1113,7 @@ kern_suite(void)
 	tcase_add_test(tc, test_kern_async_cell_awaits);
 	tcase_add_test(tc, test_kern_table_and_markdown_forms);
 	tcase_add_test(tc, test_kern_completion_from_globals);
+	tcase_add_test(tc, test_kern_completion_hint_never_runs_user_code);
 	tcase_add_test(tc, test_kern_variables_type_and_short_repr);
 	tcase_add_test(tc, test_kern_input_fails_clearly);
 	suite_add_tcase(s, tc);
