@@ -167,6 +167,11 @@ line "[iframe: 8 bytes of HTML]"
 line "  a   b"
 line "3.5"
 line '[x] \[y\] $z$'
+# A layout written into an f-string of mo.md is a block of its own, and
+# the text around it is dedented as if it were not there.
+line "left  right"
+line "1     2"
+line "Done, and not a code block."
 grep -q "ValueError: Unsupported callout kind: 'purple'" "$tmp/err" ||
     bad "a callout of an unknown kind is not refused as marimo does"
 run layouts_json "$QUIRE" run --json "$lay"

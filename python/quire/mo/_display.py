@@ -17,6 +17,7 @@ marimo's arguments run; arguments about looks in a browser (justify,
 widths, rounded, style...) are accepted and have no effect.
 """
 
+import collections
 import html
 import inspect
 import io
@@ -48,6 +49,8 @@ _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|tr|pre|blockquote|ul|ol|table)"
 _MD_ESCAPES = {c: "\\" + c for c in "\\`*_{}#|~$!"}
 _MD_ESCAPES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;",
                     "]": "&#93;", "\r": " ", "\n": " "})
+# Blocks of Markdown lately written into f-strings (_embed), for md().
+_EMBEDDED = collections.deque(maxlen=64)
 _DEFAULT_REPR = re.compile(r"^<[\w.]+ object at 0x[0-9a-fA-F]+>$")
 _MD_UNESCAPE = re.compile(r"\\([\\`*_\[\]{}<>#|~$!().+\-])")
 # A Markdown line that starts a block hstack cannot put in a table cell.
@@ -437,7 +440,7 @@ class _Markdown(Html):
         return self._text
 
     def __format__(self, spec):
-        return self._text
+        return _embed(self._text)
 
     def _repr_markdown_(self):
         return self._text
@@ -447,9 +450,32 @@ class _Markdown(Html):
         return "_md()"
 
 
+def _embed(md_text):
+    """What an object writes into an f-string: one line as it is; a
+    block of lines (a table, a callout) as a block of its own, noted so
+    that md() can dedent around it."""
+    if "\n" not in md_text.strip("\n"):
+        return md_text.strip("\n")
+    block = "\n\n" + md_text.strip("\n") + "\n\n"
+    _EMBEDDED.append(block)
+    return block
+
+
 def md(text):
-    """Markdown output; the text is dedented as marimo does."""
-    return _Markdown(inspect.cleandoc(text))
+    """Markdown output; the text is dedented as marimo does. Blocks that
+    objects wrote into it (_embed) are not counted: their lines start at
+    the left, the f-string's own lines are indented like the code."""
+    blocks = []
+    for block in sorted(set(_EMBEDDED), key=len, reverse=True):
+        if block in text:
+            text = text.replace(block, "\n\n%s\x00%d\x00\n\n" % (
+                " " * 512, len(blocks)))
+            blocks.append(block.strip("\n"))
+    text = inspect.cleandoc(text)
+    if blocks:
+        text = re.sub(r"(?m)^ *\x00(\d+)\x00$",
+                      lambda m: blocks[int(m.group(1))], text)
+    return _Markdown(text)
 
 
 class _Layout(Html):
@@ -465,6 +491,9 @@ class _Layout(Html):
 
     def _embedded(self):
         return list(self._widgets)
+
+    def __format__(self, spec):
+        return _embed(self._text)
 
     def _quire_mime_(self):
         items = [("text/markdown", self._text)]
@@ -526,7 +555,7 @@ class _AsHtml(Html):
         return _bundle(self._value)
 
     def __format__(self, spec):
-        return self._get().md
+        return _embed(self._get().md)
 
     def __repr__(self):
         return "Html(%r)" % (self._get().md[:60],)

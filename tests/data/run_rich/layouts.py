@@ -71,6 +71,20 @@ def _(mo):
 
 @app.cell
 def _(mo):
+    mo.md(
+        f"""
+        Totals:
+
+        {mo.hstack([mo.stat(1, label="left"), mo.stat(2, label="right")])}
+
+        Done, and not a code block.
+        """
+    )
+    return
+
+
+@app.cell
+def _(mo):
     mo.callout("done", kind="purple")
     return
 
