@@ -15,14 +15,14 @@ keys C-r
 wait_for 'kernel idle' 30
 keys Down Enter End Enter
 type_text 'y = json.dumps('
-wait_for 'dumps\(obj, (\*, )?skipkeys=False'
+wait_for 'dumps\(obj, \*, skipkeys=False'
 # The hint sits in the bottom bar, not over the line being typed.
 row 24 | grep -q 'dumps(obj' || fail "the hint is not in the bottom bar"
 wait_for 'y = json\.dumps\( '
 type_text '1, '
-wait_for 'dumps\(obj, (\*, )?skipkeys=False'
+wait_for 'dumps\(obj, \*, skipkeys=False'
 type_text 'indent=2'
-wait_for 'dumps\(obj, (\*, )?skipkeys=False'
+wait_for 'dumps\(obj, \*, skipkeys=False'
 type_text ')'
 wait_gone 'skipkeys'
 # A method of a module's class, from the kernel; Esc takes it away.
