@@ -59,8 +59,16 @@ struct output_rich {
 	size_t asked_sort;		/* the order asked for */
 	bool asked_desc;
 	bool asked;			/* a window is on its way */
-	size_t *sel;			/* selected rows (mo.ui.table) */
+	size_t *sel;			/* selected rows (mo.ui.table), by
+					   absolute index, ascending */
 	size_t nsel;
+	size_t *row_ids;		/* sorted window: the absolute index
+					   of each row held; NULL: rows are
+					   in the table's own order */
+	size_t nrow_ids;
+	size_t ids_offset;		/* the position of row_ids[0] */
+	const char *selmode;		/* the element's "selection", static;
+					   NULL: none */
 
 	struct imgrender *img;		/* IMAGE */
 
@@ -91,30 +99,147 @@ output_rich_cb(void *ctx, const char *id, size_t idlen, size_t *len)
 	return NULL;
 }
 
-/* The table's id, from its JSON. */
-static char *
-output_rich_table_id(const char *json, size_t len)
+/* Is absolute row id selected? */
+static bool
+output_rich_sel_has(const struct output_rich *r, size_t id)
 {
-	json_t *o = json_loadb(json, len, 0, NULL);
-	const char *s = json_string_value(json_object_get(o, "table_id"));
-	char *r = s != NULL ? xstrdup(s) : NULL;
+	size_t lo = 0, hi = r->nsel, mid;
 
-	json_decref(o);
-	return r;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->sel[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nsel && r->sel[lo] == id;
 }
 
+/* Add or drop absolute row id, keeping r->sel ascending. */
 static void
-output_rich_sel_from_model(struct output_rich *r)
+output_rich_sel_set(struct output_rich *r, size_t id, bool on)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsel && r->sel[i] < id; i++)
+		;
+	if (on && (i == r->nsel || r->sel[i] != id)) {
+		r->sel = xreallocarray(r->sel, r->nsel + 1, sizeof *r->sel);
+		memmove(r->sel + i + 1, r->sel + i,
+		    (r->nsel - i) * sizeof *r->sel);
+		r->sel[i] = id;
+		r->nsel++;
+	} else if (!on && i < r->nsel && r->sel[i] == id) {
+		memmove(r->sel + i, r->sel + i + 1,
+		    (r->nsel - i - 1) * sizeof *r->sel);
+		r->nsel--;
+	}
+}
+
+static int
+output_rich_cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * What the window's JSON says beyond the model: the table's id (first
+ * window only: answers name the same table), the absolute row index of
+ * each row of a sorted window ("row_ids"), and, when sel is true, the
+ * selected rows, absolute indices (the model takes "selected" for row
+ * positions, which they are only in the table's own order).
+ */
+static void
+output_rich_table_meta(struct output_rich *r, const char *json, size_t len,
+    bool id, bool sel)
+{
+	json_t *o = json_loadb(json, len, 0, NULL), *a, *v;
+	const char *s;
+	size_t i, n;
+
+	free(r->row_ids);
+	r->row_ids = NULL;
+	r->nrow_ids = 0;
+	if (o == NULL)
+		return;
+	if (id && (s = json_string_value(json_object_get(o, "table_id"))) !=
+	    NULL)
+		r->table_id = xstrdup(s);
+	v = json_object_get(o, "offset");
+	r->ids_offset = json_is_integer(v) && json_integer_value(v) > 0 ?
+	    (size_t)json_integer_value(v) : 0;
+	a = json_object_get(o, "row_ids");
+	if (json_is_array(a) && (n = json_array_size(a)) > 0) {
+		r->row_ids = xreallocarray(NULL, n, sizeof *r->row_ids);
+		json_array_foreach(a, i, v) {
+			if (!json_is_integer(v) || json_integer_value(v) < 0)
+				break;
+			r->row_ids[i] = (size_t)json_integer_value(v);
+		}
+		r->nrow_ids = i;
+		if (i == 0) {
+			free(r->row_ids);
+			r->row_ids = NULL;
+		}
+	}
+	a = json_object_get(o, "selected");
+	if (sel) {
+		free(r->sel);
+		r->sel = NULL;
+		r->nsel = 0;
+		n = json_is_array(a) ? json_array_size(a) : 0;
+		if (n > 0)
+			r->sel = xreallocarray(NULL, n, sizeof *r->sel);
+		json_array_foreach(a, i, v)
+			if (json_is_integer(v) && json_integer_value(v) >= 0)
+				r->sel[r->nsel++] = (size_t)
+				    json_integer_value(v);
+		if (r->nsel > 1)
+			qsort(r->sel, r->nsel, sizeof *r->sel,
+			    output_rich_cmp_size);
+	}
+	json_decref(o);
+}
+
+/* The absolute index of the row at position pos of the order held, or
+ * TABLERENDER_NONE when it is sorted and pos is not held. */
+static size_t
+output_rich_row_id(const struct output_rich *r, size_t pos)
+{
+	if (r->row_ids == NULL)
+		return pos;
+	if (pos < r->ids_offset || pos - r->ids_offset >= r->nrow_ids)
+		return TABLERENDER_NONE;
+	return r->row_ids[pos - r->ids_offset];
+}
+
+/* Mark in the model (by position) the rows selected (by id). */
+static void
+output_rich_sel_marks(struct output_rich *r)
 {
 	const size_t *s;
-	size_t n;
+	size_t *old, i, n, id;
 
 	s = tablerender_selected(r->table, &n);
-	free(r->sel);
-	r->sel = n > 0 ? xreallocarray(NULL, n, sizeof *r->sel) : NULL;
+	old = n > 0 ? xreallocarray(NULL, n, sizeof *old) : NULL;
 	if (n > 0)
-		memcpy(r->sel, s, n * sizeof *s);
-	r->nsel = n;
+		memcpy(old, s, n * sizeof *old);
+	for (i = 0; i < n; i++)
+		(void)tablerender_select(r->table, old[i], false);
+	free(old);
+	if (r->row_ids == NULL) {
+		for (i = 0; i < r->nsel; i++)
+			(void)tablerender_select(r->table, r->sel[i], true);
+		return;
+	}
+	for (i = 0; i < r->nrow_ids; i++) {
+		id = r->row_ids[i];
+		if (output_rich_sel_has(r, id))
+			(void)tablerender_select(r->table, r->ids_offset + i,
+			    true);
+	}
 }
 
 static bool
@@ -122,14 +247,24 @@ output_rich_table_init(struct output_rich *r, const char *json, size_t len)
 {
 	if (tablerender_parse(&r->table, json, len) < 0)
 		return false;
-	r->table_id = output_rich_table_id(json, len);
+	output_rich_table_meta(r, json, len, true, true);
 	r->kind = OUTPUT_RICH_TABLE;
+	switch (tablerender_selection(r->table)) {
+	case TABLERENDER_SELECT_SINGLE:
+		r->selmode = "single";
+		break;
+	case TABLERENDER_SELECT_MULTI:
+		r->selmode = "multi";
+		break;
+	case TABLERENDER_SELECT_NONE:
+		break;
+	}
 	tablerender_sort(r->table, &r->sort_col, &r->sort_desc);
 	r->held_sort = r->sort_col;
 	r->held_desc = r->sort_desc;
 	tablerender_window(r->table, &r->first_row, &len);
 	r->cursor = r->first_row;
-	output_rich_sel_from_model(r);
+	output_rich_sel_marks(r);
 	return true;
 }
 
@@ -234,6 +369,7 @@ output_rich_free(struct output_rich *r)
 	tablerender_free(r->table);
 	free(r->table_id);
 	free(r->sel);
+	free(r->row_ids);
 	imgrender_free(r->img);
 	richtext_free(r->rt);
 	free(r);
@@ -718,16 +854,23 @@ output_rich_table_sort(struct output_rich *r)
 bool
 output_rich_table_select(struct output_rich *r, struct buf *json)
 {
+	enum tablerender_selection mode;
 	bool on;
-	size_t i;
+	size_t i, id;
 
 	if (r->kind != OUTPUT_RICH_TABLE ||
-	    tablerender_selection(r->table) == TABLERENDER_SELECT_NONE)
+	    (mode = tablerender_selection(r->table)) ==
+	    TABLERENDER_SELECT_NONE || r->cursor >= tablerender_nrows(r->table))
 		return false;
-	on = !tablerender_is_selected(r->table, r->cursor);
-	if (!tablerender_select(r->table, r->cursor, on))
+	/* The kernel selects by absolute index: in a sorted window, the
+	 * cursor's position is not that; row_ids says what is. */
+	if ((id = output_rich_row_id(r, r->cursor)) == TABLERENDER_NONE)
 		return false;
-	output_rich_sel_from_model(r);
+	on = !output_rich_sel_has(r, id);
+	if (on && mode == TABLERENDER_SELECT_SINGLE)
+		r->nsel = 0;
+	output_rich_sel_set(r, id, on);
+	output_rich_sel_marks(r);
 	buf_addc(json, '[');
 	for (i = 0; i < r->nsel; i++)
 		buf_addf(json, "%s%zu", i > 0 ? "," : "", r->sel[i]);
@@ -797,13 +940,29 @@ output_rich_table_answer(struct output_rich *r, const char *table_id,
     const char *json, size_t len)
 {
 	struct tablerender *t;
-	size_t i;
+	json_t *o;
+	char *fixed = NULL;
 
 	if (r->kind != OUTPUT_RICH_TABLE || r->table_id == NULL ||
 	    strcmp(r->table_id, table_id) != 0)
 		return false;
 	r->asked = false;
+	/* Rows can be selected whatever window shows them: a window
+	 * without "selection" (the kernel sends it only for some) keeps
+	 * the element's. */
+	if (json != NULL && r->selmode != NULL && (o = json_loadb(json, len,
+	    0, NULL)) != NULL) {
+		if (json_object_get(o, "selection") == NULL &&
+		    json_object_set_new(o, "selection",
+		    json_string(r->selmode)) == 0 && (fixed = json_dumps(o,
+		    JSON_COMPACT)) != NULL) {
+			json = fixed;
+			len = strlen(fixed);
+		}
+		json_decref(o);
+	}
 	if (json == NULL || tablerender_parse(&t, json, len) < 0) {
+		free(fixed);
 		/* Gone, or unreadable: stop asking; rows stay "…". */
 		free(r->table_id);
 		r->table_id = NULL;
@@ -815,8 +974,11 @@ output_rich_table_answer(struct output_rich *r, const char *table_id,
 	r->held_sort = r->asked_sort;
 	r->held_desc = r->asked_desc;
 	tablerender_set_sort(t, r->sort_col, r->sort_desc);
-	for (i = 0; i < r->nsel; i++)
-		(void)tablerender_select(t, r->sel[i], true);
+	/* The selection is the editor's (a SET_WIDGET may be on its way);
+	 * the marks follow the new window's order. */
+	output_rich_table_meta(r, json, len, false, false);
+	output_rich_sel_marks(r);
+	free(fixed);
 	r->stale = true;
 	return true;
 }
