@@ -39,7 +39,16 @@ fuzz_proto_typed(const struct proto_msg *m)
 		struct proto_run r;
 
 		if (proto_run_parse(&r, m) == 0) {
+			size_t i;
+
 			fuzz_proto_inside(m, r.code, r.codelen);
+			/* The binary layout lends its strings too. */
+			if (r.filename != NULL)
+				fuzz_proto_inside(m, r.filename,
+				    strlen(r.filename) + 1);
+			for (i = 0; i < r.ndel; i++)
+				fuzz_proto_inside(m, r.del[i],
+				    strlen(r.del[i]) + 1);
 			proto_run_release(&r);
 		}
 		break;
@@ -86,8 +95,15 @@ fuzz_proto_typed(const struct proto_msg *m)
 	case PROTO_DONE: {
 		struct proto_done d;
 
-		if (proto_done_parse(&d, m) == 0)
+		if (proto_done_parse(&d, m) == 0) {
 			fuzz_proto_inside(m, d.traceback, d.traceback_len);
+			if (d.exc_type != NULL)
+				fuzz_proto_inside(m, d.exc_type,
+				    strlen(d.exc_type) + 1);
+			if (d.exc_msg != NULL)
+				fuzz_proto_inside(m, d.exc_msg,
+				    strlen(d.exc_msg) + 1);
+		}
 		break;
 	}
 	case PROTO_ERROR: {

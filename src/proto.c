@@ -579,74 +579,261 @@ proto_config_release(struct proto_config *c)
 	c->nargv = 0;
 }
 
+/*
+ * RUN and DONE go by the thousand in a run of a notebook, so their fields
+ * have a fixed binary layout at the start of the body instead of a JSON
+ * part (J = 0): building, writing and parsing JSON was most of what a
+ * cell cost the protocol. Integers are big-endian like the length word;
+ * a string is a 4-byte length, its bytes and a NUL (so the views can lend
+ * it out as a C string), 0xffffffff when absent; strings are UTF-8,
+ * repaired as the JSON ones are. The fixed part starts with its own
+ * length, so fields can be added at its end.
+ */
+
+#define PROTO_NONE UINT32_MAX
+#define PROTO_RUN_FIXED 19	/* hlen, cell, batch, flags, ndel, nafter */
+#define PROTO_RUN_NO_EXPR 0x01
+#define PROTO_RUN_FILENAME 0x02
+#define PROTO_DONE_FIXED 31	/* hlen, cell, batch, status, duration,
+				   blocker, dropped */
+
+static void
+proto_put_u16(struct buf *b, unsigned v)
+{
+	unsigned char p[2] = { (unsigned char)(v >> 8), (unsigned char)v };
+
+	buf_add(b, p, sizeof p);
+}
+
+static void
+proto_put_u32(struct buf *b, uint32_t v)
+{
+	unsigned char p[4];
+
+	proto_put32(p, v);
+	buf_add(b, p, sizeof p);
+}
+
+static void
+proto_put_u64(struct buf *b, uint64_t v)
+{
+	proto_put_u32(b, (uint32_t)(v >> 32));
+	proto_put_u32(b, (uint32_t)v);
+}
+
+/* A string as UTF-8 with a NUL after it; NULL is "absent". */
+static void
+proto_put_str(struct buf *b, const char *s)
+{
+	size_t at, len, i, n;
+
+	if (s == NULL) {
+		proto_put_u32(b, PROTO_NONE);
+		return;
+	}
+	at = b->len;
+	proto_put_u32(b, 0);
+	len = strlen(s);
+	for (i = 0; i < len; i += n) {
+		n = proto_utf8_valid_len((const unsigned char *)s + i,
+		    len - i);
+		if (n == 0) {
+			buf_adds(b, "\xef\xbf\xbd");
+			n = 1;
+		} else
+			buf_add(b, s + i, n);
+	}
+	proto_put32((unsigned char *)b->ptr + at,
+	    (uint32_t)(b->len - at - 4));
+	buf_addc(b, '\0');
+}
+
+/* A frame without JSON fields: head, then tail, as the body. */
+static int
+proto_emit_binary(struct buf *out, enum proto_type type,
+    const struct buf *head, const void *tail, size_t taillen)
+{
+	unsigned char hdr[PROTO_HEADER_LEN];
+	size_t total = 5 + head->len;
+
+	if (taillen > PROTO_FRAME_MAX - total) {
+		err_set("kernel frame: %s is %zu bytes, over the %u-byte "
+		    "limit", proto_type_name(type), total + taillen,
+		    PROTO_FRAME_MAX);
+		return -1;
+	}
+	total += taillen;
+	proto_put32(hdr, (uint32_t)total);
+	hdr[4] = (unsigned char)type;
+	proto_put32(hdr + 5, 0);
+	buf_grow(out, PROTO_HEADER_LEN + total - 5);
+	buf_add(out, hdr, sizeof hdr);
+	buf_add(out, head->ptr, head->len);
+	buf_add(out, tail, taillen);
+	return 0;
+}
+
+/* Reading the fixed layouts: a cursor over the body that fails once. */
+struct proto_rd {
+	const unsigned char *p;
+	size_t len, off;
+	bool bad;
+};
+
+static bool
+proto_rd_need(struct proto_rd *r, size_t n)
+{
+	if (r->bad || r->len - r->off < n) {
+		r->bad = true;
+		return false;
+	}
+	return true;
+}
+
+static uint32_t
+proto_rd_u32(struct proto_rd *r)
+{
+	uint32_t v;
+
+	if (!proto_rd_need(r, 4))
+		return 0;
+	v = proto_get32(r->p + r->off);
+	r->off += 4;
+	return v;
+}
+
+static uint64_t
+proto_rd_u64(struct proto_rd *r)
+{
+	uint64_t hi = proto_rd_u32(r);
+
+	return hi << 32 | proto_rd_u32(r);
+}
+
+/* A string lent from the body: its bytes, a NUL after them and none
+ * among them; NULL when absent (or on failure: see r->bad). */
+static const char *
+proto_rd_str(struct proto_rd *r)
+{
+	uint32_t n = proto_rd_u32(r);
+	const char *s;
+
+	if (r->bad || n == PROTO_NONE)
+		return NULL;
+	if (!proto_rd_need(r, (size_t)n + 1))
+		return NULL;
+	s = (const char *)r->p + r->off;
+	if (s[n] != '\0' || memchr(s, '\0', n) != NULL) {
+		r->bad = true;
+		return NULL;
+	}
+	r->off += (size_t)n + 1;
+	return s;
+}
+
+/* The fixed part: its length, at least min and inside the body. */
+static size_t
+proto_rd_fixed(struct proto_rd *r, size_t min)
+{
+	size_t hlen;
+
+	if (!proto_rd_need(r, 2))
+		return 0;
+	hlen = (size_t)r->p[0] << 8 | r->p[1];
+	r->off = 2;
+	if (hlen < min || hlen > r->len)
+		r->bad = true;
+	return hlen;
+}
+
+static int
+proto_binary_bad(const struct proto_msg *m, const char *what)
+{
+	err_set("kernel %s message: %s", proto_type_name(m->type), what);
+	return -1;
+}
+
 /* RUN */
 
 int
 proto_run_encode(struct buf *out, const struct proto_run *r)
 {
-	json_t *o = json_object(), *a;
+	struct buf h = BUF_INIT;
 	size_t i;
+	int rc;
 
-	proto_set_int(o, "cell", r->cell);
-	proto_set_int(o, "batch", r->batch);
-	proto_set_str(o, "filename", r->filename);
-	if (r->no_expr)
-		json_object_set_new(o, "expr", json_false());
-	if (r->ndel > 0)
-		json_object_set_new(o, "delete", proto_str_array(r->del,
-		    r->ndel));
-	if (r->nafter > 0) {
-		a = json_array();
-		for (i = 0; i < r->nafter; i++)
-			json_array_append_new(a, json_integer(r->after[i]));
-		json_object_set_new(o, "after", a);
-	}
-	return proto_emit(out, PROTO_RUN, o, r->code, r->codelen);
+	proto_put_u16(&h, PROTO_RUN_FIXED);
+	proto_put_u32(&h, r->cell);
+	proto_put_u32(&h, r->batch);
+	buf_addc(&h, (char)((r->no_expr ? PROTO_RUN_NO_EXPR : 0) |
+	    (r->filename != NULL ? PROTO_RUN_FILENAME : 0)));
+	proto_put_u32(&h, (uint32_t)r->ndel);
+	proto_put_u32(&h, (uint32_t)r->nafter);
+	if (r->filename != NULL)
+		proto_put_str(&h, r->filename);
+	for (i = 0; i < r->ndel; i++)
+		proto_put_str(&h, r->del[i]);
+	for (i = 0; i < r->nafter; i++)
+		proto_put_u32(&h, r->after[i]);
+	rc = proto_emit_binary(out, PROTO_RUN, &h, r->code, r->codelen);
+	buf_release(&h);
+	return rc;
 }
 
 int
 proto_run_parse(struct proto_run *r, const struct proto_msg *m)
 {
-	json_t *a, *e;
-	uint32_t *after;
-	size_t i;
+	struct proto_rd rd = { (const unsigned char *)m->body, m->bodylen, 0,
+	    false };
+	size_t hlen, ndel, nafter, i;
+	unsigned flags;
+	const char **del = NULL;
+	uint32_t *after = NULL;
 
 	memset(r, 0, sizeof *r);
-	if (proto_expect(m, PROTO_RUN) < 0 ||
-	    proto_get_u32(m, "cell", true, &r->cell) < 0 ||
-	    proto_get_u32(m, "batch", false, &r->batch) < 0 ||
-	    proto_get_str(m, "filename", false, &r->filename) < 0 ||
-	    proto_get_strs(m, "delete", &r->del, &r->ndel) < 0)
+	if (proto_expect(m, PROTO_RUN) < 0)
 		return -1;
-	r->code = m->body;
-	r->codelen = m->bodylen;
-	a = json_object_get(m->json, "expr");
-	if (a != NULL && !json_is_boolean(a)) {
-		proto_run_release(r);
-		return proto_bad(m, "expr", "is not a boolean");
+	hlen = proto_rd_fixed(&rd, PROTO_RUN_FIXED);
+	r->cell = proto_rd_u32(&rd);
+	r->batch = proto_rd_u32(&rd);
+	flags = proto_rd_need(&rd, 1) ? rd.p[rd.off++] : 0;
+	ndel = proto_rd_u32(&rd);
+	nafter = proto_rd_u32(&rd);
+	if (rd.bad)
+		return proto_binary_bad(m, "the fixed fields are cut short");
+	rd.off = hlen;
+	/* Each name takes 5 bytes at least, each id 4: counts that cannot
+	 * fit are refused before anything is allocated. */
+	if (ndel > (rd.len - rd.off) / 5 || nafter > (rd.len - rd.off) / 4)
+		return proto_binary_bad(m, "more names or cells than bytes");
+	r->no_expr = (flags & PROTO_RUN_NO_EXPR) != 0;
+	if (flags & PROTO_RUN_FILENAME) {
+		r->filename = proto_rd_str(&rd);
+		if (r->filename == NULL)
+			rd.bad = true;
 	}
-	r->no_expr = a != NULL && json_is_false(a);
-	a = json_object_get(m->json, "after");
-	if (a == NULL)
-		return 0;
-	if (!json_is_array(a)) {
-		proto_run_release(r);
-		return proto_bad(m, "after", "is not an array");
+	if (ndel > 0)
+		del = xreallocarray(NULL, ndel, sizeof *del);
+	for (i = 0; i < ndel && !rd.bad; i++)
+		if ((del[i] = proto_rd_str(&rd)) == NULL)
+			rd.bad = true;
+	if (nafter > 0 && !rd.bad)
+		after = xreallocarray(NULL, nafter, sizeof *after);
+	for (i = 0; i < nafter && !rd.bad; i++)
+		after[i] = proto_rd_u32(&rd);
+	if (rd.bad) {
+		free(del);
+		free(after);
+		r->filename = NULL;
+		return proto_binary_bad(m, "a name or cell id runs past the "
+		    "body");
 	}
-	if (json_array_size(a) == 0)
-		return 0;
-	after = xreallocarray(NULL, json_array_size(a), sizeof *after);
-	json_array_foreach(a, i, e) {
-		if (!json_is_integer(e) || json_integer_value(e) < 0 ||
-		    json_integer_value(e) > UINT32_MAX) {
-			free(after);
-			proto_run_release(r);
-			return proto_bad(m, "after", "holds a bad cell id");
-		}
-		after[i] = (uint32_t)json_integer_value(e);
-	}
+	r->del = del;
+	r->ndel = ndel;
 	r->after = after;
-	r->nafter = json_array_size(a);
+	r->nafter = nafter;
+	r->code = m->body + rd.off;
+	r->codelen = m->bodylen - rd.off;
 	return 0;
 }
 
@@ -886,49 +1073,58 @@ proto_display_release(struct proto_display *d)
 int
 proto_done_encode(struct buf *out, const struct proto_done *d)
 {
-	json_t *o = json_object();
+	struct buf h = BUF_INIT;
+	int rc;
 
-	proto_set_int(o, "cell", d->cell);
-	proto_set_int(o, "batch", d->batch);
-	json_object_set_new(o, "status", json_string(proto_status_name(
-	    d->status)));
-	proto_set_int(o, "duration_us", d->duration_us);
-	proto_set_str(o, "exc_type", d->exc_type);
-	proto_set_str(o, "exc_msg", d->exc_msg);
-	if (d->status == PROTO_STATUS_SKIPPED)
-		proto_set_int(o, "blocker", d->blocker);
-	if (d->dropped_len > 0)
-		proto_set_int(o, "dropped", d->dropped_len);
-	return proto_emit(out, PROTO_DONE, o, d->traceback, d->traceback_len);
+	proto_put_u16(&h, PROTO_DONE_FIXED);
+	proto_put_u32(&h, d->cell);
+	proto_put_u32(&h, d->batch);
+	buf_addc(&h, (char)d->status);
+	proto_put_u64(&h, d->duration_us);
+	proto_put_u32(&h, d->status == PROTO_STATUS_SKIPPED ? d->blocker : 0);
+	proto_put_u64(&h, d->dropped_len);
+	proto_put_str(&h, d->exc_type);
+	proto_put_str(&h, d->exc_msg);
+	rc = proto_emit_binary(out, PROTO_DONE, &h, d->traceback,
+	    d->traceback_len);
+	buf_release(&h);
+	return rc;
 }
 
 int
 proto_done_parse(struct proto_done *d, const struct proto_msg *m)
 {
-	const char *status;
-	int i;
+	struct proto_rd rd = { (const unsigned char *)m->body, m->bodylen, 0,
+	    false };
+	size_t hlen;
+	unsigned status;
 
 	memset(d, 0, sizeof *d);
-	if (proto_expect(m, PROTO_DONE) < 0 ||
-	    proto_get_u32(m, "cell", true, &d->cell) < 0 ||
-	    proto_get_u32(m, "batch", false, &d->batch) < 0 ||
-	    proto_get_str(m, "status", true, &status) < 0 ||
-	    proto_get_uint(m, "duration_us", INT64_MAX, false,
-	    &d->duration_us) < 0 ||
-	    proto_get_str(m, "exc_type", false, &d->exc_type) < 0 ||
-	    proto_get_str(m, "exc_msg", false, &d->exc_msg) < 0 ||
-	    proto_get_u32(m, "blocker", false, &d->blocker) < 0 ||
-	    proto_get_uint(m, "dropped", INT64_MAX, false,
-	    &d->dropped_len) < 0)
+	if (proto_expect(m, PROTO_DONE) < 0)
 		return -1;
-	for (i = PROTO_STATUS_OK; i <= PROTO_STATUS_SKIPPED; i++)
-		if (strcmp(status, proto_status_name(i)) == 0)
-			break;
-	if (i > PROTO_STATUS_SKIPPED)
-		return proto_bad(m, "status", "is not a known status");
-	d->status = (enum proto_status)i;
-	d->traceback = m->body;
-	d->traceback_len = m->bodylen;
+	hlen = proto_rd_fixed(&rd, PROTO_DONE_FIXED);
+	d->cell = proto_rd_u32(&rd);
+	d->batch = proto_rd_u32(&rd);
+	status = proto_rd_need(&rd, 1) ? rd.p[rd.off++] : 0;
+	d->duration_us = proto_rd_u64(&rd);
+	d->blocker = proto_rd_u32(&rd);
+	d->dropped_len = proto_rd_u64(&rd);
+	if (rd.bad)
+		return proto_binary_bad(m, "the fixed fields are cut short");
+	if (status > PROTO_STATUS_SKIPPED)
+		return proto_binary_bad(m, "the status is not a known one");
+	if (d->duration_us > INT64_MAX || d->dropped_len > INT64_MAX)
+		return proto_binary_bad(m, "a count is out of range");
+	rd.off = hlen;
+	d->status = (enum proto_status)status;
+	d->exc_type = proto_rd_str(&rd);
+	d->exc_msg = proto_rd_str(&rd);
+	if (rd.bad) {
+		d->exc_type = d->exc_msg = NULL;
+		return proto_binary_bad(m, "a string runs past the body");
+	}
+	d->traceback = m->body + rd.off;
+	d->traceback_len = m->bodylen - rd.off;
 	return 0;
 }
 

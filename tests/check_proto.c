@@ -72,6 +72,60 @@ START_TEST(test_proto_run_round_trip)
 }
 END_TEST
 
+/*
+ * RUN and DONE have a binary layout: every shorter body is either refused
+ * or read with everything it lends inside the body.
+ */
+START_TEST(test_proto_run_done_every_cut)
+{
+	static const char *const del[] = { "x", "df" };
+	static const uint32_t after[] = { 3, 9 };
+	struct proto_run in = { .cell = 7, .batch = 2, .code = "pass",
+		.codelen = 4, .filename = "<cell-7>", .del = del, .ndel = 2,
+		.after = after, .nafter = 2 }, r;
+	struct proto_done din = { .cell = 7, .status = PROTO_STATUS_EXCEPTION,
+		.exc_type = "E", .exc_msg = "m", .traceback = "tb",
+		.traceback_len = 2 }, d;
+	struct buf b = BUF_INIT, f = BUF_INIT;
+	struct proto_msg m = PROTO_MSG_INIT;
+	size_t cut, body, i;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		buf_reset(&b);
+		if (k == 0)
+			ck_assert_int_eq(proto_run_encode(&b, &in), 0);
+		else
+			ck_assert_int_eq(proto_done_encode(&b, &din), 0);
+		body = b.len - 9;
+		for (cut = 0; cut <= body; cut++) {
+			buf_reset(&f);
+			raw_frame(&f, k == 0 ? PROTO_RUN : PROTO_DONE, "",
+			    b.ptr + 9, cut);
+			ck_assert_int_eq(proto_decode(&m, f.ptr, f.len, 0), 0);
+			if (k == 0 && proto_run_parse(&r, &m) == 0) {
+				ck_assert(r.code >= m.body && r.code + r.codelen
+				    <= m.body + m.bodylen);
+				for (i = 0; i < r.ndel; i++)
+					ck_assert(r.del[i] > m.body &&
+					    r.del[i] < m.body + m.bodylen);
+				if (cut == body)
+					ck_assert_uint_eq(r.codelen, 4);
+				proto_run_release(&r);
+			} else if (k == 1 && proto_done_parse(&d, &m) == 0) {
+				ck_assert(d.traceback + d.traceback_len <=
+				    m.body + m.bodylen);
+				ck_assert_str_eq(d.exc_msg, "m");
+			} else
+				ck_assert_uint_lt(cut, body - (k == 0 ? 4 : 2));
+			proto_msg_release(&m);
+		}
+	}
+	buf_release(&b);
+	buf_release(&f);
+}
+END_TEST
+
 START_TEST(test_proto_stream_keeps_binary_bytes)
 {
 	static const char data[] = { 'a', 0, (char)0xff, '\n' };
@@ -402,23 +456,31 @@ START_TEST(test_proto_typed_parse_rejects_wrong_fields)
 	struct proto_display dp;
 	struct proto_run r;
 
-	raw_frame(&b, PROTO_DONE, "{\"cell\":\"x\",\"status\":\"ok\"}", "", 0);
+	/* DONE's fixed fields (binary, J = 0), cut short. */
+	raw_frame(&b, PROTO_DONE, "", "\0\x1f\0\0\0\1", 6);
 	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
 	ck_assert_int_eq(proto_done_parse(&d, &m), -1);
-	ck_assert_ptr_nonnull(strstr(err_last(), "\"cell\" is not an integer"));
+	ck_assert_ptr_nonnull(strstr(err_last(), "cut short"));
 	proto_msg_release(&m);
 	buf_reset(&b);
 
-	raw_frame(&b, PROTO_DONE, "{\"cell\":1,\"status\":\"fine\"}", "", 0);
+	/* A status that is not one of the five. */
+	raw_frame(&b, PROTO_DONE, "", "\0\x1f" "\0\0\0\1" "\0\0\0\1" "\x09"
+	    "\0\0\0\0\0\0\0\0" "\0\0\0\0" "\0\0\0\0\0\0\0\0"
+	    "\xff\xff\xff\xff" "\xff\xff\xff\xff", 39);
 	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
 	ck_assert_int_eq(proto_done_parse(&d, &m), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "status"));
 	proto_msg_release(&m);
 	buf_reset(&b);
 
-	raw_frame(&b, PROTO_DONE, "{\"cell\":-1,\"status\":\"ok\"}", "", 0);
+	/* An exception type claiming more bytes than the body holds. */
+	raw_frame(&b, PROTO_DONE, "", "\0\x1f" "\0\0\0\1" "\0\0\0\1" "\x01"
+	    "\0\0\0\0\0\0\0\0" "\0\0\0\0" "\0\0\0\0\0\0\0\0"
+	    "\0\0\0\x63" "abc", 38);
 	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
 	ck_assert_int_eq(proto_done_parse(&d, &m), -1);
-	ck_assert_ptr_nonnull(strstr(err_last(), "out of range"));
+	ck_assert_ptr_nonnull(strstr(err_last(), "past the body"));
 	proto_msg_release(&m);
 	buf_reset(&b);
 
@@ -430,7 +492,18 @@ START_TEST(test_proto_typed_parse_rejects_wrong_fields)
 	proto_msg_release(&m);
 	buf_reset(&b);
 
-	raw_frame(&b, PROTO_RUN, "{\"cell\":1,\"after\":[1,\"x\"]}", "", 0);
+	/* A RUN naming a million cells it depends on in 19 bytes. */
+	raw_frame(&b, PROTO_RUN, "", "\0\x13" "\0\0\0\1" "\0\0\0\1" "\0"
+	    "\0\0\0\0" "\0\x0f\x42\x40", 19);
+	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
+	ck_assert_int_eq(proto_run_parse(&r, &m), -1);
+	ck_assert_ptr_nonnull(strstr(err_last(), "than bytes"));
+	proto_msg_release(&m);
+	buf_reset(&b);
+
+	/* A name to delete without its NUL. */
+	raw_frame(&b, PROTO_RUN, "", "\0\x13" "\0\0\0\1" "\0\0\0\1" "\0"
+	    "\0\0\0\1" "\0\0\0\0" "\0\0\0\1" "xy", 29);
 	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
 	ck_assert_int_eq(proto_run_parse(&r, &m), -1);
 	proto_msg_release(&m);
@@ -791,6 +864,7 @@ proto_suite(void)
 
 	tc = tcase_create("messages");
 	tcase_add_test(tc, test_proto_run_round_trip);
+	tcase_add_test(tc, test_proto_run_done_every_cut);
 	tcase_add_test(tc, test_proto_stream_keeps_binary_bytes);
 	tcase_add_test(tc, test_proto_display_items_split_body);
 	tcase_add_test(tc, test_proto_done_exception_fields);
