@@ -23,16 +23,17 @@ import importlib.machinery
 import _thread
 import io
 import itertools
-import re
 import sys
 import time
 
 import _quire
 
-# ast, symtable, json, traceback and linecache are imported where they
-# are needed: many notebooks never need some of them, and the kernel's
-# start-up time is the user's wait. (linecache pulls in tokenize; the
-# lines of the cells wait in _lines until something imports it.)
+# ast, symtable, json, traceback, linecache and re are imported where
+# they are needed: many notebooks never need some of them, and the
+# kernel's start-up time is the user's wait (re alone is 3 ms of it).
+# linecache pulls in tokenize; the lines of the cells wait in _lines
+# until something imports it. Patterns are compiled by _re() on first
+# use.
 
 STDOUT = 1
 STDERR = 2
@@ -317,7 +318,16 @@ def _maybe_private(code):
     return False
 
 
-_MANGLED = None  # compiled by demangle() when first needed
+_RES = {}
+
+
+def _re(pattern):
+    """pattern compiled, once, when first needed."""
+    r = _RES.get(pattern)
+    if r is None:
+        import re
+        r = _RES[pattern] = re.compile(pattern)
+    return r
 
 _SCOPE_NAMES = {
     "Lambda": "lambda",
@@ -628,13 +638,9 @@ def state_names(glbls):
 # --- exceptions --------------------------------------------------------
 
 def demangle(text):
-    global _MANGLED
     if "_cell_" not in text:
         return text
-    if _MANGLED is None:
-        import re
-        _MANGLED = re.compile(r"(?<!\w)_cell_\d+(_\w*)")
-    return _MANGLED.sub(r"\1", text)
+    return _re(r"(?<!\w)_cell_\d+(_\w*)").sub(r"\1", text)
 
 
 def describe(exc, filename):
@@ -718,12 +724,11 @@ def _as_png(obj):
     return None
 
 
-_TAG = re.compile(r"<[^>]*>")
 
 
 def _html_text(html):
     import html as h
-    return h.unescape(_TAG.sub("", html)).strip()
+    return h.unescape(_re(r"<[^>]*>").sub("", html)).strip()
 
 
 def bundle(obj):
@@ -828,7 +833,6 @@ def shutdown(glbls):
 
 # --- completion --------------------------------------------------------
 
-_TOKEN = re.compile(r"[A-Za-z_][\w.]*$|$")
 
 
 def complete(code, pos, glbls, want_hint=False):
@@ -843,7 +847,7 @@ def complete(code, pos, glbls, want_hint=False):
             sig, doc = hint(text, glbls)
         except Exception:
             sig = doc = None
-    token = _TOKEN.search(text).group(0)
+    token = _re(r"[A-Za-z_][\w.]*$|$").search(text).group(0)
     if not token:
         return 0, [], sig, doc
     c = rlcompleter.Completer(glbls)
@@ -1296,7 +1300,6 @@ def table_window(table_id, offset, limit, col_offset, col_limit,
 
 WIDGET_MIME = "application/vnd.quire.widget+json"
 WIDGETS_MIME = "application/vnd.quire.widgets+json"
-_WIDGET_TAG = re.compile(rb'<quire-widget id="([A-Za-z0-9_.-]+)">')
 # run_button elements set since the last runs: element -> the batch of
 # the readers' run (None until it starts). See before_run().
 _armed = {}
@@ -1313,7 +1316,8 @@ def _add_widgets_item(items):
         from quire.mo import ui
         import json
         found = []
-        for wid in dict.fromkeys(_WIDGET_TAG.findall(data)):
+        for wid in dict.fromkeys(
+                _re(rb'<quire-widget id="([A-Za-z0-9_.-]+)">').findall(data)):
             el = ui.find(wid.decode())
             if el is not None:
                 try:
