@@ -330,6 +330,199 @@ START_TEST(test_widthprobe_run_applies_the_test_override)
 }
 END_TEST
 
+START_TEST(test_widthprobe_da1_parse_takes_only_well_formed_answers)
+{
+	bool sixel;
+	size_t used;
+
+	/* xterm -ti vt340: sixel (4) among the attributes. */
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[?63;1;2;4;6;9;15;22c",
+	    22, &sixel, &used), 1);
+	ck_assert(sixel);
+	ck_assert_uint_eq(used, 22);
+	/* A VT220-class answer without 4; 44 is not 4. */
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[?62;44;22cX", 14, &sixel,
+	    &used), 1);
+	ck_assert(!sixel);
+	ck_assert_uint_eq(used, 12);
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[?6c", 5, &sixel, &used),
+	    1);
+	ck_assert(!sixel);
+	/* Prefixes wait for more. */
+	ck_assert_int_eq(widthprobe_parse_da1("", 0, &sixel, &used), 0);
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[?62;4", 7, &sixel,
+	    &used), 0);
+	ck_assert(!sixel);
+	/* Not an answer: a cursor report, a secondary DA answer, empty or
+	 * over-long parameters, another final, no "?". */
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[1;2R", 6, &sixel, &used),
+	    -1);
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[>41;4c", 8, &sixel,
+	    &used), -1);
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[?;4c", 6, &sixel, &used),
+	    -1);
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[?4;;c", 7, &sixel,
+	    &used), -1);
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[?123456c", 11, &sixel,
+	    &used), -1);
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[?4x", 5, &sixel, &used),
+	    -1);
+	ck_assert_int_eq(widthprobe_parse_da1("\x1b[4c", 4, &sixel, &used),
+	    -1);
+	ck_assert_int_eq(widthprobe_parse_da1("a\x1b[?4c", 6, &sixel, &used),
+	    -1);
+}
+END_TEST
+
+static struct widthprobe_env
+env_of(const char *term, const char *kitty, const char *tmux, bool tty)
+{
+	struct widthprobe_env e;
+
+	e.term = term;
+	e.kitty_window_id = kitty;
+	e.tmux = tmux;
+	e.tty = tty;
+	e.tmux_parent = false;
+	return e;
+}
+
+START_TEST(test_widthprobe_graphics_never_inside_tmux)
+{
+	struct widthprobe_env e;
+
+	/* tmux named by $TMUX or by TERM: symbols whatever the setting,
+	 * the DA1 answer or a kitty outside it. */
+	e = env_of("xterm-kitty", "1", "/tmp/tmux-1/default,1,0", true);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "auto", 1),
+	    WIDTHPROBE_SYMBOLS);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "kitty", 1),
+	    WIDTHPROBE_SYMBOLS);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "sixel", 1),
+	    WIDTHPROBE_SYMBOLS);
+	ck_assert(!widthprobe_da1_wanted(&e, "auto"));
+	e = env_of("tmux-256color", NULL, NULL, true);
+	ck_assert(widthprobe_in_tmux(&e));
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, NULL, 1),
+	    WIDTHPROBE_SYMBOLS);
+	ck_assert(!widthprobe_da1_wanted(&e, NULL));
+	e = env_of("screen.xterm-256color", NULL, NULL, true);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "sixel", 1),
+	    WIDTHPROBE_SYMBOLS);
+	e = env_of("xterm-256color", NULL, "", true);
+	ck_assert(!widthprobe_in_tmux(&e));
+	/* An emptied environment (env -i) inside tmux: the process tree
+	 * still says so. */
+	e = env_of("xterm-kitty", "1", NULL, true);
+	e.tmux_parent = true;
+	ck_assert(widthprobe_in_tmux(&e));
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "auto", 1),
+	    WIDTHPROBE_SYMBOLS);
+}
+END_TEST
+
+START_TEST(test_widthprobe_graphics_auto_from_terminal)
+{
+	struct widthprobe_env e;
+
+	/* kitty from TERM or KITTY_WINDOW_ID, without asking DA1. */
+	e = env_of("xterm-kitty", NULL, NULL, true);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "auto", -1),
+	    WIDTHPROBE_KITTY);
+	ck_assert(!widthprobe_da1_wanted(&e, "auto"));
+	e = env_of("xterm-256color", "3", NULL, true);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, NULL, -1),
+	    WIDTHPROBE_KITTY);
+	/* sixel only when DA1 listed 4. */
+	e = env_of("xterm-256color", NULL, NULL, true);
+	ck_assert(widthprobe_da1_wanted(&e, "auto"));
+	ck_assert(widthprobe_da1_wanted(&e, NULL));
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "auto", 1),
+	    WIDTHPROBE_SIXEL);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "auto", 0),
+	    WIDTHPROBE_SYMBOLS);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "auto", -1),
+	    WIDTHPROBE_SYMBOLS);
+	/* Not a terminal: symbols, nothing asked. */
+	e = env_of("xterm-kitty", "1", NULL, false);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "kitty", 1),
+	    WIDTHPROBE_SYMBOLS);
+	ck_assert(!widthprobe_da1_wanted(&e, "auto"));
+	e = env_of("dumb", NULL, NULL, true);
+	ck_assert(!widthprobe_da1_wanted(&e, "auto"));
+}
+END_TEST
+
+START_TEST(test_widthprobe_graphics_setting_overrides_auto)
+{
+	struct widthprobe_env e = env_of("xterm-kitty", "1", NULL, true);
+
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "symbols", 1),
+	    WIDTHPROBE_SYMBOLS);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "sixel", -1),
+	    WIDTHPROBE_SIXEL);
+	e = env_of("xterm-256color", NULL, NULL, true);
+	ck_assert_int_eq(widthprobe_graphics_decide(&e, "kitty", 0),
+	    WIDTHPROBE_KITTY);
+	/* Only auto asks the terminal. */
+	ck_assert(!widthprobe_da1_wanted(&e, "symbols"));
+	ck_assert(!widthprobe_da1_wanted(&e, "sixel"));
+	ck_assert_str_eq(widthprobe_graphics_name(WIDTHPROBE_SIXEL), "sixel");
+	ck_assert_str_eq(widthprobe_graphics_name(WIDTHPROBE_KITTY), "kitty");
+	ck_assert_str_eq(widthprobe_graphics_name(WIDTHPROBE_SYMBOLS),
+	    "symbols");
+}
+END_TEST
+
+/* A terminal that answers DA1 after junk and a cursor report. */
+static void
+fake_da1_terminal(int fd, const char *answer)
+{
+	char b[64];
+	ssize_t n;
+
+	n = read(fd, b, sizeof b);
+	if (n != 3 || memcmp(b, "\x1b[c", 3) != 0)
+		_exit(2);
+	if (answer != NULL && write(fd, answer, strlen(answer)) < 0)
+		_exit(3);
+	/* Wait for the other end to close. */
+	while (read(fd, b, sizeof b) > 0)
+		;
+	_exit(0);
+}
+
+START_TEST(test_widthprobe_da1_exchange)
+{
+	static const struct {
+		const char *answer;
+		int want;
+	} cases[] = {
+		{ "x\x1b[5;5R\x1b[?62;4;22c", 1 },
+		{ "\x1b[?65;1;9c", 0 },
+		{ "\x1b[?62;4", -1 },	/* never finished: no answer */
+		{ NULL, -1 },
+	};
+	int sv[2], status;
+	size_t i;
+	pid_t pid;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+		if ((pid = fork()) == 0) {
+			close(sv[0]);
+			fake_da1_terminal(sv[1], cases[i].answer);
+		}
+		close(sv[1]);
+		ck_assert_int_eq(widthprobe_da1(sv[0], sv[0], 200),
+		    cases[i].want);
+		close(sv[0]);
+		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+		ck_assert_int_eq(WEXITSTATUS(status), 0);
+	}
+}
+END_TEST
+
 static Suite *
 widthprobe_suite(void)
 {
@@ -337,6 +530,12 @@ widthprobe_suite(void)
 	TCase *tc = tcase_create("decide");
 
 	tcase_add_test(tc, test_widthprobe_agreeing_terminal_marks_nothing);
+	tcase_add_test(tc,
+	    test_widthprobe_da1_parse_takes_only_well_formed_answers);
+	tcase_add_test(tc, test_widthprobe_graphics_never_inside_tmux);
+	tcase_add_test(tc, test_widthprobe_graphics_auto_from_terminal);
+	tcase_add_test(tc, test_widthprobe_graphics_setting_overrides_auto);
+	tcase_add_test(tc, test_widthprobe_da1_exchange);
 	tcase_add_test(tc, test_widthprobe_differing_classes_become_markers);
 	tcase_add_test(tc, test_widthprobe_no_answer_changes_nothing);
 	tcase_add_test(tc, test_widthprobe_wanted_only_on_terminals_in_auto);

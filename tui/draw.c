@@ -10,7 +10,9 @@
  * Keys are not read through curses: fd 0 belongs to tui/keys.c, so
  * curses' own escape-sequence guessing never sees input. The only bytes
  * written here besides what curses generates are the fixed strings that
- * switch bracketed paste and mouse reports on and off (security.md 7.4).
+ * switch bracketed paste and mouse reports on and off, and pictures
+ * (sixel or kitty sequences libchafa made from pixels, placed with a
+ * cursor save, a cursor position and a restore; security.md 7.4).
  */
 #include "config.h"
 #include "draw.h"
@@ -20,6 +22,7 @@
 #include <curses.h>
 #include <sys/ioctl.h>
 #include <langinfo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
@@ -37,6 +40,17 @@
 #define DRAW_PASTE_OFF "\033[?2004l"
 #define DRAW_MOUSE_ON "\033[?1000h\033[?1006h"
 #define DRAW_MOUSE_OFF "\033[?1006l\033[?1000l"
+/* Delete every kitty picture on screen, answer nothing. */
+#define DRAW_KITTY_CLEAR "\033_Ga=d,q=2\033\\"
+
+/* A picture placed in a frame (draw_graphics). */
+struct draw_pic {
+	int y, x, rows, cols;
+	const char *seq;	/* this frame's only */
+	size_t len;
+	uint64_t id;
+	bool kitty;
+};
 
 static const char *const draw_role_names[DRAW_NROLES] = {
 	[DRAW_TEXT] = "text",
@@ -101,6 +115,9 @@ struct draw {
 	int role_pair[DRAW_NROLES];
 	char *theme_error;
 	int cur_y, cur_x;
+	struct draw_pic *pics, *shown;	/* this frame's; on screen */
+	size_t npics, apics, nshown, ashown;
+	bool pics_lost;		/* the screen was cleared under them */
 };
 
 const char *
@@ -266,6 +283,8 @@ draw_close(struct draw *d)
 	if (d->scr != NULL)
 		delscreen(d->scr);
 	free(d->theme_error);
+	free(d->pics);
+	free(d->shown);
 	free(d);
 }
 
@@ -295,6 +314,7 @@ draw_resume(struct draw *d)
 		draw_send(DRAW_MOUSE_ON);
 	(void)clearok(curscr, TRUE);
 	(void)refresh();
+	d->pics_lost = true;
 }
 
 void
@@ -315,6 +335,21 @@ draw_resize(struct draw *d)
 	    ws.ws_col > 0)
 		(void)resize_term(ws.ws_row, ws.ws_col);
 	(void)clearok(curscr, TRUE);
+	d->pics_lost = true;
+}
+
+void
+draw_cell_pixels(const struct draw *d, int *width, int *height)
+{
+	struct winsize ws;
+
+	(void)d;
+	*width = *height = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && ws.ws_xpixel > 0 && ws.ws_ypixel > 0) {
+		*width = ws.ws_xpixel / ws.ws_col;
+		*height = ws.ws_ypixel / ws.ws_row;
+	}
 }
 
 int
@@ -338,6 +373,7 @@ draw_truecolor(const struct draw *d)
 void
 draw_erase(struct draw *d)
 {
+	d->npics = 0;
 	(void)d;
 	(void)werase(stdscr);
 }
@@ -535,6 +571,92 @@ draw_cursor(struct draw *d, int y, int x)
 }
 
 void
+draw_graphics(struct draw *d, int y, int x, int rows, int cols,
+    const char *seq, size_t len, uint64_t id, bool kitty)
+{
+	struct draw_pic *p;
+
+	if (seq == NULL || len == 0 || y < 0 || x < 0 || rows <= 0 ||
+	    cols <= 0 || y + rows > LINES || x + cols > COLS)
+		return;
+	if (d->npics == d->apics) {
+		d->apics = d->apics ? d->apics * 2 : 4;
+		d->pics = xreallocarray(d->pics, d->apics, sizeof *d->pics);
+	}
+	p = &d->pics[d->npics++];
+	p->y = y;
+	p->x = x;
+	p->rows = rows;
+	p->cols = cols;
+	p->seq = seq;
+	p->len = len;
+	p->id = id;
+	p->kitty = kitty;
+}
+
+/* Do this frame's pictures differ from those on screen? */
+static bool
+draw_pics_changed(const struct draw *d)
+{
+	size_t i;
+
+	if (d->npics != d->nshown)
+		return true;
+	for (i = 0; i < d->npics; i++)
+		if (d->pics[i].y != d->shown[i].y ||
+		    d->pics[i].x != d->shown[i].x ||
+		    d->pics[i].rows != d->shown[i].rows ||
+		    d->pics[i].cols != d->shown[i].cols ||
+		    d->pics[i].id != d->shown[i].id)
+			return true;
+	return false;
+}
+
+/* After curses sent the frame: the pictures over their symbols. */
+static void
+draw_pics_flush(struct draw *d)
+{
+	char cup[32];
+	size_t i;
+	bool kitty = false;
+
+	if (!d->pics_lost && !draw_pics_changed(d))
+		return;
+	for (i = 0; i < d->nshown; i++)
+		kitty = kitty || d->shown[i].kitty;
+	for (i = 0; i < d->npics; i++)
+		kitty = kitty || d->pics[i].kitty;
+	/* Old pictures go: kitty's by deleting them, sixel's pixels by
+	 * repainting every cell (done already when they were lost). */
+	if (kitty && d->nshown > 0)
+		draw_send(DRAW_KITTY_CLEAR);
+	if (d->nshown > 0 && !d->pics_lost) {
+		(void)clearok(curscr, TRUE);
+		(void)wnoutrefresh(stdscr);
+		(void)doupdate();
+	}
+	for (i = 0; i < d->npics; i++) {
+		(void)snprintf(cup, sizeof cup, "\0337\033[%d;%dH",
+		    d->pics[i].y + 1, d->pics[i].x + 1);
+		(void)fputs(cup, stdout);
+		(void)fwrite(d->pics[i].seq, 1, d->pics[i].len, stdout);
+		(void)fputs("\0338", stdout);
+	}
+	(void)fflush(stdout);
+	if (d->ashown < d->npics) {
+		d->ashown = d->npics;
+		d->shown = xreallocarray(d->shown, d->ashown,
+		    sizeof *d->shown);
+	}
+	if (d->npics > 0)
+		memcpy(d->shown, d->pics, d->npics * sizeof *d->shown);
+	for (i = 0; i < d->npics; i++)
+		d->shown[i].seq = NULL;
+	d->nshown = d->npics;
+	d->pics_lost = false;
+}
+
+void
 draw_flush(struct draw *d)
 {
 	if (d->suspended)
@@ -549,6 +671,9 @@ draw_flush(struct draw *d)
 	}
 	(void)wnoutrefresh(stdscr);
 	(void)doupdate();
+	if (d->npics > 0 || d->nshown > 0)
+		draw_pics_flush(d);
+	d->pics_lost = false;
 }
 
 void
@@ -561,8 +686,8 @@ draw_discard_input(struct draw *d)
 void
 draw_repaint(struct draw *d)
 {
-	(void)d;
 	(void)clearok(curscr, TRUE);
+	d->pics_lost = true;
 }
 
 int

@@ -158,6 +158,23 @@ enum draw_glyph {
 void draw_glyph(struct draw *, int y, int x, int glyph, int count,
     enum draw_role);
 
+/*
+ * Pictures as sixel or kitty graphics (security.md 7.4: the sequence is
+ * libchafa's, made from decoded pixels; the caller decided that the
+ * terminal takes it and is not tmux). Call during a frame, after the
+ * picture's symbols were drawn in the same cells (curses keeps those,
+ * so a redraw without graphics is still right): seq, borrowed until
+ * draw_flush, draws it at row y, column x over rows x cols cells; id
+ * changes whenever the sequence does. draw_flush sends the frame, then
+ * the pictures, only when they differ from the last frame's (then the
+ * screen is cleared and repainted first, kitty's pictures deleted, so
+ * none is left where its cells moved), or after a resize or repaint.
+ */
+void draw_graphics(struct draw *, int y, int x, int rows, int cols,
+    const char *seq, size_t len, uint64_t id, bool kitty);
+/* Pixels of a cell from the terminal's window size; 0 x 0 unknown. */
+void draw_cell_pixels(const struct draw *, int *width, int *height);
+
 /* Where the terminal's cursor rests after the frame; y < 0 hides it. */
 void draw_cursor(struct draw *, int y, int x);
 /* Send the frame: only what changed goes to the terminal. */

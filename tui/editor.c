@@ -52,6 +52,7 @@
 #include "vcsbar.h"
 #include "view_audit.h"
 #include "widthprobe.h"
+#include "imgrender.h"
 
 #define EDITOR_ESC_MS 30	/* a lone ESC is the Escape key after this */
 #define EDITOR_READ_MAX 4096
@@ -1698,6 +1699,7 @@ editor_main(int argc, char **argv, bool view)
 	struct editor *ed;
 	struct run_opts ro;
 	struct draw_opts dopts;
+	enum widthprobe_graphics gfx = WIDTHPROBE_SYMBOLS;
 	bool no_probe = false;
 	int i, status;
 
@@ -1764,10 +1766,14 @@ editor_main(int argc, char **argv, bool view)
 	dopts.theme = config_get(ed->cfg, "theme", NULL);
 	dopts.ascii = strcmp(config_get(ed->cfg, "display.unicode", "auto"),
 	    "ascii") == 0;
-	/* The width probe, before curses takes the terminal (7.2.4). */
-	if (widthprobe_session(no_probe, config_get(ed->cfg,
-	    "display.unicode", "auto")))
+	/* The width probe, before curses takes the terminal (7.2.4), and
+	 * how pictures are drawn (7.4: never sixel or kitty in tmux). */
+	if (widthprobe_session_graphics(no_probe, config_get(ed->cfg,
+	    "display.unicode", "auto"), config_get(ed->cfg,
+	    "display.graphics", "auto"), &gfx))
 		dopts.ascii = true;
+	ed->graphics = gfx == WIDTHPROBE_SIXEL ? IMGRENDER_SIXEL :
+	    gfx == WIDTHPROBE_KITTY ? IMGRENDER_KITTY : 0;
 	if ((ed->draw = draw_open(&dopts)) == NULL) {
 		fprintf(stderr, "quire %s: %s\n", cmd, err_last());
 		editor_free(ed);

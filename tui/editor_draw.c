@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "celledit.h"
 #include "draw.h"
+#include "imgrender.h"
 #include "keymap.h"
 #include "layout.h"
 #include "nb.h"
@@ -160,7 +161,7 @@ void
 editor_output_look(struct editor *ed, struct editor_cell *ec)
 {
 	struct output_look look;
-	int rows = ed->lay.column.rows;
+	int rows = ed->lay.column.rows, cw, ch;
 
 	memset(&look, 0, sizeof look);
 	look.width = ed->lay.text_cols > 2 ? (size_t)ed->lay.text_cols : 2;
@@ -172,6 +173,12 @@ editor_output_look(struct editor *ed, struct editor_cell *ec)
 		look.image_rows = 40;
 	look.table_rows = rows > 20 ? 10 : rows > 10 ? (size_t)(rows - 10) :
 	    2;
+	look.graphics = ed->graphics;
+	if (ed->graphics != 0) {
+		draw_cell_pixels(ed->draw, &cw, &ch);
+		look.cell_width = cw > 0 ? (size_t)cw : 0;
+		look.cell_height = ch > 0 ? (size_t)ch : 0;
+	}
 	output_set_look(ec->out, &look);
 }
 
@@ -692,6 +699,27 @@ editor_rich_roles(struct render_line *rl, const struct sanitize_line *sl,
 	}
 }
 
+/*
+ * Line i of o starts a picture (sixel or kitty): it goes over its
+ * symbols at row y when all of its rows show (rows_left of the pane
+ * from y, each on screen); else the symbols alone show.
+ */
+static void
+editor_draw_picture(struct editor *ed, struct output *o, size_t i, int y,
+    int rows_left)
+{
+	struct output_graphics g;
+	size_t r;
+
+	if (!output_line_graphics(o, i, &g) || g.rows > (size_t)rows_left)
+		return;
+	for (r = 0; r < g.rows; r++)
+		if (!editor_row_visible(ed, y + (int)r))
+			return;
+	draw_graphics(ed->draw, y, ed->lay.text_x, (int)g.rows, (int)g.cols,
+	    g.seq, g.len, g.id, ed->graphics == IMGRENDER_KITTY);
+}
+
 /* Draw the output rows of pane p. */
 static void
 editor_draw_output(struct editor *ed, size_t idx, const struct layout_pane *p,
@@ -753,6 +781,9 @@ editor_draw_output(struct editor *ed, size_t idx, const struct layout_pane *p,
 		render_sline(&rl, sl, info.role, !draw_utf8(ed->draw));
 		if (info.rich)
 			editor_rich_roles(&rl, sl, &info);
+		if (info.rich && ed->graphics != 0)
+			editor_draw_picture(ed, o, i, p->out_y + row,
+			    content - row);
 		for (r = 0; r < nr && row < content; r++, row++) {
 			y = p->out_y + row;
 			if (!editor_row_visible(ed, y))

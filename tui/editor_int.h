@@ -239,6 +239,8 @@ struct editor {
 	int exit_status;
 	/* The keys inside a cell's output (outfocus.c); NULL until used. */
 	struct outfocus *of;
+	int graphics;		/* pictures: 0 symbols, IMGRENDER_SIXEL or
+				   IMGRENDER_KITTY (decided at start-up) */
 	/* Benchmark counters (QUIRE_STATS). */
 	unsigned long nframes;
 };

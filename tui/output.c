@@ -524,6 +524,24 @@ output_line_info(struct output *o, size_t idx, struct output_line_info *info)
 	return &l[idx];
 }
 
+bool
+output_line_graphics(struct output *o, size_t idx, struct output_graphics *g)
+{
+	struct output_item *it;
+	size_t lo;
+
+	output_index(o);
+	memset(g, 0, sizeof *g);
+	if (o->look.graphics == 0 || idx >= o->first[o->nitems])
+		return false;
+	lo = output_item_of(o, idx);
+	it = &o->items[lo];
+	if (it->rich == NULL)
+		return false;
+	(void)output_rich_text(it->rich, &o->look, output_focus_in(o, lo));
+	return output_rich_graphics(it->rich, idx - o->first[lo], g);
+}
+
 const struct sanitize_line *
 output_line(struct output *o, size_t idx, enum draw_role *role)
 {
@@ -581,7 +599,10 @@ output_set_look(struct output *o, const struct output_look *look)
 	if (o->look.width == look->width && o->look.ncolors ==
 	    look->ncolors && o->look.ascii == look->ascii &&
 	    o->look.image_rows == look->image_rows &&
-	    o->look.table_rows == look->table_rows)
+	    o->look.table_rows == look->table_rows &&
+	    o->look.graphics == look->graphics &&
+	    o->look.cell_width == look->cell_width &&
+	    o->look.cell_height == look->cell_height)
 		return;
 	o->look = *look;
 	if (o->look.width < 2)

@@ -70,6 +70,10 @@ struct output_look {
 	bool ascii;		/* ASCII glyphs only */
 	size_t image_rows;	/* rows an image may take; 0: 20 */
 	size_t table_rows;	/* rows of a table window shown; 0: 10 */
+	int graphics;		/* images also as a picture: 0 none, else
+				   IMGRENDER_SIXEL or IMGRENDER_KITTY */
+	size_t cell_width;	/* pixels of a cell; 0: 10 x 20 */
+	size_t cell_height;
 };
 void output_set_look(struct output *, const struct output_look *);
 
@@ -165,6 +169,22 @@ struct output_line_info {
 };
 const struct sanitize_line *output_line_info(struct output *, size_t idx,
     struct output_line_info *);
+/*
+ * Line idx is the first line of an image drawn as a picture as well
+ * (the look's graphics): the sequence drawing it over its symbols, the
+ * rows (lines from idx on) and columns of those symbols, and an id that
+ * changes with the sequence. The sequence is borrowed until the output
+ * changes; it is libchafa's, from decoded pixels, for tui/draw.c only.
+ */
+struct output_graphics {
+	const char *seq;
+	size_t len;
+	size_t rows, cols;
+	uint64_t id;
+};
+bool output_line_graphics(struct output *, size_t idx,
+    struct output_graphics *);
+
 /* Escape sequences shown as text rather than done; bytes dropped. */
 size_t output_nshown(const struct output *);
 size_t output_ndropped(const struct output *);

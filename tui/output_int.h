@@ -29,6 +29,10 @@ void output_rich_invalidate(struct output_rich *);
  * (NULL: none); rendered only when something changed. Borrowed. */
 const struct richtext *output_rich_text(struct output_rich *,
     const struct output_look *, const struct output_elem *focus);
+/* Line of the item's lines (as last rendered) that starts a picture:
+ * true with *g filled. */
+bool output_rich_graphics(struct output_rich *, size_t line,
+    struct output_graphics *g);
 /* The draw role of a run role of this item's lines. */
 enum draw_role output_rich_role(const struct output_rich *, uint8_t role);
 

@@ -71,6 +71,10 @@ struct output_rich {
 					   NULL: none */
 
 	struct imgrender *img;		/* IMAGE */
+	struct buf gfx;			/* IMAGE: the picture, when the
+					   look asks for graphics */
+	size_t gfx_rows, gfx_cols;
+	uint64_t gfx_id;
 
 	struct richtext *rt;
 	struct output_look look;
@@ -308,6 +312,7 @@ output_rich_new(const struct output_mime *items, size_t n)
 
 	buf_init(&r->src);
 	buf_init(&r->scratch);
+	buf_init(&r->gfx);
 	r->rt = richtext_new();
 	r->stale = true;
 	r->sort_col = TABLERENDER_NONE;
@@ -362,6 +367,7 @@ output_rich_free(struct output_rich *r)
 		return;
 	buf_release(&r->src);
 	buf_release(&r->scratch);
+	buf_release(&r->gfx);
 	widget_free(r->widget);
 	for (i = 0; i < r->nembedded; i++)
 		widget_free(r->embedded[i]);
@@ -418,6 +424,32 @@ output_rich_render_table(struct output_rich *r, bool focus)
 	tablerender_render(r->rt, r->table, &to, &view);
 }
 
+/*
+ * The picture over the symbols just rendered (same options, so the same
+ * cells), when the look asks for one and the symbols are the image
+ * itself (not a placeholder line).
+ */
+static void
+output_rich_render_graphics(struct output_rich *r,
+    const struct imgrender_options *io)
+{
+	static uint64_t ids;
+	size_t cols, rows;
+
+	buf_reset(&r->gfx);
+	if ((r->look.graphics != IMGRENDER_SIXEL && r->look.graphics !=
+	    IMGRENDER_KITTY) || !imgrender_is_shown(r->img))
+		return;
+	imgrender_fit(r->img, io, &cols, &rows);
+	if (rows != richtext_nlines(r->rt) || imgrender_render_graphics(
+	    &r->gfx, r->img, io, (enum imgrender_mode)r->look.graphics,
+	    &r->gfx_cols, &r->gfx_rows) < 0 || r->gfx_rows != rows) {
+		buf_reset(&r->gfx);
+		return;
+	}
+	r->gfx_id = ++ids;
+}
+
 const struct richtext *
 output_rich_text(struct output_rich *r, const struct output_look *look,
     const struct output_elem *focus)
@@ -432,6 +464,9 @@ output_rich_text(struct output_rich *r, const struct output_look *look,
 	    r->look.ncolors == look->ncolors && r->look.ascii == look->ascii &&
 	    r->look.image_rows == look->image_rows &&
 	    r->look.table_rows == look->table_rows &&
+	    r->look.graphics == look->graphics &&
+	    r->look.cell_width == look->cell_width &&
+	    r->look.cell_height == look->cell_height &&
 	    (r->kind == OUTPUT_RICH_MARKDOWN || r->kind ==
 	    OUTPUT_RICH_IMAGE || (r->focus_w == fw && r->focus_table == ft)))
 		return r->rt;
@@ -468,10 +503,27 @@ output_rich_text(struct output_rich *r, const struct output_look *look,
 		io.symbols = look->ascii ? IMGRENDER_ASCII : IMGRENDER_BLOCKS;
 		io.ascii = look->ascii;
 		io.zoom = true;
+		io.cell_width = look->cell_width;
+		io.cell_height = look->cell_height;
 		imgrender_render(r->rt, r->img, &io);
+		output_rich_render_graphics(r, &io);
 		break;
 	}
 	return r->rt;
+}
+
+bool
+output_rich_graphics(struct output_rich *r, size_t line,
+    struct output_graphics *g)
+{
+	if (r->kind != OUTPUT_RICH_IMAGE || line != 0 || r->gfx.len == 0)
+		return false;
+	g->seq = r->gfx.ptr;
+	g->len = r->gfx.len;
+	g->rows = r->gfx_rows;
+	g->cols = r->gfx_cols;
+	g->id = r->gfx_id;
+	return true;
 }
 
 enum draw_role
