@@ -24,7 +24,7 @@ struct main_cmd {
 static const struct main_cmd main_cmds[] = {
 	{ "edit", cli_edit, "edit [-k plain|vi] [--no-probe] NB.py" },
 	{ "view", cli_view, "view [-k plain|vi] [--no-probe] NB.py" },
-	{ "run", cli_run, "run [--json] NB.py [-- ARGS]" },
+	{ "run", cli_run, "run [--json] [--images] [--width N] [--color=WHEN] [--venv DIR] NB.py [-- ARGS]" },
 	{ "check", cli_check, "check [--json] NB.py..." },
 	{ "export", NULL, "export NB.py --to FORMAT [-o OUT]" },
 	{ "convert", cli_convert, "convert [--to marimo|percent|ipynb|script] IN OUT" },
