@@ -329,6 +329,122 @@ START_TEST(test_widget_tabs_show_selected_content)
 }
 END_TEST
 
+/* The plain text of w rendered at 40 columns, focus on f. */
+static char *
+rendered(const struct widget *w, const struct widget *f, size_t *nlines)
+{
+	struct widget_render_options o = { 40, true, NULL };
+	struct richtext *rt = richtext_new();
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	o.focus = f;
+	widget_render(rt, w, &o);
+	for (i = 0; i < richtext_nlines(rt); i++)
+		ck_assert_uint_le(richtext_line(rt, i)->line.width, 40);
+	if (nlines != NULL)
+		*nlines = richtext_nlines(rt);
+	richtext_format_plain(rt, &b);
+	buf_addc(&b, '\0');
+	richtext_free(rt);
+	return buf_detach(&b, NULL);
+}
+
+START_TEST(test_widget_text_area_shows_its_lines_unless_focused)
+{
+	struct widget *w = parse("{\"kind\":\"text_area\",\"id\":\"ta\","
+	    "\"label\":\"notes\",\"value\":\"one\\ntwo\\u001b[2J\\nthree\","
+	    "\"placeholder\":\"\",\"max_length\":null}");
+	struct widget *big;
+	struct buf v = BUF_INIT;
+	size_t n, i;
+	char *t;
+
+	t = rendered(w, NULL, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_ptr_nonnull(strstr(t, "notes [one"));
+	ck_assert_ptr_nonnull(strstr(t, "two^[[2J"));
+	ck_assert_ptr_nonnull(strstr(t, "three"));
+	ck_assert_ptr_null(strstr(t, "..."));
+	/* Later lines start in the field's column, under "one". */
+	ck_assert_ptr_nonnull(strstr(t, "\n       two"));
+	free(t);
+	/* With the keys: one line, the end of the text, where typing
+	 * happens. */
+	t = rendered(w, w, &n);
+	ck_assert_uint_eq(n, 1);
+	free(t);
+	/* Many lines: the first nine, then how many more. */
+	buf_adds(&v, "{\"kind\":\"text_area\",\"id\":\"tb\",\"label\":\"\","
+	    "\"value\":\"");
+	for (i = 0; i < 20; i++)
+		buf_addf(&v, "%sline%zu", i > 0 ? "\\n" : "", i);
+	buf_adds(&v, "\"}");
+	big = parse(v.ptr);
+	t = rendered(big, NULL, &n);
+	ck_assert_uint_eq(n, 10);
+	ck_assert_ptr_nonnull(strstr(t, "line8"));
+	ck_assert_ptr_null(strstr(t, "line9"));
+	ck_assert_ptr_nonnull(strstr(t, "... 11 more lines"));
+	free(t);
+	buf_release(&v);
+	widget_free(big);
+	widget_free(w);
+}
+END_TEST
+
+START_TEST(test_widget_tabs_children_take_the_keys)
+{
+	struct widget *w = parse("{\"kind\":\"tabs\",\"id\":\"t\",\"label\":\"\","
+	    "\"value\":\"A\",\"tabs\":[\"A\",\"B\"],\"children\":["
+	    "{\"mime\":\"text/plain\",\"text\":\"n: 1\",\"widget\":"
+	    "{\"kind\":\"slider\",\"id\":\"ui-1\",\"label\":\"n\",\"value\":1,"
+	    "\"start\":0,\"stop\":9,\"step\":1,\"steps\":null}},"
+	    "{\"mime\":\"text/markdown\",\"text\":\"x <quire-widget id=\\\"ui-2\\\">"
+	    "ok: False</quire-widget> y\",\"widgets\":[{\"kind\":\"checkbox\","
+	    "\"id\":\"ui-2\",\"label\":\"ok\",\"value\":false}]}]}");
+	static const char off[] = "{\"kind\":\"checkbox\",\"id\":\"ui-2\","
+	    "\"label\":\"ok\",\"value\":false}";
+	struct widget **stops, *k;
+	size_t n;
+	char *t;
+
+	/* The bar, then the shown tab's element. */
+	n = widget_stops(w, &stops);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(widget_id(stops[0]), "t");
+	ck_assert_str_eq(widget_id(stops[1]), "ui-1");
+	ck_assert_ptr_eq(widget_parent(stops[1]), w);
+	t = rendered(w, stops[1], NULL);
+	ck_assert_ptr_nonnull(strstr(t, "[A] B"));
+	ck_assert_ptr_nonnull(strstr(t, "\n  n ["));	/* under the bar */
+	free(t);
+	k = stops[1];
+	press_sends(k, KEYS_RIGHT, "ui-1", "2");
+	t = rendered(w, NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "] 2"));
+	free(t);
+	/* Tab B: its Markdown, with the live checkbox, which Tab reaches. */
+	press_sends(w, KEYS_RIGHT, "t", "\"B\"");
+	n = widget_stops(w, &stops);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(widget_id(stops[1]), "ui-2");
+	press_sends(stops[1], ' ', "ui-2", "true");
+	t = rendered(w, NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "x [x] ok"));
+	ck_assert_ptr_null(strstr(t, "False"));
+	free(t);
+	/* The kernel's answer for the child reaches it by id. */
+	k = widget_find(w, "ui-2");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_int_eq(widget_update(k, off, strlen(off), true), 0);
+	t = rendered(w, NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "x [ ] ok"));
+	free(t);
+	widget_free(w);
+}
+END_TEST
+
 static Suite *
 widget_suite(void)
 {
@@ -349,6 +465,9 @@ widget_suite(void)
 	tc = tcase_create("render");
 	tcase_add_test(tc, test_widget_render_marks_focus_and_sanitises);
 	tcase_add_test(tc, test_widget_tabs_show_selected_content);
+	tcase_add_test(tc,
+	    test_widget_text_area_shows_its_lines_unless_focused);
+	tcase_add_test(tc, test_widget_tabs_children_take_the_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -699,6 +699,21 @@ output_rich_span_holds(struct output_rich *r, const struct richtext_span *sp,
 	return false;
 }
 
+/* Is the span's widget anchor w itself? */
+static bool
+output_rich_span_is(struct output_rich *r, const struct richtext_span *sp,
+    const struct widget *w)
+{
+	const char *id;
+	size_t idlen;
+
+	if (sp->kind != RICHTEXT_ANCHOR_WIDGET)
+		return false;
+	id = richtext_anchor(r->rt, RICHTEXT_ANCHOR_WIDGET, sp->index, &idlen);
+	return strlen(widget_id(w)) == idlen && memcmp(widget_id(w), id,
+	    idlen) == 0;
+}
+
 bool
 output_rich_elem_span(struct output_rich *r, const struct output_elem *e,
     size_t line, size_t *col, size_t *width)
@@ -706,7 +721,12 @@ output_rich_elem_span(struct output_rich *r, const struct output_elem *e,
 	const struct richtext_span *sp;
 	size_t i;
 
-	if (r->kind != OUTPUT_RICH_MARKDOWN)
+	/* Markdown, and a tab's Markdown inside a tabs element: the
+	 * elements it embeds do not mark themselves. */
+	if (r->kind != OUTPUT_RICH_MARKDOWN && !(r->kind ==
+	    OUTPUT_RICH_WIDGET && e->kind == OUTPUT_ELEM_WIDGET &&
+	    widget_parent(e->widget) != NULL &&
+	    widget_kind(widget_parent(e->widget)) == WIDGET_TABS))
 		return false;
 	for (i = 0; i < richtext_nspans(r->rt); i++) {
 		sp = richtext_span(r->rt, i);
@@ -714,8 +734,9 @@ output_rich_elem_span(struct output_rich *r, const struct output_elem *e,
 			continue;
 		if ((e->kind == OUTPUT_ELEM_LINK && sp->kind ==
 		    RICHTEXT_ANCHOR_LINK && sp->index == e->link) ||
-		    (e->kind == OUTPUT_ELEM_WIDGET &&
-		    output_rich_span_holds(r, sp, e->widget))) {
+		    (e->kind == OUTPUT_ELEM_WIDGET && (r->kind ==
+		    OUTPUT_RICH_MARKDOWN ? output_rich_span_holds(r, sp,
+		    e->widget) : output_rich_span_is(r, sp, e->widget)))) {
 			*col = sp->col;
 			*width = sp->width;
 			return true;

@@ -31,6 +31,8 @@
 /* Columns of a slider's bar and a text field's box. */
 #define WIDGET_BAR_WIDTH 20
 #define WIDGET_FIELD_WIDTH 24
+/* Lines of a text area shown below its first (then "… N more"). */
+#define WIDGET_AREA_ROWS 8
 /* Text typed into a field is cut at this many bytes. */
 #define WIDGET_EDIT_MAX 4096
 
@@ -48,6 +50,7 @@ struct widget {
 	bool editing;
 	struct widget **stops;	/* widget_stops' answer */
 	size_t nstops, stops_alloc;
+	long tab;		/* a tabs element's child: its tab; else -1 */
 };
 
 static const char *const widget_kind_names[] = {
@@ -151,8 +154,24 @@ widget_kid_add(struct widget *w, json_t *o, int depth)
 
 	if (k == NULL)
 		return;
+	k->tab = -1;
 	w->kids = xreallocarray(w->kids, w->nkids + 1, sizeof *w->kids);
 	w->kids[w->nkids++] = k;
+}
+
+static void
+widget_tab_kids(struct widget *w, json_t *child, long tab, int depth)
+{
+	json_t *e;
+	size_t i, n = w->nkids;
+
+	if (json_is_object(e = json_object_get(child, "widget")))
+		widget_kid_add(w, e, depth);
+	json_array_foreach(json_object_get(child, "widgets"), i, e)
+		if (json_is_object(e))
+			widget_kid_add(w, e, depth);
+	for (; n < w->nkids; n++)
+		w->kids[n]->tab = tab;
 }
 
 /* Take o's fields (o is already w's kind and id). */
@@ -184,6 +203,12 @@ widget_take(struct widget *w, json_t *o, int depth)
 			if (json_is_object(e))
 				widget_kid_add(w, e, depth);
 		break;
+	case WIDGET_TABS:
+		/* A tab's elements: the one it shows ("widget"), or those
+		 * its Markdown embeds ("widgets"). */
+		json_array_foreach(json_object_get(o, "children"), i, e)
+			widget_tab_kids(w, e, (long)i, depth);
+		break;
 	default:
 		break;
 	}
@@ -207,6 +232,7 @@ widget_from(json_t *o, struct widget *parent, int depth)
 	w->kind = widget_kind_parse(kind);
 	w->id = xstrdup(id);
 	w->parent = parent;
+	w->tab = -1;
 	buf_init(&w->edit);
 	widget_take(w, o, depth);
 	return w;
@@ -313,6 +339,19 @@ widget_table_dump(const struct widget *w, struct buf *out)
 	return 0;
 }
 
+static void widget_stops_push(struct widget *root, struct widget *w);
+static long widget_index_of(const json_t *a, const json_t *v);
+
+/* The index of the tab a tabs element shows (0 when its value names
+ * none). */
+static long
+widget_tab_shown(const struct widget *w)
+{
+	long i = widget_index_of(json_object_get(w->obj, "tabs"), w->value);
+
+	return i < 0 ? 0 : i;
+}
+
 static void
 widget_stops_add(struct widget *root, struct widget *w)
 {
@@ -328,11 +367,24 @@ widget_stops_add(struct widget *root, struct widget *w)
 		for (i = 0; i < w->nkids; i++)
 			widget_stops_add(root, w->kids[i]);
 		break;
+	case WIDGET_TABS:
+		/* The tab bar, then the elements of the tab shown. */
+		widget_stops_push(root, w);
+		for (i = 0; i < w->nkids; i++)
+			if (w->kids[i]->tab == widget_tab_shown(w))
+				widget_stops_add(root, w->kids[i]);
+		return;
 	case WIDGET_OTHER:
 		return;
 	default:
 		break;
 	}
+	widget_stops_push(root, w);
+}
+
+static void
+widget_stops_push(struct widget *root, struct widget *w)
+{
 	if (root->nstops == root->stops_alloc) {
 		root->stops_alloc = root->stops_alloc ? root->stops_alloc * 2 :
 		    4;
@@ -1179,7 +1231,7 @@ widget_field_text(const struct widget *w, struct buf *out)
 
 static void
 widget_field(struct richtext_line *l, const struct widget *w,
-    enum richtext_role role, bool ascii, bool focus)
+    enum richtext_role role, bool ascii, bool focus, bool whole)
 {
 	struct richtext_line tmp, *t = &tmp;
 	struct buf b = BUF_INIT;
@@ -1192,7 +1244,7 @@ widget_field(struct richtext_line *l, const struct widget *w,
 	richtext_line_init(t);
 	richtext_line_add(t, SANITIZE_FIELD, b.ptr, nl, ph ? RICHTEXT_DIM :
 	    role, 0);
-	if (nl < b.len)
+	if (nl < b.len && !whole)
 		widget_adds(t, ascii ? " ..." : " \xe2\x80\xa6", RICHTEXT_DIM);
 	widget_adds(l, "[", role);
 	width = t->line.width;
@@ -1219,10 +1271,11 @@ widget_field(struct richtext_line *l, const struct widget *w,
 	buf_release(&b);
 }
 
-/* One element, inline, appended to l (no width limit). */
+/* One element, inline, appended to l (no width limit); whole: a text
+ * area's further lines are drawn below by the caller. */
 static void
-widget_line_raw(struct richtext_line *l, const struct widget *w,
-    const struct widget_render_options *o)
+widget_line_raw2(struct richtext_line *l, const struct widget *w,
+    const struct widget_render_options *o, bool whole)
 {
 	enum richtext_role role = widget_role(w, o);
 	bool ascii = o != NULL && o->ascii, none;
@@ -1252,7 +1305,8 @@ widget_line_raw(struct richtext_line *l, const struct widget *w,
 	case WIDGET_TEXT:
 	case WIDGET_TEXT_AREA:
 		widget_put_label(l, w);
-		widget_field(l, w, role, ascii, role == RICHTEXT_CURSOR);
+		widget_field(l, w, role, ascii, role == RICHTEXT_CURSOR,
+		    whole && w->kind == WIDGET_TEXT_AREA);
 		break;
 	case WIDGET_CHECKBOX:
 		widget_adds(l, json_is_true(w->value) ? "[x]" : "[ ]", role);
@@ -1358,6 +1412,13 @@ widget_line_raw(struct richtext_line *l, const struct widget *w,
 	}
 }
 
+static void
+widget_line_raw(struct richtext_line *l, const struct widget *w,
+    const struct widget_render_options *o)
+{
+	widget_line_raw2(l, w, o, false);
+}
+
 void
 widget_line(struct richtext_line *out, const struct widget *w,
     const struct widget_render_options *o)
@@ -1404,20 +1465,57 @@ widget_put(struct richtext *out, const struct richtext_line *l,
 static void widget_render_at(struct richtext *out, const struct widget *w,
     const struct widget_render_options *o, size_t indent);
 
-/* A tab's content: Markdown or plain text, as the kernel gave it. */
+/* mdrender's question inside a tab: the live text of an element the
+ * tab's Markdown embeds. */
+struct widget_tab_ctx {
+	const struct widget *tabs;
+	struct buf text;
+	bool ascii;
+};
+
+static const char *
+widget_tab_cb(void *arg, const char *id, size_t idlen, size_t *len)
+{
+	struct widget_tab_ctx *c = arg;
+	const struct widget *k;
+	size_t i;
+
+	for (i = 0; i < c->tabs->nkids; i++) {
+		k = c->tabs->kids[i];
+		if (strlen(k->id) == idlen && memcmp(k->id, id, idlen) == 0) {
+			buf_reset(&c->text);
+			widget_text(&c->text, k, c->ascii);
+			*len = c->text.len;
+			return c->text.ptr;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A tab's content under the tab bar: the element it is (drawn as an
+ * element, with the keys), or its Markdown (embedded elements drawn
+ * live), or its plain text, as the kernel gave it.
+ */
 static void
 widget_tab_content(struct richtext *out, const struct widget *w,
-    size_t width)
+    const struct widget_render_options *o, size_t indent, size_t width)
 {
-	json_t *tabs = json_object_get(w->obj, "tabs");
 	json_t *kids = json_object_get(w->obj, "children"), *c;
-	long i = widget_index_of(tabs, w->value);
+	long tab = widget_tab_shown(w);
 	const char *text, *mime;
 	struct mdrender_options mo;
+	struct widget_tab_ctx ctx;
+	size_t i;
 
-	if (i < 0)
-		i = 0;
-	c = json_array_get(kids, (size_t)i);
+	c = json_array_get(kids, (size_t)tab);
+	if (json_is_object(json_object_get(c, "widget")))
+		for (i = 0; i < w->nkids; i++)
+			if (w->kids[i]->tab == tab) {
+				widget_render_at(out, w->kids[i], o,
+				    indent + 2);
+				return;
+			}
 	text = json_string_value(json_object_get(c, "text"));
 	mime = widget_str(c, "mime");
 	if (text == NULL)
@@ -1425,13 +1523,74 @@ widget_tab_content(struct richtext *out, const struct widget *w,
 	if (strcmp(mime, "text/markdown") == 0) {
 		memset(&mo, 0, sizeof mo);
 		mo.width = width;
+		mo.ascii = o->ascii;
+		ctx.tabs = w;
+		ctx.ascii = o->ascii;
+		buf_init(&ctx.text);
+		mo.widget_text = w->nkids > 0 ? widget_tab_cb : NULL;
+		mo.widget_ctx = &ctx;
 		mdrender_render(out, text, json_string_length(json_object_get(c,
 		    "text")), &mo);
+		buf_release(&ctx.text);
 	} else {
 		(void)richtext_add_line(out);
 		richtext_add(out, SANITIZE_TEXT, text, strlen(text),
 		    RICHTEXT_TEXT, 0);
 	}
+}
+
+/*
+ * A text area not being typed in shows its further lines below the
+ * first, in the field's column, at most WIDGET_AREA_ROWS of them, then
+ * a line saying how many more there are.
+ */
+static void
+widget_area_rows(struct richtext *out, const struct widget *w,
+    const struct widget_render_options *o, size_t indent, size_t width)
+{
+	struct richtext_line l;
+	struct buf b = BUF_INIT, note = BUF_INIT;
+	size_t col = indent + 1, p, e, n = 0, more = 0;
+
+	if (widget_field_text(w, &b)) {
+		buf_release(&b);
+		return;
+	}
+	if (w->label[0] != '\0') {
+		richtext_line_init(&l);
+		widget_put_label(&l, w);
+		col += l.line.width;
+		richtext_line_release(&l);
+	}
+	for (p = 0; p < b.len && b.ptr[p] != '\n'; p++)
+		;
+	richtext_line_init(&l);
+	while (p < b.len) {
+		p++;		/* the line break */
+		for (e = p; e < b.len && b.ptr[e] != '\n'; e++)
+			;
+		if (n == WIDGET_AREA_ROWS) {
+			more++;
+			p = e;
+			continue;
+		}
+		richtext_line_reset(&l);
+		richtext_line_add(&l, SANITIZE_FIELD, b.ptr + p, e - p,
+		    widget_role(w, o), 0);
+		widget_put(out, &l, w, col, width);
+		n++;
+		p = e;
+	}
+	if (more > 0) {
+		richtext_line_reset(&l);
+		buf_addf(&note, "%s %zu more line%s", o->ascii ? "..." :
+		    "\xe2\x80\xa6", more, more == 1 ? "" : "s");
+		widget_adds(&l, note.ptr, RICHTEXT_DIM);
+		widget_put(out, &l, w, col, width);
+	}
+	richtext_line_release(&l);
+	buf_release(&note);
+	buf_release(&b);
 }
 
 static void
@@ -1480,7 +1639,15 @@ widget_render_at(struct richtext *out, const struct widget *w,
 	case WIDGET_TABS:
 		widget_line_raw(&l, w, o);
 		widget_put(out, &l, w, indent, width);
-		widget_tab_content(out, w, width);
+		widget_tab_content(out, w, o, indent, width);
+		break;
+	case WIDGET_TEXT_AREA:
+		/* With the keys it shows the end of the text on one line,
+		 * where typing happens; else every line (up to a cap). */
+		widget_line_raw2(&l, w, o, o->focus != w);
+		widget_put(out, &l, w, indent, width);
+		if (o->focus != w)
+			widget_area_rows(out, w, o, indent, width);
 		break;
 	default:
 		widget_line_raw(&l, w, o);
