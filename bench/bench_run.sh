@@ -8,7 +8,9 @@
 #      script's own slope (target < 50 us). quire twice: cold (an empty
 #      notebook cache before every run, so the editor side parses and
 #      analyses the file) and warm (the cache holds the notebook, as on
-#      every run after the first);
+#      every run after the first). The three are timed in rounds, one
+#      run of each per round, so the load of a shared machine falls on
+#      all of them alike;
 #   2. the peers on the same notebooks, when present: marimo running the
 #      notebook as a script (python NB.py, from $QUIRE_TEST_VENV or the
 #      build's .venv-test) and `jupyter nbconvert --execute` on the .ipynb;
@@ -39,46 +41,93 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/quire-bench-run.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# measure CMD...: run it $runs times (after one warm-up) and print
-# "WALL CPU", the median wall-clock and the median CPU time (user +
-# system of the command and the processes it waited for, from perf stat
-# or else getrusage through /usr/bin/time) in ms; "fail fail" if the
-# command fails. CPU time says what the work costs on a loaded machine,
-# where wall time says how long a person waits. When $cold names a
-# directory, it is removed before each run, untimed: quire's notebook
-# cache (XDG_CACHE_HOME) starts empty every time.
-cold=
-measure()
+# timeit KEY CMD...: run CMD once, timed; append its wall-clock and CPU
+# time (user + system of the command and the processes it waited for,
+# from perf stat or else getrusage through /usr/bin/time) in us and ms
+# to $tmp/wall.KEY and $tmp/cpu.KEY. CPU time says what the work costs
+# on a loaded machine, where wall time says how long a person waits.
+timeit()
 {
-	"$@" >/dev/null 2>&1 || { echo "fail fail"; return; }
-	i=0
-	: >"$tmp/wall"
-	: >"$tmp/cpu"
-	while [ $i -lt "$runs" ]; do
-		[ -n "$cold" ] && rm -rf "$cold"
-		s=$(date +%s%N)
-		if [ -n "$perf" ]; then
-			"$perf" stat -x, -o "$tmp/stat" -e task-clock "$@" \
-			    >/dev/null 2>&1
-			grep task-clock "$tmp/stat" | cut -d, -f1 >>"$tmp/cpu"
-		elif [ -x /usr/bin/time ]; then
-			/usr/bin/time -f '%U %S' -o "$tmp/stat" "$@" \
-			    >/dev/null 2>&1
-			awk '{ print ($1 + $2) * 1000 }' "$tmp/stat" >>"$tmp/cpu"
-		else
-			"$@" >/dev/null 2>&1
-			echo - >>"$tmp/cpu"
-		fi
-		e=$(date +%s%N)
-		echo $(( (e - s) / 1000 )) >>"$tmp/wall"
-		i=$((i + 1))
-	done
-	w=$(sort -n "$tmp/wall" | awk -v n="$runs" \
+	k=$1
+	shift
+	s=$(date +%s%N)
+	if [ -n "$perf" ]; then
+		"$perf" stat -x, -o "$tmp/stat" -e task-clock "$@" \
+		    >/dev/null 2>&1
+		grep task-clock "$tmp/stat" | cut -d, -f1 >>"$tmp/cpu.$k"
+	elif [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%U %S' -o "$tmp/stat" "$@" >/dev/null 2>&1
+		awk '{ print ($1 + $2) * 1000 }' "$tmp/stat" >>"$tmp/cpu.$k"
+	else
+		"$@" >/dev/null 2>&1
+		echo - >>"$tmp/cpu.$k"
+	fi
+	e=$(date +%s%N)
+	echo $(( (e - s) / 1000 )) >>"$tmp/wall.$k"
+}
+
+# median KEY: "WALL CPU", the medians of what timeit KEY collected, in ms.
+median()
+{
+	w=$(sort -n "$tmp/wall.$1" | awk -v n="$runs" \
 	    'NR == int((n + 1) / 2) { printf "%.1f", $1 / 1000 }')
-	c=$(sort -n "$tmp/cpu" | awk -v n="$runs" \
+	c=$(sort -n "$tmp/cpu.$1" | awk -v n="$runs" \
 	    'NR == int((n + 1) / 2) { if ($1 == "-") print "-";
 	        else printf "%.1f", $1 }')
 	echo "$w $c"
+}
+
+# measure CMD...: run it $runs times (after one warm-up) and print
+# median; "fail fail" if the command fails.
+measure()
+{
+	"$@" >/dev/null 2>&1 || { echo "fail fail"; return; }
+	: >"$tmp/wall.m"
+	: >"$tmp/cpu.m"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		timeit m "$@"
+		i=$((i + 1))
+	done
+	median m
+}
+
+# core N: python3 on the script and quire run cold and warm on the
+# notebook of N cells, in rounds (one run of each per round, after a
+# warm-up of each), so that a change in the machine's load falls on all
+# three alike; sets pw pc (python3), kw kc (cold), qw qc (warm). Cold
+# runs get an empty notebook cache (removed before each run, untimed);
+# warm ones the cache the warm-up filled.
+core()
+{
+	nb=$tmp/chain$1.marimo.py
+	sc=$tmp/chain$1.script.py
+	pw=fail pc=fail kw=fail kc=fail qw=fail qc=fail
+	for k in p k q; do
+		: >"$tmp/wall.$k"
+		: >"$tmp/cpu.$k"
+	done
+	"$PY" "$sc" >/dev/null 2>&1 || return
+	XDG_CACHE_HOME=$tmp/cache-cold
+	"$quire" run "$nb" >/dev/null 2>&1 || return
+	XDG_CACHE_HOME=$tmp/cache-warm
+	"$quire" run "$nb" >/dev/null 2>&1 || return
+	i=0
+	while [ $i -lt "$runs" ]; do
+		timeit p "$PY" "$sc"
+		rm -rf "$tmp/cache-cold"
+		XDG_CACHE_HOME=$tmp/cache-cold
+		timeit k "$quire" run "$nb"
+		XDG_CACHE_HOME=$tmp/cache-warm
+		timeit q "$quire" run "$nb"
+		i=$((i + 1))
+	done
+	set -- $(median p)
+	pw=$1 pc=$2
+	set -- $(median k)
+	kw=$1 kc=$2
+	set -- $(median q)
+	qw=$1 qc=$2
 }
 
 ratio()
@@ -120,16 +169,7 @@ for n in 50 1000; do
 		"$PY" "$here/gen-notebook.py" --cells "$n" --format $f \
 		    >"$tmp/chain$n.$f.$ext"
 	done
-	set -- $(measure "$PY" "$tmp/chain$n.script.py")
-	pw=$1 pc=$2
-	cold=$tmp/cache-cold
-	XDG_CACHE_HOME=$cold
-	set -- $(measure "$quire" run "$tmp/chain$n.marimo.py")
-	XDG_CACHE_HOME=$tmp/cache-warm
-	cold=
-	kw=$1 kc=$2
-	set -- $(measure "$quire" run "$tmp/chain$n.marimo.py")
-	qw=$1 qc=$2
+	core "$n"
 	mw=- mc=-
 	if [ -n "$marimo" ]; then
 		set -- $(measure "$marimo" "$tmp/chain$n.marimo.py")
