@@ -15,7 +15,8 @@ import functools
 import os
 import pathlib
 
-from quire.mo import output, ui
+from quire.mo import ai, output, status, ui
+from quire.mo._cache import persistent_cache
 from quire.mo._app import App
 from quire.mo._display import Html, as_html, md, plain_text
 from quire.mo._display import accordion, callout, hstack, vstack
@@ -35,6 +36,8 @@ __all__ = [
     "audio", "carousel", "center", "download", "icon", "iframe", "image",
     "json", "lazy", "left", "mermaid", "nav_menu", "pdf", "plain", "right",
     "sidebar", "stat", "style", "tabs", "tree", "video",
+    # status.py, _cache.py, _thread.py, ai.py
+    "Thread", "ai", "current_thread", "persistent_cache", "status",
 ]
 
 
@@ -205,7 +208,15 @@ def lru_cache(fn=None, maxsize=128, **kwargs):
     return functools.lru_cache(maxsize=maxsize)(fn)
 
 
+# Exported when first used: mo.Thread subclasses threading.Thread, and
+# importing threading costs the many notebooks that never use it.
+_LAZY = {"Thread": "quire.mo._thread", "current_thread": "quire.mo._thread"}
+
+
 def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(_LAZY[name]), name)
     if name.startswith("__"):
         raise AttributeError(name)
     raise AttributeError(

@@ -8,7 +8,9 @@ def _show(obj, op):
         if obj is not None:
             print(obj)
         return
-    _kernel.show(obj, op)
+    # From a mo.Thread: to the cell that created the thread.
+    from quire.mo._thread import as_own_cell
+    as_own_cell(_kernel.show, obj, op)
 
 
 def append(value):

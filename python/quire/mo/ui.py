@@ -1254,3 +1254,331 @@ def __getattr__(name):
     raise AttributeError(
         "module 'marimo.ui' has no attribute %r: quire does not implement "
         "mo.ui.%s yet" % (name, name))
+
+
+# --- matrix (tier 2) -------------------------------------------------------
+
+def _matrix_rows(value):
+    """marimo's matrix data as (rows of numbers, is_vector)."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if not isinstance(value, (list, tuple)) or not value:
+        raise ValueError("`value` must be a non-empty list or array")
+    if all(not isinstance(r, (list, tuple)) for r in value):
+        rows, vector = [[v] for v in value], True
+    else:
+        rows = [list(r.tolist() if hasattr(r, "tolist") else r)
+                for r in value]
+        vector = False
+        if not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+            raise ValueError("All rows must have the same number of "
+                             "columns")
+    for r in rows:
+        for v in r:
+            if not _is_number(v):
+                raise ValueError("Matrix values must be numbers, not %s"
+                                 % type(v).__name__)
+    return rows, vector
+
+
+def _matrix_param(name, p, nrows, ncols, vector):
+    """A per-cell parameter: a scalar broadcast, or a list (flat for a
+    vector) or nested list of the matrix's shape."""
+    if hasattr(p, "tolist"):
+        p = p.tolist()
+    if not isinstance(p, (list, tuple)):
+        return [[p] * ncols for _ in range(nrows)]
+    if vector and all(not isinstance(x, (list, tuple)) for x in p):
+        p = [[x] for x in p]
+    if len(p) != nrows or any(not isinstance(r, (list, tuple)) or
+                              len(r) != ncols for r in p):
+        raise ValueError("`%s` must be a scalar or have shape (%d, %d)"
+                         % (name, nrows, ncols))
+    return [list(r) for r in p]
+
+
+class matrix(array):
+    """mo.ui.matrix: numbers in rows and columns. The editor edits each
+    number (an array of rows, each an array of number elements; a vector
+    is one array of numbers); .value is the nested list (a flat list for
+    a vector), as in marimo."""
+
+    def __init__(self, value, *, min_value=None, max_value=None, step=1.0,
+                 disabled=False, symmetric=False, scientific=False,
+                 precision=None, row_labels=None, column_labels=None,
+                 debounce=False, label=""):
+        rows, vector = _matrix_rows(value)
+        nr, nc = len(rows), len(rows[0])
+        if symmetric and vector:
+            raise ValueError("`symmetric` is not supported for 1D "
+                             "(vector) input")
+        lo = _matrix_param("min_value", min_value, nr, nc, vector)
+        hi = _matrix_param("max_value", max_value, nr, nc, vector)
+        st = _matrix_param("step", step, nr, nc, vector)
+        for i in range(nr):
+            for j in range(nc):
+                v, a, b = rows[i][j], lo[i][j], hi[i][j]
+                if a is not None and b is not None and a > b:
+                    raise ValueError("min_value must be less than or "
+                                     "equal to max_value at [%d][%d]"
+                                     % (i, j))
+                if (a is not None and v < a) or (b is not None and v > b):
+                    raise ValueError("Value %s at [%d][%d] is outside "
+                                     "[%s, %s]" % (v, i, j, a, b))
+        if symmetric:
+            if nr != nc:
+                raise ValueError("`symmetric` requires a square matrix")
+            if any(rows[i][j] != rows[j][i] for i in range(nr)
+                   for j in range(nc)):
+                raise ValueError("`symmetric` is True but the initial "
+                                 "value is not symmetric")
+        if row_labels is not None and len(row_labels) != nr:
+            raise ValueError("row_labels has %d entries, want %d"
+                             % (len(row_labels), nr))
+        if column_labels is not None and len(column_labels) != nc:
+            raise ValueError("column_labels has %d entries, want %d"
+                             % (len(column_labels), nc))
+        self._vector = vector
+        self.symmetric = symmetric
+        self.scientific = scientific
+        self.precision = precision
+        self.row_labels = row_labels
+        self.column_labels = column_labels
+
+        def cell(i, j):
+            name = []
+            if row_labels is not None:
+                name.append(str(row_labels[i]))
+            if column_labels is not None:
+                name.append(str(column_labels[j]))
+            return number(start=lo[i][j], stop=hi[i][j], step=st[i][j],
+                          value=rows[i][j],
+                          label=", ".join(name) or "[%d][%d]" % (i, j))
+
+        if vector:
+            elements = [cell(i, 0) for i in range(nr)]
+        else:
+            elements = [array([cell(i, j) for j in range(nc)],
+                              label=str(row_labels[i]) if row_labels
+                              else "row %d" % i)
+                        for i in range(nr)]
+        super().__init__(elements, label=label)
+
+    def _child_changed(self, child):
+        if self.symmetric and child in self._elements:
+            i = self._elements.index(child)
+            for j, e in enumerate(child._elements):
+                mirror = self._elements[j]._elements[i]
+                if j != i and mirror._frontend != e._frontend:
+                    mirror._update(e._frontend, notify=False)
+                    row = self._elements[j]
+                    row._frontend = row._frontends()
+                    row._value = row._values()
+        super()._child_changed(child)
+
+    def _fmt(self, v):
+        if self.scientific:
+            return "%.*e" % (self.precision if self.precision is not None
+                             else 1, v)
+        if self.precision is not None and isinstance(v, float):
+            return "%.*f" % (self.precision, v)
+        return repr(v)
+
+    def _display(self):
+        v = self._value
+        if self._vector:
+            return "[%s]" % ", ".join(self._fmt(x) for x in v)
+        return "[%s]" % ", ".join(
+            "[%s]" % ", ".join(self._fmt(x) for x in r) for r in v)
+
+
+# --- not supported in the terminal (tier 3) ----------------------------------
+
+class _Unsupported(UIElement):
+    """An element quire cannot draw: one plain line naming it, and
+    marimo's default value so the cells reading it still run."""
+
+    _kind = "unsupported"
+    _name = "element"
+    _what = "this element is not shown in the terminal"
+    # No widget JSON: layouts and f-strings show the line, not a widget.
+    _quire_widget_ = None
+
+    def __init__(self, value, label="", on_change=None):
+        super().__init__(value, label, on_change)
+
+    def _check(self, v):
+        raise ValueError("mo.ui.%s is not supported in the terminal"
+                         % self._name)
+
+    def _line(self):
+        return "[mo.ui.%s: %s]" % (self._name, self._what)
+
+    def _text(self):
+        return self._line()
+
+    def _image(self):
+        return None
+
+    def _quire_mime_(self):
+        items = []
+        try:
+            png = self._image()
+        except Exception:
+            png = None
+        if isinstance(png, (bytes, bytearray)) and png:
+            items.append(("image/png", bytes(png)))
+        items.append(("text/plain", self._line()))
+        return items
+
+    def __format__(self, spec):
+        return _md_escape(self._line())
+
+    def __str__(self):
+        return self._line()
+
+    def __repr__(self):
+        return self._line()
+
+
+def _has_module(name):
+    import importlib.util
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class chat(_Unsupported):
+    _name = "chat"
+    _what = "the chat interface is not shown in the terminal"
+
+    def __init__(self, model, *, prompts=None, on_message=None,
+                 show_configuration_controls=False, config=None,
+                 allow_attachments=False, max_height=None, disabled=False):
+        self.model = model
+        self.prompts = prompts
+        self.on_message = on_message
+        self.config = config
+        # .value: the chat's messages, none yet.
+        super().__init__([])
+
+    def _convert(self, frontend):
+        return list(frontend)
+
+
+class plotly(_Unsupported):
+    _name = "plotly"
+    _what = "interactive Plotly charts are not shown in the terminal"
+
+    def __init__(self, figure, config=None, renderer_name=None, *,
+                 label="", on_change=None):
+        self._figure = figure
+        self._selection_data = {}
+        super().__init__([], label, on_change)
+
+    @property
+    def ranges(self):
+        return {}
+
+    @property
+    def points(self):
+        return []
+
+    @property
+    def indices(self):
+        return []
+
+    def _image(self):
+        # A static picture only through plotly's own exporter (kaleido);
+        # nothing is installed or started for it otherwise.
+        if not _has_module("kaleido"):
+            return None
+        return self._figure.to_image(format="png")
+
+
+def _empty_like(data):
+    if data is None or isinstance(data, (list, tuple)):
+        return []
+    if isinstance(data, dict):
+        return {}
+    mod = type(data).__module__ or ""
+    if mod.startswith("pandas"):
+        return data.iloc[0:0]
+    if mod.startswith("polars"):
+        return data.head(0)
+    return []
+
+
+class altair_chart(_Unsupported):
+    _name = "altair_chart"
+    _what = "interactive Altair charts are not shown in the terminal"
+
+    def __init__(self, chart, chart_selection=True, legend_selection=True,
+                 *, label="", on_change=None):
+        self._chart = chart
+        data = getattr(chart, "data", None)
+        if type(data).__name__ == "UndefinedType":
+            data = None
+        self.dataframe = data
+        super().__init__(_empty_like(data), label, on_change)
+
+    def _convert(self, frontend):
+        return frontend
+
+    def apply_selection(self, df):
+        """df filtered by the chart's selection: there is none, so df."""
+        return df
+
+    def _image(self):
+        if not _has_module("vl_convert"):
+            return None
+        import vl_convert
+        return vl_convert.vegalite_to_png(self._chart.to_json())
+
+
+class anywidget(_Unsupported):
+    _name = "anywidget"
+    _what = "anywidgets (JavaScript) are not shown in the terminal"
+
+    def __init__(self, widget):
+        self.widget = widget
+        state = {}
+        try:
+            get = getattr(widget, "get_state", None)
+            if callable(get):
+                state = {k: v for k, v in get().items()
+                         if not k.startswith("_") and
+                         k not in ("comm", "layout", "log", "keys")}
+        except Exception:
+            state = {}
+        super().__init__(state)
+
+
+class dataframe(_Unsupported):
+    _name = "dataframe"
+    _what = "the dataframe transformer is not shown in the terminal"
+
+    def __init__(self, df, on_change=None, page_size=5, limit=None,
+                 show_download=True, *, format_mapping=None,
+                 download_csv_encoding=None, download_csv_separator=None,
+                 download_json_ensure_ascii=True, lazy=None):
+        self._data = df
+        # .value: the frame with no transform applied, itself.
+        super().__init__(None, "", on_change)
+
+    def _convert(self, frontend):
+        return self._data
+
+
+class data_explorer(_Unsupported):
+    _name = "data_explorer"
+    _what = "the data explorer is not shown in the terminal"
+
+    def __init__(self, df, on_change=None, x=None, y=None, row=None,
+                 column=None, color=None, size=None, shape=None):
+        self._data = df
+        fields = {"x": x, "y": y, "row": row, "column": column,
+                  "color": color, "size": size, "shape": shape}
+        super().__init__({k: v for k, v in fields.items()
+                          if v is not None}, "", on_change)
