@@ -15,7 +15,8 @@ goes to the thread's cell too. Text written to ``sys.stdout`` directly
 cell's. The kernel holds the interpreter lock while it waits for the
 next cell, so a thread makes progress only while some cell runs (or in
 calls that release the lock); an interrupt does not set
-``should_exit``.
+``should_exit``. ``quire run`` prints a cell once it ends, so there a
+thread's output goes with the running cell instead.
 """
 
 import builtins
@@ -43,11 +44,17 @@ def _kernel():
 
 
 def own_cell():
-    """The cell of the mo.Thread running this code, or None."""
+    """The cell of the mo.Thread running this code, or None. None under
+    ``quire run`` too: it prints a cell when the cell ends and nothing
+    of it after that, so a thread's later output is kept by showing it
+    with the running cell, as a plain thread's is."""
     t = threading.current_thread()
-    if isinstance(t, Thread):
-        return t._quire_cell
-    return None
+    if not isinstance(t, Thread):
+        return None
+    k = _kernel()
+    if k is not None and k.config.get("mode") == "script":
+        return None
+    return t._quire_cell
 
 
 def as_own_cell(fn, *args):

@@ -10,57 +10,53 @@ __all__ = ["ChatAttachment", "ChatMessage", "ChatModelConfig", "llm"]
 
 
 class _Record:
-    """A plain record with marimo's fields (dataclasses cost the
+    """A plain record of marimo's fields (dataclasses would cost the
     kernel's start-up more than these few classes need)."""
 
     _fields = ()
-
-    def __init__(self, *args, **kwargs):
-        names = [f for f, _ in self._fields]
-        if len(args) > len(names):
-            raise TypeError("%s takes at most %d arguments"
-                            % (type(self).__name__, len(names)))
-        given = dict(zip(names, args))
-        for k, v in kwargs.items():
-            if k not in names or k in given:
-                raise TypeError("%s: unexpected or repeated argument %r"
-                                % (type(self).__name__, k))
-            given[k] = v
-        for name, default in self._fields:
-            if name in given:
-                setattr(self, name, given[name])
-            elif default is _REQUIRED:
-                raise TypeError("%s: missing argument %r"
-                                % (type(self).__name__, name))
-            else:
-                setattr(self, name, default() if callable(default)
-                        else default)
 
     def __eq__(self, other):
         return type(self) is type(other) and vars(self) == vars(other)
 
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, ", ".join(
-            "%s=%r" % (f, getattr(self, f)) for f, _ in self._fields))
-
-
-_REQUIRED = object()
+            "%s=%r" % (f, getattr(self, f)) for f in self._fields))
 
 
 class ChatAttachment(_Record):
-    _fields = (("url", _REQUIRED), ("name", "attachment"),
-               ("content_type", None))
+    _fields = ("url", "name", "content_type")
+
+    def __init__(self, url, name="attachment", content_type=None):
+        self.url = url
+        self.name = name
+        self.content_type = content_type
 
 
 class ChatMessage(_Record):
-    _fields = (("role", _REQUIRED), ("content", _REQUIRED), ("id", ""),
-               ("parts", list), ("attachments", None), ("metadata", None))
+    _fields = ("role", "content", "id", "parts", "attachments", "metadata")
+
+    def __init__(self, role, content, id="", parts=None, attachments=None,
+                 metadata=None):
+        self.role = role
+        self.content = content
+        self.id = id
+        self.parts = [] if parts is None else parts
+        self.attachments = attachments
+        self.metadata = metadata
 
 
 class ChatModelConfig(_Record):
-    _fields = (("max_tokens", None), ("temperature", None), ("top_p", None),
-               ("top_k", None), ("frequency_penalty", None),
-               ("presence_penalty", None))
+    _fields = ("max_tokens", "temperature", "top_p", "top_k",
+               "frequency_penalty", "presence_penalty")
+
+    def __init__(self, max_tokens=None, temperature=None, top_p=None,
+                 top_k=None, frequency_penalty=None, presence_penalty=None):
+        self.max_tokens = max_tokens
+        self.temperature = temperature
+        self.top_p = top_p
+        self.top_k = top_k
+        self.frequency_penalty = frequency_penalty
+        self.presence_penalty = presence_penalty
 
 
 _SYSTEM = "You are a helpful assistant specializing in data science."
