@@ -42,6 +42,22 @@ struct t {
 	unsigned nwidget, ntable;
 };
 
+/* A mo.ui.table shows its table inside its widget JSON. */
+static void
+t_keep_widget_table(struct t *t, const struct proto_mime *m)
+{
+	json_t *w = json_loadb(m->data, m->len, 0, NULL);
+	char *s;
+
+	if (w != NULL && json_is_object(json_object_get(w, "table")) &&
+	    (s = json_dumps(json_object_get(w, "table"), 0)) != NULL) {
+		buf_reset(&t->shown_table);
+		buf_adds(&t->shown_table, s);
+		free(s);
+	}
+	json_decref(w);
+}
+
 static void
 on_event(const struct sched_event *ev, void *arg)
 {
@@ -101,15 +117,18 @@ on_event(const struct sched_event *ev, void *arg)
 	default:
 		break;
 	}
-	if (ev->type == SCHED_EV_DISPLAY)
-		for (i = 0; i < ev->display->nitems; i++)
-			if (strcmp(ev->display->items[i].mime,
-			    "application/vnd.quire.table+json") == 0) {
-				buf_reset(&t->shown_table);
-				buf_add(&t->shown_table,
-				    ev->display->items[i].data,
-				    ev->display->items[i].len);
-			}
+	if (ev->type != SCHED_EV_DISPLAY)
+		return;
+	for (i = 0; i < ev->display->nitems; i++) {
+		if (strcmp(ev->display->items[i].mime,
+		    "application/vnd.quire.table+json") == 0) {
+			buf_reset(&t->shown_table);
+			buf_add(&t->shown_table, ev->display->items[i].data,
+			    ev->display->items[i].len);
+		} else if (strcmp(ev->display->items[i].mime,
+		    "application/vnd.quire.widget+json") == 0)
+			t_keep_widget_table(t, &ev->display->items[i]);
+	}
 }
 
 static const char *
@@ -1381,6 +1400,35 @@ START_TEST(test_sched_ui_table_selection)
 }
 END_TEST
 
+START_TEST(test_sched_ui_table_sorted_window_keeps_selection)
+{
+	struct t *t = t_new("import marimo as mo\n"
+	    "tb = mo.ui.table([{'a': 2}, {'a': 1}, {'a': 3}])\ntb", NULL);
+	struct proto_table_window q = { .limit = 10, .col_limit = 50,
+	    .sort_column = "a" };
+	json_t *j, *ids;
+	uint32_t req;
+
+	t_run_all(t);
+	j = json_of(&t->shown_table);
+	ck_assert_ptr_nonnull(json_object_get(j, "table_id"));
+	q.table = strdup(json_string_value(json_object_get(j, "table_id")));
+	json_decref(j);
+	ck_assert_int_eq(sched_table_window(t->s, &q, &req), 0);
+	t_wait(t);
+	ck_assert_str_eq(t->table_error.ptr, "");
+	j = json_of(&t->table);
+	/* Sorted, yet still the selectable table it was. */
+	ck_assert_str_eq(json_string_value(json_object_get(j, "selection")),
+	    "multi");
+	ids = json_object_get(j, "row_ids");
+	ck_assert_int_eq(json_integer_value(json_array_get(ids, 0)), 1);
+	json_decref(j);
+	free((void *)q.table);
+	t_free(t);
+}
+END_TEST
+
 #ifdef __SANITIZE_ADDRESS__
 const char *__asan_default_options(void);
 
@@ -1481,6 +1529,7 @@ sched_suite(void)
 	tcase_add_test(tc, test_sched_table_window_of_million_rows);
 	tcase_add_test(tc, test_sched_table_window_sorts_records);
 	tcase_add_test(tc, test_sched_ui_table_selection);
+	tcase_add_test(tc, test_sched_ui_table_sorted_window_keeps_selection);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("death");

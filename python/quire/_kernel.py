@@ -1276,15 +1276,16 @@ def table_window(table_id, offset, limit, col_offset, col_limit,
     import json
     src = _tables.get(table_id)
     selection = selected = None
-    if src is None:
-        from quire.mo import ui
-        for el in list(ui._registry.values()):
-            t = getattr(el, "_table", None)
-            if t is not None and t.id == table_id:
-                src = t
-                selection = el._selection or "none"
-                selected = el._frontend
-                break
+    # A mo.ui.table's window carries its selection, however the table
+    # was found: a sorted window must stay selectable.
+    from quire.mo import ui
+    for el in list(ui._registry.values()):
+        t = getattr(el, "_table", None)
+        if t is not None and t.id == table_id:
+            src = src if src is not None else t
+            selection = el._selection or "none"
+            selected = el._frontend
+            break
     if src is None:
         return ("the table %s is gone (its cell reran or was deleted)"
                 % table_id, None)

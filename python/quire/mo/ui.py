@@ -1147,22 +1147,49 @@ class tabs(UIElement):
 
 
 def _child_item(obj):
-    """One tab's content: Markdown when it has some, else plain text."""
+    """One tab's content: Markdown when it has some, else plain text;
+    with "widget" when the tab is one element, "widgets" when its
+    Markdown embeds some, so the editor can draw and focus them."""
+    import json
+    import re
+    if isinstance(obj, UIElement):
+        item = {"mime": "text/plain", "text": obj._text()}
+        try:
+            item["widget"] = obj._quire_widget_()
+        except Exception:
+            pass
+        return item
     if isinstance(obj, str):
-        return {"mime": "text/markdown", "text": obj}
+        item = {"mime": "text/markdown", "text": obj}
+        found = []
+        for wid in dict.fromkeys(re.findall(
+                r'<quire-widget id="([A-Za-z0-9_.-]+)">', obj)):
+            el = find(wid)
+            if el is not None:
+                found.append(el._quire_widget_())
+        if found:
+            item["widgets"] = found
+        return item
     f = getattr(obj, "_quire_mime_", None)
-    plain = None
+    plain = md = widgets = None
     if callable(f):
         try:
             for mime, data in f():
                 if isinstance(data, bytes):
                     data = data.decode("utf-8", "replace")
-                if mime == "text/markdown":
-                    return {"mime": mime, "text": data}
-                if mime == "text/plain" and plain is None:
+                if mime == "text/markdown" and md is None:
+                    md = data
+                elif mime == "application/vnd.quire.widgets+json":
+                    widgets = json.loads(data)
+                elif mime == "text/plain" and plain is None:
                     plain = data
         except Exception:
-            plain = None
+            plain = md = widgets = None
+    if md is not None:
+        item = {"mime": "text/markdown", "text": md}
+        if widgets:
+            item["widgets"] = widgets
+        return item
     if plain is None:
         try:
             plain = repr(obj)
