@@ -11,6 +11,14 @@
  * latest value, sent when the answer comes. The screen follows the keys
  * at once (the element's local value), the readers' outputs follow the
  * kernel.
+ *
+ * The runner reads what the kernel has as soon as a request is sent, so
+ * the answer to a SET_WIDGET may come (outfocus_on_run) before
+ * run_set_widget() returns its id: while the call runs, the element is
+ * marked as sending, and an answer naming it is that request's. (Taking
+ * the id only after the call left such an element waiting forever for
+ * an answer that had come, and every later change was kept, never sent:
+ * the readers and the screen diverged.)
  */
 #include "config.h"
 #include "outfocus.h"
@@ -37,8 +45,11 @@
 struct outfocus_pend {
 	char *id;		/* the element */
 	uint32_t cell;
-	uint32_t req;		/* in flight, when inflight */
-	bool inflight;
+	uint32_t req;		/* in flight, when inflight and not sending */
+	bool inflight;		/* a SET_WIDGET awaits its answer */
+	bool sending;		/* run_set_widget() is running for it */
+	bool answered;		/* ...and its answer came meanwhile */
+	bool queued;		/* answered; next goes at the flush timer */
 	bool has_next;		/* a newer value waits for the answer */
 	struct buf next;
 	uint64_t last_tick_ms;	/* refresh: the last tick sent */
@@ -114,28 +125,73 @@ outfocus_pend(struct outfocus *of, const char *id)
 	return p;
 }
 
+static void outfocus_on_flush(struct loop *, uint64_t, void *);
+
+/* Send the values kept for elements whose answer came, at the flush
+ * timer: out of the scheduler's callback, which takes no requests. */
+static void
+outfocus_flush_later(struct editor *ed)
+{
+	struct outfocus *of = ed->of;
+
+	if (of->flush_timer == 0)
+		of->flush_timer = loop_add_timer(ed->loop, 0, outfocus_on_flush,
+		    ed);
+}
+
+/*
+ * Send json for pend element i now. Its answer may come before the
+ * runner returns the request's id (the runner reads the kernel at
+ * once); outfocus_on_widget then finds the element by its id.
+ */
+static void
+outfocus_pend_send(struct editor *ed, size_t i, const char *json, size_t len)
+{
+	struct outfocus_pend *p = &ed->of->pend[i];
+	uint32_t req = 0;
+	int rc;
+
+	p->inflight = true;
+	p->sending = true;
+	p->answered = false;
+	p->req = 0;
+	rc = run_set_widget(ed->run, p->cell, p->id, json, len, &req);
+	p = &ed->of->pend[i];
+	p->sending = false;
+	if (rc < 0) {
+		p->inflight = false;
+		editor_message(ed, true, "widget: %s", err_last());
+		return;
+	}
+	if (p->answered) {
+		p->answered = false;
+		p->inflight = false;
+		if (p->has_next) {
+			p->queued = true;
+			outfocus_flush_later(ed);
+		}
+		return;
+	}
+	if (p->inflight)
+		p->req = req;
+}
+
 /* Send (or keep as the latest) a value for element id. */
 static void
 outfocus_send(struct editor *ed, uint32_t cell, const char *id,
     const char *json, size_t len)
 {
-	struct outfocus_pend *p = outfocus_pend(outfocus_get(ed), id);
-	uint32_t req = 0;
+	struct outfocus *of = outfocus_get(ed);
+	struct outfocus_pend *p = outfocus_pend(of, id);
 
-	if (p->inflight) {
+	p->cell = cell;
+	if (p->inflight || p->queued) {
 		buf_reset(&p->next);
 		buf_add(&p->next, json, len);
 		p->has_next = true;
-		p->cell = cell;
 		return;
 	}
-	if (run_set_widget(ed->run, cell, id, json, len, &req) < 0) {
-		editor_message(ed, true, "widget: %s", err_last());
-		return;
-	}
-	p->inflight = true;
-	p->req = req;
-	p->cell = cell;
+	outfocus_pend_send(ed, (size_t)(p - of->pend), json, len);
 }
 
 static struct editor_cell *
@@ -477,60 +533,77 @@ outfocus_on_flush(struct loop *l, uint64_t id, void *arg)
 {
 	struct editor *ed = arg;
 	struct outfocus *of = ed->of;
-	struct outfocus_pend *p;
-	uint32_t req;
+	struct buf json = BUF_INIT;
 	size_t i;
 
 	(void)l;
 	(void)id;
 	of->flush_timer = 0;
 	for (i = 0; i < of->npend; i++) {
-		p = &of->pend[i];
-		if (!p->has_next || p->req != 0)
+		if (!of->pend[i].queued)
 			continue;
-		p->has_next = false;
-		p->inflight = false;
-		if (run_set_widget(ed->run, p->cell, p->id, p->next.ptr,
-		    p->next.len, &req) < 0) {
-			editor_message(ed, true, "widget: %s", err_last());
+		of->pend[i].queued = false;
+		if (!of->pend[i].has_next)
 			continue;
-		}
-		p->inflight = true;
-		p->req = req;
+		of->pend[i].has_next = false;
+		buf_reset(&json);
+		buf_add(&json, of->pend[i].next.ptr, of->pend[i].next.len);
+		outfocus_pend_send(ed, i, json.ptr, json.len);
 	}
+	buf_release(&json);
 }
 
+/* The element a WIDGET answer is for: by request id, or the one being
+ * sent (its id not known yet) by element id; NULL when none waits. */
+static struct outfocus_pend *
+outfocus_answered(struct outfocus *of, const struct run_event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < of->npend; i++)
+		if (of->pend[i].inflight && !of->pend[i].sending &&
+		    of->pend[i].req != 0 && of->pend[i].req == ev->req)
+			return &of->pend[i];
+	if (ev->target == NULL)
+		return NULL;
+	for (i = 0; i < of->npend; i++)
+		if (of->pend[i].sending && !of->pend[i].answered &&
+		    strcmp(of->pend[i].id, ev->target) == 0)
+			return &of->pend[i];
+	return NULL;
+}
+
+/*
+ * The kernel's answer to a SET_WIDGET. When the keys went on meanwhile,
+ * where they got to goes next and that answer will redraw; else every
+ * copy of the element takes the kernel's state, also after an error
+ * (the value refused is replaced by the one the kernel keeps).
+ */
 static void
 outfocus_on_widget(struct editor *ed, const struct run_event *ev)
 {
 	struct outfocus *of = outfocus_get(ed);
-	struct outfocus_pend *p = NULL;
+	struct outfocus_pend *p;
 	struct outfocus_update u;
 	size_t i;
 
-	for (i = 0; i < of->npend; i++)
-		if (of->pend[i].inflight && of->pend[i].req != 0 &&
-		    of->pend[i].req == ev->req)
-			p = &of->pend[i];
-	if (p != NULL) {
-		p->inflight = false;
-		if (p->has_next) {
-			/* The keys went on: send where they got to, once
-			 * out of the scheduler's callback (it takes no
-			 * requests there); that answer will redraw. */
-			p->inflight = true;	/* nothing else goes first */
+	if ((p = outfocus_answered(of, ev)) != NULL) {
+		if (p->sending)
+			p->answered = true;	/* outfocus_pend_send goes on */
+		else {
+			p->inflight = false;
 			p->req = 0;
-			if (of->flush_timer == 0)
-				of->flush_timer = loop_add_timer(ed->loop, 0,
-				    outfocus_on_flush, ed);
-			return;
+			if (p->has_next) {
+				p->queued = true;
+				outfocus_flush_later(ed);
+			}
 		}
+		if (p->has_next)
+			return;
 	}
-	if (ev->error != NULL) {
+	if (ev->error != NULL)
 		editor_message(ed, true, "widget %s: %s", ev->target != NULL ?
 		    ev->target : "?", ev->error);
-		return;
-	}
 	if (ev->json == NULL || ev->target == NULL)
 		return;
 	u.json = ev->json;
@@ -539,8 +612,10 @@ outfocus_on_widget(struct editor *ed, const struct run_event *ev)
 	for (i = 0; i < ed->ncells; i++) {
 		output_widgets_each(ed->cells[i]->out, ev->target,
 		    outfocus_update_one, &u);
-		if (u.changed)
+		if (u.changed) {
+			output_table_sync(ed->cells[i]->out, ev->target);
 			output_touch(ed->cells[i]->out);
+		}
 		u.changed = false;
 	}
 	ed->dirty_screen = true;
@@ -569,6 +644,8 @@ outfocus_on_run(struct editor *ed, const struct run_event *ev)
 		if (ed->of != NULL)
 			for (i = 0; i < ed->of->npend; i++) {
 				ed->of->pend[i].inflight = false;
+				ed->of->pend[i].req = 0;
+				ed->of->pend[i].queued = false;
 				ed->of->pend[i].has_next = false;
 			}
 		break;
@@ -598,7 +675,7 @@ outfocus_tick_one(struct widget *w, void *arg)
 	if (t->now - p->last_tick_ms < (uint64_t)(widget_interval(w) * 1000))
 		return;
 	p->last_tick_ms = t->now;
-	if (p->inflight)
+	if (p->inflight || p->queued)
 		return;		/* the kernel is behind: skip a tick */
 	widget_tick_json(w, &json);
 	outfocus_send(t->ed, t->cell, widget_id(w), json.ptr, json.len);

@@ -696,6 +696,17 @@ output_touch(struct output *o)
 	o->version++;
 }
 
+void
+output_table_sync(struct output *o, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < o->nitems; i++)
+		if (o->items[i].rich != NULL)
+			output_rich_table_sync(o->items[i].rich, id);
+	o->version++;
+}
+
 static struct output_rich *
 output_elem_rich(struct output *o, size_t i)
 {

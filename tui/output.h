@@ -110,6 +110,9 @@ void output_widgets_each(struct output *, const char *id,
     void (*fn)(struct widget *, void *), void *arg);
 /* Some widget changed its picture: render again. */
 void output_touch(struct output *);
+/* The kernel's answer updated widget id: a mo.ui.table with this id
+ * takes its value (the selected rows) as its selection again. */
+void output_table_sync(struct output *, const char *id);
 /* Refresh elements shown, for the tick timer: fn for each. */
 void output_refresh_each(struct output *,
     void (*fn)(struct widget *, void *), void *arg);

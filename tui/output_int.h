@@ -55,6 +55,7 @@ void output_rich_refresh_each(struct output_rich *,
 bool output_rich_table_key(struct output_rich *, int key);
 bool output_rich_table_sort(struct output_rich *);
 bool output_rich_table_select(struct output_rich *, struct buf *json);
+void output_rich_table_sync(struct output_rich *, const char *id);
 const char *output_rich_table_column(struct output_rich *);
 bool output_rich_table_want(struct output_rich *,
     struct output_table_want *);

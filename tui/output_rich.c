@@ -952,6 +952,39 @@ output_rich_table_select(struct output_rich *r, struct buf *json)
 	return true;
 }
 
+/* The element's selected rows as the kernel has them (absolute
+ * indices: "selected" of its table, else its value) become the
+ * selection. */
+void
+output_rich_table_sync(struct output_rich *r, const char *id)
+{
+	struct buf b = BUF_INIT;
+	json_t *o, *a, *v;
+	size_t i;
+
+	if (r->kind != OUTPUT_RICH_TABLE || r->widget == NULL ||
+	    strcmp(widget_id(r->widget), id) != 0 ||
+	    widget_table_dump(r->widget, &b) < 0) {
+		buf_release(&b);
+		return;
+	}
+	o = json_loadb(b.ptr, b.len, 0, NULL);
+	buf_release(&b);
+	a = json_object_get(o, "selected");
+	if (!json_is_array(a)) {
+		json_decref(o);
+		return;
+	}
+	r->nsel = 0;
+	json_array_foreach(a, i, v)
+		if (json_is_integer(v) && json_integer_value(v) >= 0)
+			output_rich_sel_set(r, (size_t)json_integer_value(v),
+			    true);
+	json_decref(o);
+	output_rich_sel_marks(r);
+	r->stale = true;
+}
+
 const char *
 output_rich_table_column(struct output_rich *r)
 {
