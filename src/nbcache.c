@@ -863,25 +863,19 @@ done:
 }
 
 int
-nbcache_load(struct nb **out, enum fmt_kind kind, const char *path,
-    struct ana *ana, bool *hit)
+nbcache_parse(struct nb **out, enum fmt_kind kind, const char *path,
+    const char *text, size_t len, struct ana *ana, bool *hit)
 {
 	unsigned char key[NBCACHE_KEY_LEN];
-	struct buf text = BUF_INIT, file = BUF_INIT, entry = BUF_INIT;
-	struct buf dir = BUF_INIT;
+	struct buf file = BUF_INIT, entry = BUF_INIT, dir = BUF_INIT;
 	int rc = -1;
 
 	*out = NULL;
 	if (hit != NULL)
 		*hit = false;
-	/* Anything unusual about the file: fmt_load says it its way. */
-	if (buf_read_file(&text, path, NBCACHE_NOTEBOOK_MAX, "notebook") !=
-	    0 || sodium_init() < 0) {
-		buf_release(&text);
-		err_clear();
-		return fmt_load(out, kind, path, ana);
-	}
-	nbcache_key(key, kind, path, text.ptr, text.len);
+	if (sodium_init() < 0)
+		return fmt_parse(out, kind, path, text, len, ana);
+	nbcache_key(key, kind, path, text, len);
 	if (nbcache_file(&file, path) == 0 && nbcache_dir(&dir) == 0 &&
 	    nbcache_dir_check(dir.ptr) == 0 &&
 	    nbcache_read(&entry, file.ptr) == 0 &&
@@ -892,7 +886,7 @@ nbcache_load(struct nb **out, enum fmt_kind kind, const char *path,
 		goto done;
 	}
 	err_clear();
-	if (fmt_parse(out, kind, path, text.ptr, text.len, ana) < 0)
+	if (fmt_parse(out, kind, path, text, len, ana) < 0)
 		goto done;
 	rc = 0;
 	buf_reset(&entry);
@@ -900,9 +894,30 @@ nbcache_load(struct nb **out, enum fmt_kind kind, const char *path,
 		(void)nbcache_write(file.ptr, &entry);
 	err_clear();
 done:
-	buf_release(&text);
 	buf_release(&file);
 	buf_release(&entry);
 	buf_release(&dir);
+	return rc;
+}
+
+int
+nbcache_load(struct nb **out, enum fmt_kind kind, const char *path,
+    struct ana *ana, bool *hit)
+{
+	struct buf text = BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	if (hit != NULL)
+		*hit = false;
+	/* Anything unusual about the file: fmt_load says it its way. */
+	if (buf_read_file(&text, path, NBCACHE_NOTEBOOK_MAX, "notebook") !=
+	    0) {
+		buf_release(&text);
+		err_clear();
+		return fmt_load(out, kind, path, ana);
+	}
+	rc = nbcache_parse(out, kind, path, text.ptr, text.len, ana, hit);
+	buf_release(&text);
 	return rc;
 }

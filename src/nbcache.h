@@ -42,6 +42,14 @@ int nbcache_load(struct nb **out, enum fmt_kind kind, const char *path,
     struct ana *ana, bool *hit);
 
 /*
+ * fmt_parse(out, kind, path, text, len, ana) through the cache, for a
+ * caller that has read the file itself (the editor). As nbcache_load
+ * otherwise.
+ */
+int nbcache_parse(struct nb **out, enum fmt_kind kind, const char *path,
+    const char *text, size_t len, struct ana *ana, bool *hit);
+
+/*
  * The directory of the entries into out: $XDG_CACHE_HOME/quire when that
  * is an absolute path, else $HOME/.cache/quire. -1 (err_last()) when
  * neither can be found.

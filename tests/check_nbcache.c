@@ -369,6 +369,33 @@ START_TEST(test_nbcache_load_miss_then_hit)
 }
 END_TEST
 
+START_TEST(test_nbcache_parse_of_read_text_hits)
+{
+	char *path = write_nb("nb.py", nbtext);
+	struct ana *a = ana_new_lazy();
+	struct nb *cold = NULL, *warm = NULL;
+	bool hit = true;
+
+	/* The editor reads the file itself and hands over the text. */
+	ck_assert_int_eq(nbcache_parse(&cold, FMT_MARIMO, path, nbtext,
+	    sizeof nbtext - 1, a, &hit), 0);
+	ck_assert(!hit);
+	ck_assert_int_eq(nbcache_parse(&warm, FMT_MARIMO, path, nbtext,
+	    sizeof nbtext - 1, a, &hit), 0);
+	ck_assert(hit);
+	nb_eq(cold, warm);
+	nb_free(cold);
+	nb_free(warm);
+	/* Another format for the same bytes is another entry's business. */
+	ck_assert_int_eq(nbcache_parse(&warm, FMT_SCRIPT, path, nbtext,
+	    sizeof nbtext - 1, a, &hit), 0);
+	ck_assert(!hit);
+	nb_free(warm);
+	ana_free(a);
+	free(path);
+}
+END_TEST
+
 /* Run a shell command on the one entry file ($f is its path). */
 static void
 on_entry(const char *sh)
@@ -545,6 +572,7 @@ nbcache_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(tf, setup_dir, teardown_dir);
 	tcase_add_test(tf, test_nbcache_load_miss_then_hit);
+	tcase_add_test(tf, test_nbcache_parse_of_read_text_hits);
 	tcase_add_test(tf, test_nbcache_damaged_entry_is_a_miss);
 	tcase_add_test(tf, test_nbcache_changed_file_is_a_miss);
 	tcase_add_test(tf, test_nbcache_shared_directory_is_not_used);

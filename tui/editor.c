@@ -40,6 +40,7 @@
 #include "keymap.h"
 #include "loop.h"
 #include "nb.h"
+#include "nbcache.h"
 #include "output.h"
 #include "render.h"
 #include "run.h"
@@ -518,7 +519,10 @@ editor_load(struct editor *ed, struct nb **out, enum fmt_kind *kind)
 		return -1;
 	}
 	*kind = fmt_guess(ed->path, text.ptr, text.len);
-	error = fmt_parse(out, *kind, ed->path, text.ptr, text.len, ed->ana);
+	/* An unchanged file comes from the cache with its analysis, and
+	 * the interpreter starts only when an edit needs it. */
+	error = nbcache_parse(out, *kind, ed->path, text.ptr, text.len,
+	    ed->ana, NULL);
 	buf_release(&text);
 	if (error < 0)
 		return -1;
@@ -1524,8 +1528,7 @@ editor_prepare(struct editor *ed, const char *keymap_opt)
 	    "editor.autosave_seconds", 0, 86400, 0);
 	ed->indent = (unsigned)config_get_long(ed->cfg, "editor.tab_width", 1,
 	    16, CELLEDIT_INDENT);
-	if ((ed->ana = ana_new()) == NULL)
-		return -1;
+	ed->ana = ana_new_lazy();
 	if (stat(ed->path, &st) < 0) {
 		if (errno != ENOENT || ed->view_only) {
 			err_errno("%s", ed->path);
