@@ -63,8 +63,10 @@ bench_now_ms(void)
 /*
  * Answer the editor's start-up width probe (CSI 6 n after each probe
  * string) as a terminal that agrees with the width table would: column
- * 3 after the wide and emoji probes, 2 after the others. tail keeps the
- * last bytes seen, since a probe may come in more than one read.
+ * 3 after the wide and emoji probes, 2 after the others; and the DA1
+ * query (CSI c, asked for pictures) as an xterm without sixel would, so
+ * quire never waits out its 300 ms for an answer. tail keeps the last
+ * bytes seen, since a probe may come in more than one read.
  */
 static void
 bench_answer_probe(int fd, const char *b, size_t n)
@@ -90,6 +92,9 @@ bench_answer_probe(int fd, const char *b, size_t n)
 			if (write(fd, wide ? "\033[1;3R" : "\033[1;2R", 6) < 0)
 				return;
 		}
+		if (len >= 3 && memcmp(w + len - 3, "\033[c", 3) == 0 &&
+		    write(fd, "\033[?62;22c", 10) < 0)
+			return;
 	}
 	ntail = len < sizeof tail ? len : sizeof tail;
 	memcpy(tail, w + len - ntail, ntail);
