@@ -30,6 +30,7 @@
 #include "nbcache.h"
 
 #include <assert.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -38,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ana.h"
@@ -58,6 +60,10 @@
 #define NBCACHE_NOTEBOOK_MAX ((size_t)256 * 1024 * 1024)
 /* Hex digits of the file name: 128 bits of the notebook's path. */
 #define NBCACHE_NAME_BYTES 16
+/* Entries kept: the least recently used go when a write passes this. */
+#define NBCACHE_MAX_ENTRIES 256
+/* A temporary file this old was left by a writer that died. */
+#define NBCACHE_STALE_TMP_S 3600
 
 /* Encoding */
 
@@ -812,6 +818,78 @@ done:
 	return rc;
 }
 
+struct nbcache_old {
+	char *name;
+	struct timespec mtime;
+};
+
+static int
+nbcache_old_cmp(const void *a, const void *b)
+{
+	const struct nbcache_old *x = a, *y = b;
+
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+	if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+		return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * Keep the directory bounded: entries of notebooks long gone would
+ * otherwise stay for ever. A hit refreshes its entry's time (see
+ * nbcache_parse), so what goes is what was least recently used; a
+ * writer's temporary file older than an hour goes too. Only names this
+ * file makes are touched. Failures are ignored: it is housekeeping.
+ */
+static void
+nbcache_prune(const char *dir, size_t keep)
+{
+	struct nbcache_old *v = NULL;
+	struct dirent *de;
+	struct stat st;
+	struct timespec now;
+	size_t n = 0, alloc = 0, i, len;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	clock_gettime(CLOCK_REALTIME, &now);
+	while ((de = readdir(d)) != NULL) {
+		bool tmp;
+
+		len = strlen(de->d_name);
+		tmp = len > 11 && strstr(de->d_name, ".nbc.") != NULL;
+		if (!tmp && (len < 5 ||
+		    strcmp(de->d_name + len - 4, ".nbc") != 0))
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) <
+		    0 || !S_ISREG(st.st_mode))
+			continue;
+		if (tmp) {
+			if (now.tv_sec - st.st_mtim.tv_sec > NBCACHE_STALE_TMP_S)
+				(void)unlinkat(dirfd(d), de->d_name, 0);
+			continue;
+		}
+		if (n == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			v = xreallocarray(v, alloc, sizeof *v);
+		}
+		v[n].name = xstrdup(de->d_name);
+		v[n].mtime = st.st_mtim;
+		n++;
+	}
+	if (n > keep) {
+		qsort(v, n, sizeof *v, nbcache_old_cmp);
+		for (i = 0; i < n - keep; i++)
+			(void)unlinkat(dirfd(d), v[i].name, 0);
+	}
+	(void)closedir(d);
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
 /* Replace the entry atomically: a private temporary file, renamed. */
 static int
 nbcache_write(const char *file, const struct buf *entry)
@@ -852,6 +930,7 @@ nbcache_write(const char *file, const struct buf *entry)
 		goto done;
 	}
 	rc = 0;
+	nbcache_prune(dir.ptr, NBCACHE_MAX_ENTRIES);
 done:
 	if (fd >= 0)
 		(void)close(fd);
@@ -882,6 +961,8 @@ nbcache_parse(struct nb **out, enum fmt_kind kind, const char *path,
 	    nbcache_decode(out, ana, key, entry.ptr, entry.len) == 0) {
 		if (hit != NULL)
 			*hit = true;
+		/* Recently used: the last to be pruned. */
+		(void)utimensat(AT_FDCWD, file.ptr, NULL, AT_SYMLINK_NOFOLLOW);
 		rc = 0;
 		goto done;
 	}

@@ -396,6 +396,46 @@ START_TEST(test_nbcache_parse_of_read_text_hits)
 }
 END_TEST
 
+START_TEST(test_nbcache_prunes_least_recently_used)
+{
+	char *path;
+	struct ana *a = ana_new_lazy();
+	struct nb *nb = NULL;
+	struct buf dir = BUF_INIT, cmd = BUF_INIT;
+	bool hit = true;
+
+	ck_assert_int_eq(nbcache_dir(&dir), 0);
+	/* 300 entries of notebooks gone, oldest first, a writer's temporary
+	 * file from two hours ago and a file that is not the cache's. */
+	buf_addf(&cmd, "mkdir -p '%s' && chmod 700 '%s' && cd '%s' && "
+	    "t=$(($(date +%%s) - 100000)) && i=0 && "
+	    "while [ $i -lt 300 ]; do n=$(printf 'old%%03d.nbc' $i); "
+	    ": > $n; touch -d @$((t + i)) $n; i=$((i + 1)); done && "
+	    ": > x.nbc.AbCdEf && touch -d @$((t + 92800)) x.nbc.AbCdEf && "
+	    ": > notes.txt && touch -d @$t notes.txt",
+	    dir.ptr, dir.ptr, dir.ptr);
+	ck_assert_int_eq(system(cmd.ptr), 0);
+	path = write_nb("nb.py", nbtext);
+	ck_assert_int_eq(nbcache_load(&nb, FMT_UNKNOWN, path, a, &hit), 0);
+	ck_assert(!hit);
+	nb_free(nb);
+	buf_reset(&cmd);
+	/* 256 left: the new entry and the 255 most recent old ones. */
+	buf_addf(&cmd, "cd '%s' && test $(ls *.nbc | wc -l) = 256 && "
+	    "test ! -e old044.nbc && test -e old045.nbc && "
+	    "test ! -e x.nbc.AbCdEf && test -e notes.txt", dir.ptr);
+	ck_assert_int_eq(system(cmd.ptr), 0);
+	/* A hit refreshes its entry, so it outlives older ones. */
+	ck_assert_int_eq(nbcache_load(&nb, FMT_UNKNOWN, path, a, &hit), 0);
+	ck_assert(hit);
+	nb_free(nb);
+	ana_free(a);
+	buf_release(&dir);
+	buf_release(&cmd);
+	free(path);
+}
+END_TEST
+
 /* Run a shell command on the one entry file ($f is its path). */
 static void
 on_entry(const char *sh)
@@ -573,6 +613,7 @@ nbcache_suite(void)
 	tcase_add_checked_fixture(tf, setup_dir, teardown_dir);
 	tcase_add_test(tf, test_nbcache_load_miss_then_hit);
 	tcase_add_test(tf, test_nbcache_parse_of_read_text_hits);
+	tcase_add_test(tf, test_nbcache_prunes_least_recently_used);
 	tcase_add_test(tf, test_nbcache_damaged_entry_is_a_miss);
 	tcase_add_test(tf, test_nbcache_changed_file_is_a_miss);
 	tcase_add_test(tf, test_nbcache_shared_directory_is_not_used);
