@@ -15,9 +15,13 @@
  *	0	8	"QUIRENBC"
  *	8	4	format version (NBCACHE_FORMAT)
  *	12	32	key (nbcache_key)
- *	44	8	body length n
- *	52	n	body: the notebook, then each cell's analysis
- *	52+n	32	BLAKE2b-256 of bytes 0 .. 52+n
+ *	44	32	environment: the key's part that is not the file
+ *	76	8	body length n
+ *	84	n	body: the notebook, then each cell's analysis
+ *	84+n	32	BLAKE2b-256 of bytes 0 .. 84+n
+ *
+ * An entry of the same environment but other contents (the notebook was
+ * edited) still lends the analyses of the cells that did not change.
  *
  * In the body a string is a 4-byte length and its bytes (0xffffffff: no
  * string), a name set a 4-byte count and its strings in strict byte
@@ -52,8 +56,8 @@
 #define NBCACHE_MAGIC "QUIRENBC"
 #define NBCACHE_MAGIC_LEN 8
 /* Bump when the body changes shape. */
-#define NBCACHE_FORMAT 1
-#define NBCACHE_HEADER_LEN (NBCACHE_MAGIC_LEN + 4 + NBCACHE_KEY_LEN + 8)
+#define NBCACHE_FORMAT 2
+#define NBCACHE_HEADER_LEN (NBCACHE_MAGIC_LEN + 4 + 2 * NBCACHE_KEY_LEN + 8)
 #define NBCACHE_SUM_LEN 32
 #define NBCACHE_NONE UINT32_MAX
 /* Same bound as fmt's reader: a larger notebook is not read at all. */
@@ -258,16 +262,40 @@ done:
 	return rc;
 }
 
+/* What a load depends on besides the file: the environment's part of a
+ * key, NUL-separated. */
+static void
+nbcache_env_text(struct buf *out)
+{
+	buf_addf(out, "quire nbcache %d%c%s%c%s%c%zu %zu %zu%c",
+	    NBCACHE_FORMAT, 0, PACKAGE_VERSION, 0, Py_GetVersion(), 0,
+	    sizeof(struct ana_cell), sizeof(struct nb_app_options),
+	    sizeof(struct nb_cell_config), 0);
+}
+
+static void
+nbcache_env(unsigned char env[NBCACHE_KEY_LEN])
+{
+	struct buf t = BUF_INIT;
+
+	nbcache_env_text(&t);
+	crypto_generichash(env, NBCACHE_KEY_LEN,
+	    (const unsigned char *)t.ptr, t.len, NULL, 0);
+	buf_release(&t);
+}
+
 void
 nbcache_wrap(struct buf *out, const unsigned char key[NBCACHE_KEY_LEN],
     const void *body, size_t len)
 {
-	unsigned char sum[NBCACHE_SUM_LEN];
+	unsigned char sum[NBCACHE_SUM_LEN], env[NBCACHE_KEY_LEN];
 	size_t start = out->len;
 
+	nbcache_env(env);
 	buf_add(out, NBCACHE_MAGIC, NBCACHE_MAGIC_LEN);
 	nbcache_put_u32(out, NBCACHE_FORMAT);
 	buf_add(out, key, NBCACHE_KEY_LEN);
+	buf_add(out, env, NBCACHE_KEY_LEN);
 	nbcache_put_u64(out, len);
 	buf_add(out, body, len);
 	crypto_generichash(sum, sizeof sum,
@@ -604,19 +632,21 @@ nbcache_body(struct nbcache_rd *r, struct nb *nb, struct ana_cell **anas,
 		nbcache_bad(r, "trailing bytes");
 }
 
-int
-nbcache_decode(struct nb **out, struct ana *ana,
-    const unsigned char key[NBCACHE_KEY_LEN], const void *p, size_t len)
+/*
+ * Check an entry's envelope: magic, format, environment, length and
+ * checksum. 0 with the body in *body, *bodylen; -1 (err_last()) when
+ * it is not a sound entry of this environment. *same says whether its
+ * key is key.
+ */
+static int
+nbcache_envelope(const unsigned char *b, size_t len,
+    const unsigned char key[NBCACHE_KEY_LEN], const unsigned char **body,
+    size_t *bodylen, bool *same)
 {
-	const unsigned char *b = p;
-	unsigned char sum[NBCACHE_SUM_LEN];
+	unsigned char sum[NBCACHE_SUM_LEN], env[NBCACHE_KEY_LEN];
 	struct nbcache_rd r = { 0 };
-	struct ana_cell *anas = NULL;
-	struct nb *nb = NULL;
-	size_t i, nanas = 0;
-	uint64_t bodylen;
+	uint64_t n;
 
-	*out = NULL;
 	if (!nbcache_layout_known())
 		return -1;
 	if (len < NBCACHE_HEADER_LEN + NBCACHE_SUM_LEN ||
@@ -630,13 +660,15 @@ nbcache_decode(struct nb **out, struct ana *ana,
 		err_set("nbcache: an entry of another format");
 		return -1;
 	}
-	if (memcmp(b + NBCACHE_MAGIC_LEN + 4, key, NBCACHE_KEY_LEN) != 0) {
-		err_set("nbcache: an entry for other contents");
+	nbcache_env(env);
+	if (memcmp(b + NBCACHE_MAGIC_LEN + 4 + NBCACHE_KEY_LEN, env,
+	    NBCACHE_KEY_LEN) != 0) {
+		err_set("nbcache: an entry of another quire or Python");
 		return -1;
 	}
-	r.off += NBCACHE_KEY_LEN;
-	bodylen = nbcache_u64(&r);
-	if (bodylen != len - NBCACHE_HEADER_LEN - NBCACHE_SUM_LEN) {
+	r.off += 2 * NBCACHE_KEY_LEN;
+	n = nbcache_u64(&r);
+	if (n != len - NBCACHE_HEADER_LEN - NBCACHE_SUM_LEN) {
 		err_set("nbcache: the entry's length is wrong");
 		return -1;
 	}
@@ -645,10 +677,25 @@ nbcache_decode(struct nb **out, struct ana *ana,
 		err_set("nbcache: the entry's checksum is wrong");
 		return -1;
 	}
-	r.p = b + NBCACHE_HEADER_LEN;
-	r.len = (size_t)bodylen;
-	r.off = 0;
-	nb = nb_new();
+	*same = memcmp(b + NBCACHE_MAGIC_LEN + 4, key, NBCACHE_KEY_LEN) == 0;
+	*body = b + NBCACHE_HEADER_LEN;
+	*bodylen = (size_t)n;
+	return 0;
+}
+
+/* Parse a body into a new notebook and add the analyses to ana; -1
+ * (err_last()) with nothing changed when it is not sound. */
+static int
+nbcache_read_body(struct nb **out, struct ana *ana, const unsigned char *p,
+    size_t len)
+{
+	struct nbcache_rd r = { 0 };
+	struct ana_cell *anas = NULL;
+	struct nb *nb = nb_new();
+	size_t i, nanas = 0;
+
+	r.p = p;
+	r.len = len;
 	nbcache_body(&r, nb, &anas, &nanas);
 	if (r.why != NULL) {
 		err_set("nbcache: %s at byte %zu", r.why,
@@ -670,6 +717,46 @@ nbcache_decode(struct nb **out, struct ana *ana,
 	return 0;
 }
 
+int
+nbcache_decode(struct nb **out, struct ana *ana,
+    const unsigned char key[NBCACHE_KEY_LEN], const void *p, size_t len)
+{
+	const unsigned char *body;
+	size_t bodylen;
+	bool same;
+
+	*out = NULL;
+	if (nbcache_envelope(p, len, key, &body, &bodylen, &same) < 0)
+		return -1;
+	if (!same) {
+		err_set("nbcache: an entry for other contents");
+		return -1;
+	}
+	return nbcache_read_body(out, ana, body, bodylen);
+}
+
+/*
+ * The notebook changed since the entry was written: its cells' analyses
+ * still hold for the cells whose text did not change (an analysis
+ * depends on the text alone, and the environment is the same), so they
+ * go into ana, and only the edited cells are analysed again.
+ */
+static void
+nbcache_seed(struct ana *ana, const unsigned char key[NBCACHE_KEY_LEN],
+    const struct buf *entry)
+{
+	const unsigned char *body;
+	struct nb *old = NULL;
+	size_t bodylen;
+	bool same;
+
+	if (nbcache_envelope((const unsigned char *)entry->ptr, entry->len,
+	    key, &body, &bodylen, &same) == 0 &&
+	    nbcache_read_body(&old, ana, body, bodylen) == 0)
+		nb_free(old);
+	err_clear();
+}
+
 /* Keys and files */
 
 void
@@ -680,10 +767,8 @@ nbcache_key(unsigned char key[NBCACHE_KEY_LEN], enum fmt_kind kind,
 	struct buf head = BUF_INIT;
 
 	/* Everything a load depends on besides the bytes, NUL-separated. */
-	buf_addf(&head, "quire nbcache %d%c%s%c%s%c%zu %zu %zu%c%d%c%s%c",
-	    NBCACHE_FORMAT, 0, PACKAGE_VERSION, 0, Py_GetVersion(), 0,
-	    sizeof(struct ana_cell), sizeof(struct nb_app_options),
-	    sizeof(struct nb_cell_config), 0, (int)kind, 0, path, 0);
+	nbcache_env_text(&head);
+	buf_addf(&head, "%d%c%s%c", (int)kind, 0, path, 0);
 	crypto_generichash_init(&st, NULL, 0, NBCACHE_KEY_LEN);
 	crypto_generichash_update(&st, (const unsigned char *)head.ptr,
 	    head.len);
@@ -967,6 +1052,8 @@ nbcache_parse(struct nb **out, enum fmt_kind kind, const char *path,
 		goto done;
 	}
 	err_clear();
+	if (entry.len > 0)
+		nbcache_seed(ana, key, &entry);
 	if (fmt_parse(out, kind, path, text, len, ana) < 0)
 		goto done;
 	rc = 0;

@@ -516,6 +516,26 @@ START_TEST(test_nbcache_changed_file_is_a_miss)
 	ck_assert(!hit);
 	ck_assert_ptr_nonnull(strstr(nb_cell_source(nb_cell_at(nb, 3), NULL),
 	    "x: int = 2"));
+	/* The old entry lent the analyses of the cells that did not change:
+	 * the load is still exactly a fresh one. */
+	{
+		struct ana *fresh_ana = ana_new();
+		struct nb *fresh = NULL;
+		size_t i, len;
+
+		ck_assert_int_eq(fmt_parse(&fresh, FMT_MARIMO, path, text.ptr,
+		    text.len, fresh_ana), 0);
+		nb_eq(fresh, nb);
+		for (i = 0; i < nb_ncells(nb); i++) {
+			const char *src = nb_cell_source(nb_cell_at(nb, i),
+			    &len);
+
+			ana_eq(ana_cell(fresh_ana, src, len),
+			    ana_cell(a, src, len));
+		}
+		nb_free(fresh);
+		ana_free(fresh_ana);
+	}
 	nb_free(nb);
 	ana_free(a);
 	buf_release(&text);
@@ -577,12 +597,12 @@ START_TEST(test_nbcache_every_cut_is_rejected)
 	ck_assert_int_eq(nbcache_encode(&e, key, nb, a), 0);
 	/* Every shorter body, with a sound header and checksum, is
 	 * refused cleanly: lengths and counts never run past the end. */
-	body = e.len - 52 - 32;
+	body = e.len - 84 - 32;
 	for (cut = 0; cut < body; cut++) {
 		struct ana *lazy = ana_new_lazy();
 
 		buf_reset(&w);
-		nbcache_wrap(&w, key, e.ptr + 52, cut);
+		nbcache_wrap(&w, key, e.ptr + 84, cut);
 		ck_assert_int_eq(nbcache_decode(&back, lazy, key, w.ptr,
 		    w.len), -1);
 		ck_assert_ptr_null(back);
