@@ -188,7 +188,8 @@ int
 nbcache_encode(struct buf *out, const unsigned char key[NBCACHE_KEY_LEN],
     const struct nb *cnb, struct ana *ana)
 {
-	struct nb *nb = (struct nb *)cnb;	/* nb_app_options is not const */
+	/* nb_app_options() takes no const notebook. */
+	struct nb *nb = (struct nb *)cnb;
 	const struct nb_app_options *app = nb_app_options(nb);
 	struct buf body = BUF_INIT;
 	size_t i, n = nb_ncells(nb);
@@ -952,7 +953,8 @@ nbcache_prune(const char *dir, size_t keep)
 		    0 || !S_ISREG(st.st_mode))
 			continue;
 		if (tmp) {
-			if (now.tv_sec - st.st_mtim.tv_sec > NBCACHE_STALE_TMP_S)
+			if (now.tv_sec - st.st_mtim.tv_sec >
+			    NBCACHE_STALE_TMP_S)
 				(void)unlinkat(dirfd(d), de->d_name, 0);
 			continue;
 		}

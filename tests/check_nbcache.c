@@ -164,8 +164,10 @@ ana_eq(const struct ana_cell *a, const struct ana_cell *b)
 	names_eq(&a->sql_refs, &b->sql_refs);
 	ck_assert_uint_eq(a->nannotations, b->nannotations);
 	for (i = 0; i < a->nannotations; i++) {
-		ck_assert_str_eq(a->annotations[i].name, b->annotations[i].name);
-		ck_assert_str_eq(a->annotations[i].text, b->annotations[i].text);
+		ck_assert_str_eq(a->annotations[i].name,
+		    b->annotations[i].name);
+		ck_assert_str_eq(a->annotations[i].text,
+		    b->annotations[i].text);
 		names_eq(&a->annotations[i].refs, &b->annotations[i].refs);
 	}
 	ck_assert_int_eq(a->is_async, b->is_async);
