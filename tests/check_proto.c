@@ -503,7 +503,7 @@ START_TEST(test_proto_typed_parse_rejects_wrong_fields)
 
 	/* A name to delete without its NUL. */
 	raw_frame(&b, PROTO_RUN, "", "\0\x13" "\0\0\0\1" "\0\0\0\1" "\0"
-	    "\0\0\0\1" "\0\0\0\0" "\0\0\0\1" "xy", 29);
+	    "\0\0\0\1" "\0\0\0\0" "\0\0\0\1" "xy", 25);
 	ck_assert_int_eq(proto_decode(&m, b.ptr, b.len, 0), 0);
 	ck_assert_int_eq(proto_run_parse(&r, &m), -1);
 	proto_msg_release(&m);
