@@ -1411,7 +1411,10 @@ kernel_read_frame(struct kernel *k, struct proto_msg *m)
 		r = proto_dec_next(k->dec, m);
 		if (r != 0)
 			return r > 0 ? 0 : -1;
+		/* Threads the cells started run while the kernel waits. */
+		Py_BEGIN_ALLOW_THREADS
 		n = read(k->sock, chunk, sizeof chunk);
+		Py_END_ALLOW_THREADS
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {

@@ -875,6 +875,26 @@ START_TEST(test_sched_state_setter_reruns_readers)
 }
 END_TEST
 
+/* A thread a cell started keeps running while the kernel waits for
+ * the next request (the wait does not hold Python's lock). */
+START_TEST(test_sched_threads_run_while_idle)
+{
+	struct t *t = t_new("import threading, time\nticks = [0]\n"
+	    "def _tick():\n    for _ in range(20):\n"
+	    "        ticks[0] += 1\n        time.sleep(0.01)\n"
+	    "worker = threading.Thread(target=_tick, daemon=True)\n"
+	    "worker.start()",
+	    "print('ticks', ticks[0])", NULL);
+
+	t_run(t, 1);
+	/* Idle: nothing runs in the kernel for a second. */
+	usleep(1000 * 1000);
+	t_run(t, 2);
+	ck_assert_str_eq(t->out[2].ptr, "ticks 20\n");
+	t_free(t);
+}
+END_TEST
+
 START_TEST(test_sched_state_reader_after_setter_not_rerun)
 {
 	/* The reader already ran after the setter in the same run. */
@@ -1509,6 +1529,7 @@ sched_suite(void)
 	tcase_add_test(tc, test_sched_second_request_is_merged);
 	tcase_add_test(tc, test_sched_rerun_of_running_cell_runs_again);
 	tcase_add_test(tc, test_sched_state_setter_reruns_readers);
+	tcase_add_test(tc, test_sched_threads_run_while_idle);
 	tcase_add_test(tc, test_sched_state_reader_after_setter_not_rerun);
 	tcase_add_test(tc, test_sched_lazy_state_marks_stale);
 	tcase_add_test(tc, test_sched_names_changed_reruns_readers_not_origin);

@@ -12,10 +12,9 @@ thread's output is sent by switching that tag for the length of one
 write; output that the main thread or C code writes in that instant
 goes to the thread's cell too. Text written to ``sys.stdout`` directly
 (not through ``print``), by C code or by subprocesses is the running
-cell's. The kernel holds the interpreter lock while it waits for the
-next cell, so a thread makes progress only while some cell runs (or in
-calls that release the lock); an interrupt does not set
-``should_exit``. ``quire run`` prints a cell once it ends, so there a
+cell's. Threads keep running between cells (the kernel lets go of the
+interpreter lock while it waits for the next request); an interrupt
+does not set ``should_exit``. ``quire run`` prints a cell once it ends, so there a
 thread's output goes with the running cell instead.
 """
 
