@@ -125,9 +125,14 @@ nb_cell_index(const struct nb *nb, uint32_t id)
 	size_t i;
 
 	/*
-	 * A linear scan: notebooks have at most tens of thousands of cells
-	 * and callers look cells up once per user action, not per frame.
+	 * Ids are handed out in order, so until cells are added in the
+	 * middle, moved or deleted, cell N sits at index N-1: quire run
+	 * looks a cell up per run. Otherwise a linear scan: notebooks have
+	 * at most tens of thousands of cells and the editor looks cells up
+	 * once per user action, not per frame.
 	 */
+	if (id >= 1 && id - 1 < nb->ncells && nb->cells[id - 1]->id == id)
+		return id - 1;
 	for (i = 0; i < nb->ncells; i++)
 		if (nb->cells[i]->id == id)
 			return i;
