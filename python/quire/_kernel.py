@@ -231,6 +231,8 @@ class _MarimoFinder:
     def find_spec(self, name, path=None, target=None):
         if name == "linecache" and _lines:
             return _linecache_spec()
+        if name == "matplotlib":
+            return _matplotlib_spec()
         if name != "marimo" and not name.startswith("marimo."):
             return None
         target_name = "quire.mo" + name[len("marimo"):]
@@ -267,6 +269,39 @@ def _linecache_spec():
     spec = importlib.machinery.PathFinder.find_spec("linecache")
     if spec is not None and spec.loader is not None:
         spec.loader = _LinecacheLoader(spec.loader)
+    return spec
+
+
+class _MatplotlibLoader:
+    """matplotlib's own loader, then quire's backend chosen (plt.show()
+    shows the figures in the cell), unless MPLBACKEND says otherwise.
+    Setting MPLBACKEND in the kernel's environment instead would break
+    matplotlib in the subprocesses cells start, which cannot import
+    quire."""
+
+    def __init__(self, loader):
+        self._loader = loader
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        import os
+        self._loader.exec_module(module)
+        if not os.environ.get("MPLBACKEND"):
+            try:
+                module.use("module://quire._mpl")
+            except Exception:
+                pass
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
+def _matplotlib_spec():
+    spec = importlib.machinery.PathFinder.find_spec("matplotlib")
+    if spec is not None and spec.loader is not None:
+        spec.loader = _MatplotlibLoader(spec.loader)
     return spec
 
 
