@@ -120,6 +120,16 @@ for line in sorted(open(done)):
         fails += 1
         continue
     m = marimo_cells(base + ".ipynb")
+    # quire's kernel sees Debian's site-packages (plus the venv), marimo
+    # only its venv: a module importable on one side only says nothing
+    # about either runtime.
+    q_missing = sum(quire_kind(qc) == "ModuleNotFoundError" for qc in q)
+    m_missing = sum(merr == "ModuleNotFoundError" for _, _, merr in m)
+    if q_missing != m_missing:
+        print("SKIP %s: a module is importable on one side only "
+              "(marimo %d, quire %d ModuleNotFoundError)"
+              % (name, m_missing, q_missing))
+        continue
     by_code = {}
     for i, qc in enumerate(q):
         by_code.setdefault(qc["code"].strip(), []).append(i)
