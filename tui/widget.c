@@ -480,6 +480,10 @@ widget_value_text(struct buf *out, const json_t *v)
 	json_t *e;
 	double x;
 
+	if (v == NULL) {	/* a kind whose JSON left its value out */
+		buf_adds(out, "None");
+		return;
+	}
 	switch (json_typeof(v)) {
 	case JSON_STRING:
 		buf_add(out, json_string_value(v), json_string_length(v));
@@ -1533,9 +1537,19 @@ widget_tab_content(struct richtext *out, const struct widget *w,
 		    "text")), &mo);
 		buf_release(&ctx.text);
 	} else {
-		(void)richtext_add_line(out);
-		richtext_add(out, SANITIZE_TEXT, text, strlen(text),
+		/* Plain text keeps its lines, each cut to the width. */
+		struct richtext *plain = richtext_new();
+		struct richtext_line *dst;
+
+		(void)richtext_add_line(plain);
+		richtext_add(plain, SANITIZE_TEXT, text, strlen(text),
 		    RICHTEXT_TEXT, 0);
+		for (i = 0; i < richtext_nlines(plain); i++) {
+			dst = richtext_add_line(out);
+			(void)richtext_line_append_cut(dst,
+			    richtext_line(plain, i), width, false);
+		}
+		richtext_free(plain);
 	}
 }
 
