@@ -1031,6 +1031,12 @@ sanitize_bad_bytes(struct sanitize *s, const unsigned char *p, size_t n,
 	}
 	if (s->cr_pending)
 		sanitize_cp(s, 0xFFFD, src);	/* resolve the CR first */
+	if (s->opt.context != SANITIZE_FIELD &&
+	    (s->distrust & SANITIZE_DISTRUST_AMBIGUOUS)) {
+		/* U+FFFD is East Asian Ambiguous: its width may differ. */
+		sanitize_marker_cp(s, 0xFFFD, src);
+		return;
+	}
 	if (s->opt.context != SANITIZE_FIELD) {
 		/* One U+FFFD per maximal subpart, in the marker attribute. */
 		sanitize_flush_marks(s, src);

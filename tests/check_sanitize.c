@@ -501,6 +501,11 @@ START_TEST(test_sanitize_distrusted_ambiguous_become_markers)
 	/* Wide characters are not Ambiguous. */
 	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_AMBIGUOUS,
 	    "\xe4\xb8\x80", &w), "\xe4\xb8\x80");
+	/* Nor is U+FFFD drawn for an ill-formed byte: it is Ambiguous
+	 * too (found by fuzz_sanitize). */
+	ck_assert_str_eq(DISTRUST(SANITIZE_DISTRUST_AMBIGUOUS,
+	    "a\xff", &w), "a{<U+FFFD>}");
+	ck_assert_uint_eq(w, 1 + 8);
 }
 END_TEST
 
