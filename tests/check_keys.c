@@ -156,6 +156,29 @@ START_TEST(test_keys_c1_is_never_a_key)
 	ck_assert_int_eq(out[1], 'J');
 	ck_assert_int_eq(out[2], 'x');
 	ck_assert_int_eq(out[3], 0);
+	/* Nor with Alt (ESC before it), nor as a modifyOtherKeys code
+	 * point (found by fuzz_keys). */
+	FEED(k, "\x1b\xc2\x85" "a\x1b[133;3u\x1b[27;5;155~b", out);
+	ck_assert_int_eq(out[0], 'a');
+	ck_assert_int_eq(out[1], 'b');
+	ck_assert_int_eq(out[2], 0);
+	keys_free(k);
+}
+END_TEST
+
+START_TEST(test_keys_ctrl_at_is_ctrl_space)
+{
+	struct keys *k = keys_new();
+	int out[16];
+
+	/* NUL is C-Space however it comes, never key 0 (found by
+	 * fuzz_keys). */
+	FEED(k, "\0\x1b[64;5u\x1b[27;5;64~\x1b\0", out);
+	ck_assert_int_eq(out[0], KEYS_CSPACE);
+	ck_assert_int_eq(out[1], KEYS_CSPACE);
+	ck_assert_int_eq(out[2], KEYS_CSPACE);
+	ck_assert_int_eq(out[3], KEYS_CSPACE | KEYS_MOD_ALT);
+	ck_assert_int_eq(out[4], 0);
 	keys_free(k);
 }
 END_TEST
@@ -325,6 +348,7 @@ keys_suite(void)
 	tcase_add_test(tc, test_keys_replies_are_dropped);
 	tcase_add_test(tc, test_keys_unterminated_reply_dropped_on_timeout);
 	tcase_add_test(tc, test_keys_c1_is_never_a_key);
+	tcase_add_test(tc, test_keys_ctrl_at_is_ctrl_space);
 	tcase_add_test(tc, test_keys_bracketed_paste_is_text);
 	tcase_add_test(tc, test_keys_sgr_mouse);
 	tcase_add_test(tc, test_keys_names_round_trip);

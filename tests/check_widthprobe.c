@@ -101,6 +101,14 @@ START_TEST(test_widthprobe_cpr_only_well_formed)
 	    &used), -1);
 	ck_assert_int_eq(widthprobe_parse_cpr("\x1b[?1;2R", 7, &row, &col,
 	    &used), -1);
+	/* Four zeros can never become a row or column: no waiting for
+	 * more (found by fuzz_termreply). */
+	ck_assert_int_eq(widthprobe_parse_cpr("\x1b[0000", 6, &row, &col,
+	    &used), -1);
+	ck_assert_int_eq(widthprobe_parse_cpr("\x1b[1;0000", 8, &row, &col,
+	    &used), -1);
+	ck_assert_int_eq(widthprobe_parse_cpr("\x1b[0001", 6, &row, &col,
+	    &used), 0);
 }
 END_TEST
 

@@ -187,11 +187,16 @@ keys_other(long cp, int mods)
 {
 	if (cp <= 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return -1;
+	if (cp >= 0x80 && cp < 0xa0)
+		return -1;		/* a C1 control is never a key */
 	if ((mods & KEYS_MOD_CTRL) && cp >= 0x40 && cp < 0x80) {
 		cp = KEYS_CTRL(cp);
 		mods &= ~KEYS_MOD_CTRL;
 	} else if (cp >= 0x20 && cp != 0x7f)
 		mods &= ~KEYS_MOD_SHIFT;	/* the text already says it */
+	if (cp == 0)
+		cp = KEYS_CSPACE;	/* C-@ is NUL, as a plain terminal
+					   sends it: C-Space */
 	return (int)cp | mods;
 }
 
@@ -415,6 +420,8 @@ keys_esc(struct keys *k, const char *p, size_t len, struct keys_event *ev,
 			ev->key = KEYS_ENTER | KEYS_MOD_ALT;
 		else if (p[1] == '\b')
 			ev->key = KEYS_BACKSPACE | KEYS_MOD_ALT;
+		else if (p[1] == '\0')
+			ev->key = KEYS_CSPACE | KEYS_MOD_ALT;
 		else
 			ev->key = (unsigned char)p[1] | KEYS_MOD_ALT;
 		*result = 1;
@@ -423,7 +430,8 @@ keys_esc(struct keys *k, const char *p, size_t len, struct keys_event *ev,
 	i = utf8_next(p + 1, len - 1, &cp, &ok);
 	if (!ok && 1 + i >= len && !k->timed_out)
 		return 0;	/* maybe a truncated character */
-	*result = ok;
+	/* A C1 control as UTF-8 is never a key, with Alt or without. */
+	*result = ok && !(cp >= 0x80 && cp < 0xa0);
 	ev->kind = KEYS_EV_KEY;
 	ev->key = (int)cp | KEYS_MOD_ALT;
 	return 1 + i;

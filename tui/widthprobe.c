@@ -79,7 +79,8 @@ widthprobe_number(const char *p, size_t len, size_t *i, unsigned *out)
 		(*i)++;
 	}
 	if (*i == len)
-		return 0;
+		/* More may come, unless four zeros already rule it out. */
+		return *i - start == 4 && v == 0 ? -1 : 0;
 	if (*i == start || v == 0)
 		return -1;
 	*out = v;
