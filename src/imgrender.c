@@ -34,6 +34,8 @@ enum imgrender_format {
 	IMGRENDER_JPEG
 };
 
+#define IMGRENDER_MIN_CELL_HEIGHT 6
+
 struct imgrender {
 	enum imgrender_format format;
 	size_t width, height;	/* pixels */
@@ -226,6 +228,11 @@ imgrender_box(const struct imgrender_options *o, size_t *cols, size_t *rows,
 		*rows = IMGRENDER_MAX_CELLS;
 	*cw = o->cell_width ? o->cell_width : 10;
 	*ch = o->cell_height ? o->cell_height : 20;
+	/* A sixel band is 6 pixels high: libchafa divides by the bands of
+	 * a canvas, so a cell lower than that (a size the terminal
+	 * reported) would leave none. No real font is smaller. */
+	if (*ch < IMGRENDER_MIN_CELL_HEIGHT)
+		*ch = IMGRENDER_MIN_CELL_HEIGHT;
 }
 
 void

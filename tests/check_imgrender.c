@@ -413,6 +413,18 @@ START_TEST(test_imgrender_graphics)
 	buf_reset(&d);
 	ck_assert_int_eq(imgrender_render_graphics(&d, img, &o,
 	    IMGRENDER_SYMBOLS, &c, &r), -1);
+	/* A cell lower than a sixel band (a size the terminal reported)
+	 * once made libchafa divide by zero (found by fuzz_image). */
+	buf_reset(&d);
+	o.cols = 5;
+	o.rows = 1;
+	o.cell_width = 8;
+	o.cell_height = 5;
+	ck_assert_int_eq(imgrender_render_graphics(&d, img, &o,
+	    IMGRENDER_SIXEL, &c, &r), 0);
+	ck_assert_uint_eq(r, 1);
+	ck_assert_msg(d.len > 10 && d.ptr[0] == '\033' && d.ptr[1] == 'P',
+	    "not a DCS");
 	buf_release(&d);
 	imgrender_free(img);
 }
