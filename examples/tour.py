@@ -24,8 +24,15 @@ def _(mo):
 
 
 @app.cell
-def inputs():
-    rate = 0.035
+def controls(mo):
+    rate_pct = mo.ui.slider(1.0, 8.0, step=0.25, value=3.5, label="rate (%)")
+    rate_pct
+    return (rate_pct,)
+
+
+@app.cell
+def inputs(rate_pct):
+    rate = rate_pct.value / 100
     years = 10
     principal = 250_000
     return principal, rate, years
@@ -59,7 +66,8 @@ def _(mo, total_interest, years):
     mo.md(
         f"""
         Over **{years} years** the loan costs **{total_interest:,.0f}** in interest.
-        Edit `rate` in the inputs cell and this sentence follows.
+        Move the rate slider (Tab enters its output, then the arrows) or
+        edit `years` in the inputs cell, and this sentence follows.
         """
     )
     return
