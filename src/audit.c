@@ -35,6 +35,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fileio.h"
 #include "ident.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -1072,24 +1073,12 @@ static int
 audit_mkdirs(const char *path)
 {
 	struct buf dir = BUF_INIT;
-	size_t i;
-	int rc = 0;
+	const char *slash = strrchr(path, '/');
+	int rc;
 
-	buf_adds(&dir, path);
-	while (dir.len > 0 && dir.ptr[dir.len - 1] != '/')
-		dir.len--;
-	buf_truncate(&dir, dir.len);
-	for (i = 1; i <= dir.len && rc == 0; i++) {
-		if (i < dir.len && dir.ptr[i] != '/')
-			continue;
-		dir.ptr[i] = '\0';
-		if (mkdir(dir.ptr, 0700) < 0 && errno != EEXIST) {
-			err_errno("create directory %s", dir.ptr);
-			rc = -1;
-		}
-		if (i < dir.len)
-			dir.ptr[i] = '/';
-	}
+	if (slash != NULL)
+		buf_add(&dir, path, (size_t)(slash - path) + 1);
+	rc = fileio_mkdirs(dir.ptr, 0700);
 	buf_release(&dir);
 	return rc;
 }

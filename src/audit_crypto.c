@@ -31,6 +31,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fileio.h"
 #include "xmalloc.h"
 
 /* Key files are small; anything bigger is not one of ours. */
@@ -285,85 +286,6 @@ audit_side_path(struct buf *out, const char *store, const char *suffix)
 	buf_adds(out, suffix);
 }
 
-static int
-audit_dir_sync(const char *path)
-{
-	struct buf dir = BUF_INIT;
-	const char *slash = strrchr(path, '/');
-	int fd, rc = 0;
-
-	if (slash == NULL)
-		buf_adds(&dir, ".");
-	else if (slash == path)
-		buf_adds(&dir, "/");
-	else
-		buf_add(&dir, path, (size_t)(slash - path));
-	if ((fd = open(dir.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-	    fsync(fd) < 0) {
-		err_errno("sync directory %s", dir.ptr);
-		rc = -1;
-	}
-	if (fd >= 0)
-		(void)close(fd);
-	buf_release(&dir);
-	return rc;
-}
-
-int
-audit_file_write_atomic(const char *path, const void *p, size_t len,
-    int mode, bool durable)
-{
-	struct buf tmp = BUF_INIT;
-	const unsigned char *q = p;
-	size_t done = 0;
-	ssize_t n;
-	int fd, rc = -1;
-
-	buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	(void)unlink(tmp.ptr);
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (fd < 0) {
-		err_errno("create %s", tmp.ptr);
-		goto done;
-	}
-	while (done < len) {
-		n = write(fd, q + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = ENOSPC;
-			err_errno("write %s", tmp.ptr);
-			goto done;
-		}
-		done += (size_t)n;
-	}
-	if (durable && fsync(fd) < 0) {
-		err_errno("sync %s", tmp.ptr);
-		goto done;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err_errno("close %s", tmp.ptr);
-		goto done;
-	}
-	fd = -1;
-	if (rename(tmp.ptr, path) < 0) {
-		err_errno("rename %s to %s", tmp.ptr, path);
-		goto done;
-	}
-	if (durable && audit_dir_sync(path) < 0)
-		goto done;
-	rc = 0;
-done:
-	if (fd >= 0)
-		(void)close(fd);
-	if (rc < 0)
-		(void)unlink(tmp.ptr);
-	buf_release(&tmp);
-	return rc;
-}
-
 /*
  * Read a whole small file into b. Returns 1 when it does not exist, 0 when
  * read, -1 on error.
@@ -431,8 +353,8 @@ audit_writer_save(const char *path, const unsigned char *log_id,
 	off += AUDIT_SIGN_SK_LEN;
 	crypto_generichash(check, sizeof check, f, off, NULL, 0);
 	memcpy(f + off, check, sizeof check);
-	rc = audit_file_write_atomic(path, f, AUDIT_WRITER_FILE_LEN, 0600,
-	    true);
+	rc = fileio_replace(path, f, AUDIT_WRITER_FILE_LEN, 0600,
+	    FILEIO_DURABLE | FILEIO_STRICT_DIR);
 	sodium_free(f);
 	buf_release(&b);
 	return rc;
@@ -600,7 +522,8 @@ audit_pub_save(const char *path, const struct audit *a)
 	audit_line_hex(&b, "log_id", a->log_id, AUDIT_LOG_ID_LEN);
 	audit_line_hex(&b, "box_pk", a->box_pk, AUDIT_BOX_PK_LEN);
 	audit_line_hex(&b, "sign_pk", a->sign_pk, AUDIT_SIGN_PK_LEN);
-	rc = audit_file_write_atomic(path, b.ptr, b.len, 0644, true);
+	rc = fileio_replace(path, b.ptr, b.len, 0644,
+	    FILEIO_DURABLE | FILEIO_STRICT_DIR);
 	buf_release(&b);
 	return rc;
 }
@@ -775,7 +698,8 @@ audit_akey_save(const char *path, const struct audit *a,
 	audit_line_hex(&b, "sk_nonce", sk_nonce, sizeof sk_nonce);
 	audit_line_hex(&b, "box_sk", sk_ct, sizeof sk_ct);
 	buf_adds(&b, "end 1\n");
-	rc = audit_file_write_atomic(path, b.ptr, b.len, 0600, true);
+	rc = fileio_replace(path, b.ptr, b.len, 0600,
+	    FILEIO_DURABLE | FILEIO_STRICT_DIR);
 done:
 	sodium_free(keys);
 	buf_release(&ad);

@@ -172,8 +172,6 @@ int audit_unhex(unsigned char *out, size_t len, const char *hex);
 
 /* Key files beside the store: PATH + suffix. */
 void audit_side_path(struct buf *out, const char *store, const char *suffix);
-int audit_file_write_atomic(const char *path, const void *p, size_t len,
-    int mode, bool durable);
 int audit_writer_save(const char *path, const unsigned char *log_id,
     uint64_t epoch, const unsigned char *key, const unsigned char *sign_sk);
 int audit_writer_load(const char *path, const unsigned char *log_id,

@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fileio.h"
 #include "fmt_int.h"
 #include "nb.h"
 #include "pytok.h"
@@ -232,134 +233,16 @@ done:
 	return error;
 }
 
-/* Write all of data to fd, retrying short writes and interruptions. */
-static int
-fmt_write_all(int fd, const char *data, size_t len)
-{
-	ssize_t w;
-
-	while (len > 0) {
-		w = write(fd, data, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-/* The process umask, without changing it for longer than two calls. */
-static mode_t
-fmt_umask(void)
-{
-	mode_t mask = umask(022);
-
-	(void)umask(mask);
-	return mask;
-}
-
 int
 fmt_write_atomic(const char *path, const char *data, size_t len)
 {
-	struct buf target = BUF_INIT, tmp = BUF_INIT, dir = BUF_INIT;
-	struct stat st;
-	const char *slash, *base;
-	char *real = NULL;
-	mode_t mode;
-	bool have_old = false;
-	int fd = -1, dfd, error = -1;
-
 	/*
-	 * Saving through a symbolic link writes the file it names: renaming
-	 * over the link itself would silently replace it with a copy.
+	 * FILEIO_KEEP: saving through a symbolic link writes the file it
+	 * names, and the old file's mode and owner carry over. Its errors
+	 * begin with path, as fmt's do.
 	 */
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		real = realpath(path, NULL);
-		if (real == NULL) {
-			err_errno("%s", path);
-			goto done;
-		}
-		buf_adds(&target, real);
-	} else
-		buf_adds(&target, path);
-	if (stat(target.ptr, &st) == 0) {
-		if (!S_ISREG(st.st_mode)) {
-			err_set("%s: not a regular file", path);
-			goto done;
-		}
-		have_old = true;
-		mode = st.st_mode & 07777;
-	} else if (errno == ENOENT)
-		mode = 0666 & ~fmt_umask();
-	else {
-		err_errno("%s", path);
-		goto done;
-	}
-
-	slash = strrchr(target.ptr, '/');
-	if (slash == NULL) {
-		buf_adds(&dir, ".");
-		base = target.ptr;
-	} else {
-		buf_add(&dir, target.ptr, (size_t)(slash - target.ptr));
-		if (dir.len == 0)
-			buf_adds(&dir, "/");
-		base = slash + 1;
-	}
-	buf_addf(&tmp, "%s/.%s.XXXXXX", dir.ptr, base);
-	fd = mkostemp(tmp.ptr, O_CLOEXEC);
-	if (fd < 0) {
-		err_errno("%s: cannot create a temporary file in %s", path,
-		    dir.ptr);
-		buf_reset(&tmp);
-		goto done;
-	}
-	if (fmt_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		err_errno("%s: cannot write %s", path, tmp.ptr);
-		goto fail;
-	}
-	if (fchmod(fd, mode) < 0) {
-		err_errno("%s: cannot set the mode of %s", path, tmp.ptr);
-		goto fail;
-	}
-	/* Keep the old owner where we may (we usually may not): best effort. */
-	if (have_old && (st.st_uid != geteuid() || st.st_gid != getegid()))
-		(void)fchown(fd, st.st_uid, st.st_gid);
-	if (close(fd) < 0) {
-		fd = -1;
-		err_errno("%s: cannot write %s", path, tmp.ptr);
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp.ptr, target.ptr) < 0) {
-		err_errno("%s: cannot replace it", path);
-		goto fail;
-	}
-	/*
-	 * Make the rename itself durable. The new file is in place whatever
-	 * happens here, so a file system that cannot sync directories
-	 * (EINVAL) is no reason to report failure.
-	 */
-	dfd = open(dir.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		(void)fsync(dfd);
-		(void)close(dfd);
-	}
-	error = 0;
-	goto done;
-fail:
-	if (fd >= 0)
-		(void)close(fd);
-	(void)unlink(tmp.ptr);
-done:
-	free(real);
-	buf_release(&target);
-	buf_release(&tmp);
-	buf_release(&dir);
-	return error;
+	return fileio_replace(path, data, len, 0666,
+	    FILEIO_DURABLE | FILEIO_KEEP);
 }
 
 /*

@@ -51,6 +51,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "fileio.h"
 #include "nb.h"
 #include "xmalloc.h"
 
@@ -478,30 +479,6 @@ journal_abspath(struct buf *out, const char *path)
 	return 0;
 }
 
-/* mkdir -p, mode 0700 for what it makes. */
-static int
-journal_mkdirs(const char *path)
-{
-	struct buf p = BUF_INIT;
-	size_t i;
-	int rc = 0;
-
-	buf_adds(&p, path);
-	for (i = 1; i <= p.len && rc == 0; i++) {
-		if (i < p.len && p.ptr[i] != '/')
-			continue;
-		p.ptr[i] = '\0';
-		if (mkdir(p.ptr, 0700) < 0 && errno != EEXIST) {
-			err_errno("%s", p.ptr);
-			rc = -1;
-		}
-		if (i < p.len)
-			p.ptr[i] = '/';
-	}
-	buf_release(&p);
-	return rc;
-}
-
 /*
  * The file beside the notebook (".NB.py<suffix>") when its directory is
  * writable (or beside_only), else in the state directory.
@@ -544,7 +521,7 @@ journal_place(struct buf *out, const char *nb_path, const char *suffix,
 		}
 		buf_addf(&dir, "%s/.local/state/quire/journal", home);
 	}
-	if (make_dirs && journal_mkdirs(dir.ptr) < 0)
+	if (make_dirs && fileio_mkdirs(dir.ptr, 0700) < 0)
 		goto done;
 	/* The absolute path names the notebook; its hash keeps the file
 	 * name short and free of slashes. */
@@ -897,45 +874,6 @@ journal_is_pending(const struct journal *j)
 	return j->npending_ops > 0;
 }
 
-/* write(2) all of p, across short writes and signals. */
-static int
-journal_write_all(int fd, const char *p, size_t len, const char *path)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_errno("%s", path);
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* fsync the directory holding path, so a rename or create lasts. */
-static void
-journal_sync_dir(const char *path)
-{
-	struct buf dir = BUF_INIT;
-	const char *slash = strrchr(path, '/');
-	int fd;
-
-	if (slash == NULL)
-		buf_adds(&dir, ".");
-	else
-		buf_add(&dir, path, (size_t)(slash - path) + 1);
-	if ((fd = open(dir.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		(void)fsync(fd);
-		(void)close(fd);
-	}
-	buf_release(&dir);
-}
-
 /*
  * Rewrite the journal as the header and one snapshot of the model:
  * written beside it, synced, and renamed over it, so a crash leaves
@@ -944,32 +882,15 @@ journal_sync_dir(const char *path)
 static int
 journal_compact(struct journal *j)
 {
-	struct buf tmp = BUF_INIT;
 	struct buf saved = BUF_INIT;
 	int fd, rc = -1;
 
-	buf_addf(&tmp, "%s.tmp", j->path);
 	saved = j->pending;
 	buf_init(&j->pending);
 	journal_queue_start(j);
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		err_errno("%s", tmp.ptr);
+	if (fileio_replace_open(&fd, j->path, j->pending.ptr, j->pending.len,
+	    0600, FILEIO_DURABLE) < 0)
 		goto done;
-	}
-	if (journal_write_all(fd, j->pending.ptr, j->pending.len,
-	    tmp.ptr) < 0) {
-		(void)close(fd);
-		(void)unlink(tmp.ptr);
-		goto done;
-	}
-	if (fdatasync(fd) < 0 || rename(tmp.ptr, j->path) < 0) {
-		err_errno("%s", tmp.ptr);
-		(void)close(fd);
-		(void)unlink(tmp.ptr);
-		goto done;
-	}
-	journal_sync_dir(j->path);
 	(void)close(j->fd);
 	j->fd = fd;
 	j->file_len = j->pending.len;
@@ -977,7 +898,6 @@ journal_compact(struct journal *j)
 done:
 	buf_release(&j->pending);
 	j->pending = saved;
-	buf_release(&tmp);
 	return rc;
 }
 
@@ -1004,15 +924,16 @@ journal_flush(struct journal *j)
 		err_errno("%s", j->path);
 		return -1;
 	}
-	if (journal_write_all(j->fd, j->pending.ptr, j->pending.len,
-	    j->path) < 0)
+	if (fileio_write_all(j->fd, j->pending.ptr, j->pending.len) < 0) {
+		err_prefix("%s", j->path);
 		goto fail;
+	}
 	if (fdatasync(j->fd) < 0) {
 		err_errno("%s: fdatasync", j->path);
 		goto fail;
 	}
 	if (created)
-		journal_sync_dir(j->path);
+		(void)fileio_sync_dir(j->path);
 	j->file_len += j->pending.len;
 	buf_reset(&j->pending);
 	j->npending_ops = 0;
@@ -1580,8 +1501,8 @@ journal_lock(struct journal_lock **out, struct journal_lock_holder *holder,
 		fd = open(path.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		    0644);
 		if (fd >= 0) {
-			if (journal_write_all(fd, body.ptr, body.len,
-			    path.ptr) < 0) {
+			if (fileio_write_all(fd, body.ptr, body.len) < 0) {
+				err_prefix("%s", path.ptr);
 				(void)close(fd);
 				(void)unlink(path.ptr);
 				goto done;

@@ -49,6 +49,7 @@
 #include "ana.h"
 #include "buf.h"
 #include "err.h"
+#include "fileio.h"
 #include "fmt.h"
 #include "nb.h"
 #include "xmalloc.h"
@@ -814,30 +815,6 @@ nbcache_dir_check(const char *dir)
 	return 0;
 }
 
-/* mkdir -p with mode 0700 for what it creates. */
-static int
-nbcache_mkdir(const char *dir)
-{
-	struct buf p = BUF_INIT;
-	size_t i;
-	int rc = 0;
-
-	buf_adds(&p, dir);
-	for (i = 1; i <= p.len && rc == 0; i++) {
-		if (i < p.len && p.ptr[i] != '/')
-			continue;
-		p.ptr[i] = '\0';
-		if (mkdir(p.ptr, 0700) < 0 && errno != EEXIST) {
-			err_errno("nbcache: mkdir %s", p.ptr);
-			rc = -1;
-		}
-		if (i < p.len)
-			p.ptr[i] = '/';
-	}
-	buf_release(&p);
-	return rc;
-}
-
 /* The entry's file for the notebook at path. */
 static int
 nbcache_file(struct buf *out, const char *path)
@@ -981,50 +958,25 @@ nbcache_prune(const char *dir, size_t keep)
 static int
 nbcache_write(const char *file, const struct buf *entry)
 {
-	struct buf dir = BUF_INIT, tmp = BUF_INIT;
-	const char *p = entry->ptr;
-	size_t left = entry->len;
-	ssize_t n;
-	int fd = -1, rc = -1;
+	struct buf dir = BUF_INIT;
+	int rc = -1;
 
-	if (nbcache_dir(&dir) < 0 || nbcache_mkdir(dir.ptr) < 0 ||
-	    nbcache_dir_check(dir.ptr) < 0)
+	if (nbcache_dir(&dir) < 0)
 		goto done;
-	buf_addf(&tmp, "%s.XXXXXX", file);
-	if ((fd = mkstemp(tmp.ptr)) < 0) {
-		err_errno("nbcache: %s", tmp.ptr);
+	if (fileio_mkdirs(dir.ptr, 0700) < 0) {
+		err_prefix("nbcache");
 		goto done;
 	}
-	while (left > 0) {
-		n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err_errno("nbcache: %s", tmp.ptr);
-			goto done;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err_errno("nbcache: %s", tmp.ptr);
+	if (nbcache_dir_check(dir.ptr) < 0)
 		goto done;
-	}
-	fd = -1;
-	if (rename(tmp.ptr, file) < 0) {
-		err_errno("nbcache: %s", file);
+	if (fileio_replace(file, entry->ptr, entry->len, 0600, 0) < 0) {
+		err_prefix("nbcache");
 		goto done;
 	}
 	rc = 0;
 	nbcache_prune(dir.ptr, NBCACHE_MAX_ENTRIES);
 done:
-	if (fd >= 0)
-		(void)close(fd);
-	if (rc < 0 && tmp.len > 0)
-		(void)unlink(tmp.ptr);
 	buf_release(&dir);
-	buf_release(&tmp);
 	return rc;
 }
 
