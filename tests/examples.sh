@@ -12,44 +12,18 @@
 # marimo must load each example and save the same bytes (apart from
 # __generated_with), and run it as a script when it has the packages.
 set -u
-: "${QUIRE:?QUIRE must name the built quire}"
-[ -x "$QUIRE" ] || { echo "SKIP: $QUIRE not built"; exit 77; }
-srcdir=${srcdir:-$(dirname "$0")/..}
-case $srcdir in */tests) srcdir=${srcdir%/tests} ;; esac
+. "$(dirname "$0")/runlib.sh"
 ex=$srcdir/examples
-: "${QUIRE_PYDIR:=$srcdir/python}"
-export QUIRE_PYDIR
 SYSPY=/usr/bin/python3
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+out_max=4000
 
+# Here run's arguments are quire run's: each example runs in the
+# scratch directory, with time for pandas and matplotlib to load.
 run() {
 	cur=$1
 	shift
 	(cd "$tmp" && timeout 300 "$QUIRE" run "$@") >"$tmp/out" 2>"$tmp/err"
 	st=$?
-}
-bad() {
-	echo "FAIL: $cur: $*"
-	echo "--- stdout"; head -c 4000 "$tmp/out"
-	echo "--- stderr"; head -c 2000 "$tmp/err"
-	fail=1
-}
-status() {
-	[ "$st" -eq "$1" ] || bad "exit $st, want $1"
-}
-has() {
-	grep -Fq -- "$1" "$tmp/out" || bad "stdout lacks '$1'"
-}
-line() {
-	grep -Fxq -- "$1" "$tmp/out" || bad "stdout lacks the line '$1'"
-}
-matches() {
-	grep -Eq -- "$1" "$tmp/out" || bad "stdout does not match /$1/"
-}
-err_has() {
-	grep -Fq -- "$1" "$tmp/err" || bad "stderr lacks '$1'"
 }
 no_markup() {
 	# What a reader sees is text: no Markdown syntax, no HTML, no
@@ -122,8 +96,8 @@ else
 	for nb in explore model; do
 		run "$nb-without-packages" "$ex/$nb.py"
 		status 1
-		err_has "cell 1: ModuleNotFoundError: No module named"
-		err_has "An ancestor raised an exception (ModuleNotFoundError)"
+		errhas "cell 1: ModuleNotFoundError: No module named"
+		errhas "An ancestor raised an exception (ModuleNotFoundError)"
 	done
 fi
 

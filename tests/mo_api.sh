@@ -8,51 +8,12 @@
 # output routed to its cell in the editor), and, with QUIRE_TEST_VENV,
 # their signatures against marimo's.
 set -u
-: "${QUIRE:?QUIRE must name the built quire}"
-[ -x "$QUIRE" ] || { echo "SKIP: $QUIRE not built"; exit 77; }
-srcdir=${srcdir:-$(dirname "$0")/..}
-case $srcdir in */tests) srcdir=${srcdir%/tests} ;; esac
-: "${QUIRE_PYDIR:=$srcdir/python}"
-export QUIRE_PYDIR
+. "$(dirname "$0")/runlib.sh"
 PY=${SYSTEM_PYTHON:-/usr/bin/python3}
 [ -x "$PY" ] || PY=python3
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # The cache goes beside the notebook: a copy, never the source tree.
 cp "$srcdir/tests/data/mo_api/api.py" "$tmp/api.py"
 nb=$tmp/api.py
-
-run() {
-	cur=$1
-	shift
-	timeout 120 "$@" >"$tmp/out" 2>"$tmp/err"
-	st=$?
-}
-bad() {
-	echo "FAIL: $cur: $*"
-	echo "--- stdout"; head -c 3000 "$tmp/out"
-	echo "--- stderr"; head -c 2000 "$tmp/err"
-	fail=1
-}
-status() {
-	[ "$st" -eq "$1" ] || bad "exit $st, want $1"
-}
-has() {
-	grep -Fq -- "$1" "$tmp/out" || bad "stdout lacks '$1'"
-}
-line() {
-	grep -Fxq -- "$1" "$tmp/out" || bad "stdout lacks the line '$1'"
-}
-lacks() {
-	grep -Fq -- "$1" "$tmp/out" && bad "stdout has '$1'"
-}
-errhas() {
-	grep -Fq -- "$1" "$tmp/err" || bad "stderr lacks '$1'"
-}
-errlacks() {
-	grep -Fq -- "$1" "$tmp/err" && bad "stderr has '$1'"
-}
 
 run first "$QUIRE" run "$nb"
 status 0

@@ -5,27 +5,13 @@
 # backend choice (quire's backend is chosen inside the kernel, never
 # through the environment). SKIP without Debian's python3-matplotlib.
 set -u
-: "${QUIRE:?QUIRE must name the built quire}"
-[ -x "$QUIRE" ] || { echo "SKIP: $QUIRE not built"; exit 77; }
-srcdir=${srcdir:-$(dirname "$0")/..}
-case $srcdir in */tests) srcdir=${srcdir%/tests} ;; esac
-: "${QUIRE_PYDIR:=$srcdir/python}"
-export QUIRE_PYDIR
+. "$(dirname "$0")/runlib.sh"
 /usr/bin/python3 -c 'import matplotlib' 2>/dev/null ||
     { echo "SKIP: no python3-matplotlib"; exit 77; }
 nb=$srcdir/tests/data/run_mpl/show.py
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() {
-	echo "FAIL: $*"
-	echo "--- stdout"; cat "$tmp/out"
-	echo "--- stderr"; head -c 2000 "$tmp/err"
-	fail=1
-}
 
-env -u MPLBACKEND timeout 120 "$QUIRE" run "$nb" >"$tmp/out" 2>"$tmp/err" ||
-    bad "quire run failed"
+run default env -u MPLBACKEND "$QUIRE" run "$nb"
+[ "$st" -eq 0 ] || bad "quire run failed"
 # Cell 1: one figure; cell 2: two, then none left open.
 awk '/^=== cell 1/ { c = 1 } /^=== cell 2/ { c = 2 } /^=== cell 3/ { c = 3 }
     /^\[image [0-9]+×[0-9]+ PNG\] <Figure/ { n[c]++ }
@@ -37,8 +23,8 @@ grep -q "^subprocess backend: [Aa]gg$" "$tmp/out" ||
     bad "a subprocess should keep matplotlib's own backend"
 
 # The user's MPLBACKEND wins: Agg's show() shows nothing.
-MPLBACKEND=agg timeout 120 "$QUIRE" run "$nb" >"$tmp/out" 2>"$tmp/err" ||
-    bad "quire run with MPLBACKEND=agg failed"
+run agg env MPLBACKEND=agg "$QUIRE" run "$nb"
+[ "$st" -eq 0 ] || bad "quire run with MPLBACKEND=agg failed"
 grep -q "<Figure" "$tmp/out" && bad "MPLBACKEND=agg should be honoured"
 
 [ $fail -eq 0 ] && echo "run_mpl: ok"

@@ -8,43 +8,10 @@
 # with QUIRE_TEST_VENV, their signatures against marimo's. The fixtures
 # need no Python package beyond the standard library.
 set -u
-: "${QUIRE:?QUIRE must name the built quire}"
-[ -x "$QUIRE" ] || { echo "SKIP: $QUIRE not built"; exit 77; }
-srcdir=${srcdir:-$(dirname "$0")/..}
-case $srcdir in */tests) srcdir=${srcdir%/tests} ;; esac
+. "$(dirname "$0")/runlib.sh"
 nb=$srcdir/tests/data/run_rich/rich.py
-: "${QUIRE_PYDIR:=$srcdir/python}"
-export QUIRE_PYDIR
 PY=${SYSTEM_PYTHON:-python3}
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 esc=$(printf '\033')
-
-run() {
-	cur=$1
-	shift
-	timeout 120 "$@" >"$tmp/out" 2>"$tmp/err"
-	st=$?
-}
-bad() {
-	echo "FAIL: $cur: $*"
-	echo "--- stdout"; head -c 3000 "$tmp/out"
-	echo "--- stderr"; head -c 2000 "$tmp/err"
-	fail=1
-}
-status() {
-	[ "$st" -eq "$1" ] || bad "exit $st, want $1"
-}
-has() {
-	grep -Fq -- "$1" "$tmp/out" || bad "stdout lacks '$1'"
-}
-line() {
-	grep -Fxq -- "$1" "$tmp/out" || bad "stdout lacks the line '$1'"
-}
-lacks() {
-	grep -Fq -- "$1" "$tmp/out" && bad "stdout has '$1'"
-}
 
 run plain "$QUIRE" run "$nb"
 status 0
