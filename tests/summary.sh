@@ -5,7 +5,8 @@
 # holds Check's own count ("Checks: 9, Failures: 0, Errors: 0"), so each
 # Check test case counts once, and any other test (shell, e2e) counts as
 # one by its .trs result. A Check program that crashed before printing
-# its count counts as one failure.
+# its count counts as one failure. A failure's last words are shown
+# under its name, so a CI log tells why.
 set -u
 passed=0
 failed=0
@@ -21,13 +22,20 @@ $counts
 EOT
 			passed=$((passed + n - f - e))
 			failed=$((failed + f + e))
-			[ $((f + e)) -eq 0 ] || echo "failed: ${trs%.trs}"
+			if [ $((f + e)) -ne 0 ]; then
+				echo "failed: ${trs%.trs}"
+				grep -E ':[EF]:' "$log" | head -n 20 | sed 's/^/  | /'
+			fi
 			continue
 		fi
 		case $res in
 		PASS|XFAIL) passed=$((passed + 1)) ;;
 		SKIP) skipped=$((skipped + 1)) ;;
-		*) failed=$((failed + 1)); echo "failed: ${trs%.trs}" ;;
+		*)
+			failed=$((failed + 1))
+			echo "failed: ${trs%.trs}"
+			tail -n 30 "$log" 2>/dev/null | sed 's/^/  | /'
+			;;
 		esac
 	done
 done

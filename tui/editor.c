@@ -985,9 +985,11 @@ editor_keys_drain(struct editor *ed)
 		editor_on_key(ed, &ev);
 		ed->dirty_screen = true;
 	}
-	if (!ed->quit && keys_waiting(ed->keys) && ed->esc_timer == 0)
+	if (!ed->quit && keys_waiting(ed->keys) && ed->esc_timer == 0) {
+		ed->esc_due_ms = loop_now_ms() + EDITOR_ESC_MS;
 		ed->esc_timer = loop_add_timer(ed->loop, EDITOR_ESC_MS,
 		    editor_on_esc_timer, ed);
+	}
 }
 
 static void
@@ -1021,6 +1023,14 @@ editor_on_tty(struct loop *l, int fd, short revents, void *arg)
 		ed->exit_status = 1;
 		loop_stop(ed->loop);
 		return;
+	}
+	/* A lone ESC whose wait ran out while we were busy is the Escape
+	 * key, though the loop reached these bytes before its timer. */
+	if (ed->esc_timer != 0 && loop_now_ms() >= ed->esc_due_ms) {
+		loop_cancel_timer(ed->loop, ed->esc_timer);
+		ed->esc_timer = 0;
+		keys_timeout(ed->keys);
+		editor_keys_drain(ed);
 	}
 	keys_feed(ed->keys, b, (size_t)n);
 	editor_keys_drain(ed);

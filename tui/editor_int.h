@@ -170,6 +170,7 @@ struct editor {
 	const char *answers;		/* keys that answer, e.g. "ync" */
 	bool prompt_armed;		/* drawn, earlier input thrown away */
 	uint64_t esc_timer;
+	uint64_t esc_due_ms;	/* when a lone ESC becomes Escape */
 	struct buf pending;		/* keys of a pending sequence */
 
 	/* The audit trail: what is recorded, and the :audit view. */
