@@ -39,6 +39,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "scrollview.h"
 #include "view_audit.h"
 
 /* Bytes of passphrase the prompt takes; a longer one is not typed. */
@@ -91,7 +92,7 @@ struct view_audit {
 					   newest first */
 	size_t nshown;
 	char *f_type, *f_user;		/* filters; NULL: all */
-	size_t sel, top;		/* in shown */
+	struct scrollview sv;		/* over shown */
 };
 
 /* Recording */
@@ -117,8 +118,11 @@ view_audit_report_editor(const char *msg, void *arg)
 static struct view_audit *
 view_audit_get(struct editor *ed)
 {
-	if (ed->audit == NULL)
+	if (ed->audit == NULL) {
 		ed->audit = xcalloc(1, sizeof *ed->audit);
+		scrollview_init(&ed->audit->sv, SCROLLVIEW_HOME_END |
+		    SCROLLVIEW_LETTERS | SCROLLVIEW_SPACE);
+	}
 	return ed->audit;
 }
 
@@ -421,7 +425,8 @@ view_audit_rows_clear(struct view_audit *va)
 	va->rows = NULL;
 	va->shown = NULL;
 	va->nrows = va->head = va->rows_alloc = va->nshown = 0;
-	va->sel = va->top = 0;
+	scrollview_set_rows(&va->sv, 0);
+	scrollview_reset(&va->sv);
 }
 
 static void
@@ -441,7 +446,8 @@ view_audit_filter(struct view_audit *va)
 			continue;
 		va->shown[va->nshown++] = i;
 	}
-	va->sel = va->top = 0;
+	scrollview_set_rows(&va->sv, va->nshown);
+	scrollview_reset(&va->sv);
 }
 
 /*
@@ -702,59 +708,22 @@ view_audit_page(struct editor *ed)
 }
 
 static void
-view_audit_move(struct view_audit *va, long delta)
-{
-	if (va->nshown == 0)
-		return;
-	if (delta < 0)
-		va->sel = (size_t)-delta > va->sel ? 0 : va->sel -
-		    (size_t)-delta;
-	else
-		va->sel += (size_t)delta;
-	if (va->sel >= va->nshown)
-		va->sel = va->nshown - 1;
-}
-
-static void
 view_audit_list_key(struct editor *ed, struct view_audit *va,
     const struct keys_event *ev)
 {
-	long page = (long)view_audit_page(ed);
 	char *next;
 
+	scrollview_set_page(&va->sv, view_audit_page(ed));
 	if (ev->kind == KEYS_EV_MOUSE) {
 		if (ev->mouse == KEYS_MOUSE_WHEEL_UP)
-			view_audit_move(va, -3);
+			scrollview_move(&va->sv, -3);
 		else if (ev->mouse == KEYS_MOUSE_WHEEL_DOWN)
-			view_audit_move(va, 3);
+			scrollview_move(&va->sv, 3);
 		return;
 	}
-	if (ev->kind != KEYS_EV_KEY)
+	if (ev->kind != KEYS_EV_KEY || scrollview_key(&va->sv, ev->key))
 		return;
 	switch (ev->key) {
-	case KEYS_UP:
-	case 'k':
-		view_audit_move(va, -1);
-		break;
-	case KEYS_DOWN:
-	case 'j':
-		view_audit_move(va, 1);
-		break;
-	case KEYS_PGUP:
-		view_audit_move(va, -page);
-		break;
-	case KEYS_PGDN:
-	case ' ':
-		view_audit_move(va, page);
-		break;
-	case KEYS_HOME:
-	case 'g':
-		va->sel = 0;
-		break;
-	case KEYS_END:
-	case 'G':
-		view_audit_move(va, (long)va->nshown);
-		break;
 	case 't':
 	case 'u':
 		next = view_audit_next(va, ev->key == 't' ? va->f_type :
@@ -908,7 +877,7 @@ view_audit_draw_list(struct editor *ed, struct view_audit *va, int rows,
 	struct view_audit_cols c;
 	struct view_audit_row *r;
 	struct buf t = BUF_INIT;
-	size_t page = view_audit_page(ed), i;
+	size_t first, end, i;
 	enum draw_role role;
 	int y;
 
@@ -927,16 +896,14 @@ view_audit_draw_list(struct editor *ed, struct view_audit *va, int rows,
 	draw_fill(ed->draw, 3, 0, cols, DRAW_TITLE);
 	view_audit_line(ed, 3, &c, head, DRAW_TITLE, DRAW_TITLE);
 
-	if (va->sel < va->top)
-		va->top = va->sel;
-	if (va->sel >= va->top + page)
-		va->top = va->sel - page + 1;
-	for (i = 0; i < page && va->top + i < va->nshown; i++) {
+	scrollview_set_page(&va->sv, view_audit_page(ed));
+	scrollview_visible_range(&va->sv, &first, &end);
+	for (i = first; i < end; i++) {
 		const char *v[6];
 
-		r = view_audit_row(va, va->shown[va->top + i]);
-		y = VIEW_AUDIT_ABOVE + (int)i;
-		role = va->top + i == va->sel ? DRAW_SELECTION : DRAW_TEXT;
+		r = view_audit_row(va, va->shown[i]);
+		y = VIEW_AUDIT_ABOVE + (int)(i - first);
+		role = i == va->sv.sel ? DRAW_SELECTION : DRAW_TEXT;
 		if (role == DRAW_SELECTION)
 			draw_fill(ed->draw, y, 0, cols, role);
 		v[0] = r->when;
@@ -955,9 +922,9 @@ view_audit_draw_list(struct editor *ed, struct view_audit *va, int rows,
 	if (va->note != NULL)
 		(void)draw_str(ed->draw, rows - 2, 1, cols - 2, DRAW_ERROR,
 		    va->note);
-	else if (va->sel < va->nshown)
+	else if (va->sv.sel < va->nshown)
 		(void)draw_str(ed->draw, rows - 2, 1, cols - 2, DRAW_DIM,
-		    view_audit_row(va, va->shown[va->sel])->detail);
+		    view_audit_row(va, va->shown[va->sv.sel])->detail);
 	view_audit_keys(ed, rows - 1, cols, keys);
 	draw_cursor(ed->draw, -1, -1);
 	buf_release(&t);

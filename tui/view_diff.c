@@ -36,6 +36,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "scrollview.h"
 #include "vcsbar.h"
 #include "view_log.h"
 
@@ -50,7 +51,7 @@ struct view_diff {
 	char *old_label;	/* "HEAD (a1b2c3d)", sanitised */
 	char *new_label;
 	bool all;		/* show the text of unchanged cells */
-	size_t top;		/* first row shown */
+	struct scrollview sv;	/* over rows: the first row shown */
 	size_t sel;		/* selected entry */
 	size_t hscroll;		/* columns of code scrolled */
 };
@@ -115,6 +116,7 @@ view_diff_make(struct editor *ed, struct view_diff *vd)
 	vd->d = celldiff_new(vd->old, vd->new != NULL ? vd->new : ed->nb,
 	    NULL);
 	diffview_rows_make(&vd->rows, vd->d, vd->all);
+	scrollview_set_rows(&vd->sv, vd->rows.n);
 	n = celldiff_nentries(vd->d);
 	if (vd->sel >= n)
 		vd->sel = n > 0 ? n - 1 : 0;
@@ -152,6 +154,8 @@ view_diff_open(struct editor *ed, const char *old_rev, const char *new_rev)
 	}
 	view_diff_free(ed);
 	vd = xcalloc(1, sizeof *vd);
+	scrollview_init(&vd->sv, SCROLLVIEW_HOME_END | SCROLLVIEW_LETTERS |
+	    SCROLLVIEW_SPACE | SCROLLVIEW_NO_CURSOR);
 	vd->old = old;
 	vd->new = new;
 	vcsbar_rev_label(v, old_rev != NULL ? old_rev : "HEAD", &b);
@@ -167,7 +171,7 @@ view_diff_open(struct editor *ed, const char *old_rev, const char *new_rev)
 	/* Start at the first change. */
 	r = diffview_next_change(&vd->rows, vd->d, (size_t)-1, false);
 	if (r != (size_t)-1) {
-		vd->top = r;
+		scrollview_goto(&vd->sv, r);
 		vd->sel = vd->rows.v[r].entry;
 	}
 	ed->vdiff = vd;
@@ -195,9 +199,7 @@ view_diff_follow(struct view_diff *vd)
 
 	if (vd->rows.n == 0)
 		return;
-	if (vd->top >= vd->rows.n)
-		vd->top = vd->rows.n - 1;
-	for (r = vd->top; r < vd->rows.n; r++)
+	for (r = vd->sv.top; r < vd->rows.n; r++)
 		if (vd->rows.v[r].kind != DIFFVIEW_HEADER) {
 			vd->sel = vd->rows.v[r].entry;
 			return;
@@ -207,14 +209,15 @@ view_diff_follow(struct view_diff *vd)
 static void
 view_diff_jump(struct editor *ed, struct view_diff *vd, bool backward)
 {
-	size_t r = diffview_next_change(&vd->rows, vd->d, vd->top, backward);
+	size_t r = diffview_next_change(&vd->rows, vd->d, vd->sv.top,
+	    backward);
 
 	if (r == (size_t)-1) {
 		editor_message(ed, false, "diff: no %s change", backward ?
 		    "earlier" : "later");
 		return;
 	}
-	vd->top = r;
+	scrollview_goto(&vd->sv, r);
 	vd->sel = vd->rows.v[r].entry;
 }
 
@@ -248,7 +251,7 @@ view_diff_restore(struct editor *ed, struct view_diff *vd)
 	buf_release(&what);
 	if (vd->new == NULL) {
 		view_diff_make(ed, vd);
-		vd->top = view_diff_sel_row(vd);
+		scrollview_goto(&vd->sv, view_diff_sel_row(vd));
 	}
 }
 
@@ -282,49 +285,22 @@ bool
 view_diff_key(struct editor *ed, const struct keys_event *ev)
 {
 	struct view_diff *vd = ed->vdiff;
-	size_t page;
 
 	if (vd == NULL)
 		return false;
 	if (ev->kind != KEYS_EV_KEY)
 		return true;
-	page = view_diff_page(ed);
+	scrollview_set_page(&vd->sv, view_diff_page(ed));
+	if (scrollview_key(&vd->sv, ev->key)) {
+		view_diff_follow(vd);
+		ed->dirty_screen = true;
+		return true;
+	}
 	switch (ev->key) {
 	case 'q':
 	case KEYS_ESC:
 		view_diff_free(ed);
 		return true;
-	case KEYS_DOWN:
-	case 'j':
-		if (vd->top + 1 < vd->rows.n)
-			vd->top++;
-		view_diff_follow(vd);
-		break;
-	case KEYS_UP:
-	case 'k':
-		if (vd->top > 0)
-			vd->top--;
-		view_diff_follow(vd);
-		break;
-	case KEYS_PGDN:
-	case ' ':
-		vd->top += page;
-		view_diff_follow(vd);
-		break;
-	case KEYS_PGUP:
-		vd->top = vd->top > page ? vd->top - page : 0;
-		view_diff_follow(vd);
-		break;
-	case KEYS_HOME:
-	case 'g':
-		vd->top = 0;
-		view_diff_follow(vd);
-		break;
-	case KEYS_END:
-	case 'G':
-		vd->top = vd->rows.n > page ? vd->rows.n - page : 0;
-		view_diff_follow(vd);
-		break;
 	case 'n':
 	case KEYS_TAB:
 		view_diff_jump(ed, vd, false);
@@ -346,7 +322,7 @@ view_diff_key(struct editor *ed, const struct keys_event *ev)
 	case 'a':
 		vd->all = !vd->all;
 		view_diff_make(ed, vd);
-		vd->top = view_diff_sel_row(vd);
+		scrollview_goto(&vd->sv, view_diff_sel_row(vd));
 		editor_message(ed, false, "diff: %s", vd->all ? "whole cells" :
 		    "changes only");
 		break;
@@ -580,7 +556,7 @@ view_diff_draw(struct editor *ed)
 	struct render_line rl;
 	struct buf t = BUF_INIT;
 	int y0 = ed->lay.top.rows, bottom = ed->lay.bottom.y, y;
-	size_t r;
+	size_t r, end;
 
 	if (vd == NULL)
 		return;
@@ -593,7 +569,9 @@ view_diff_draw(struct editor *ed)
 	(void)draw_text(ed->draw, y0, 0, ed->lay.width, DRAW_BAR, t.ptr,
 	    t.len);
 	render_line_init(&rl);
-	for (r = vd->top, y = y0 + 1; r < vd->rows.n && y < bottom; r++, y++)
+	scrollview_set_page(&vd->sv, view_diff_page(ed));
+	scrollview_visible_range(&vd->sv, &r, &end);
+	for (y = y0 + 1; r < end && y < bottom; r++, y++)
 		view_diff_row(ed, &lay, vd, r, y, &rl);
 	render_line_release(&rl);
 	buf_release(&t);

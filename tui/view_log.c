@@ -28,6 +28,7 @@
 #include "xmalloc.h"
 
 #include "editor_int.h"
+#include "scrollview.h"
 #include "vcsbar.h"
 #include "view_diff.h"
 
@@ -55,7 +56,7 @@ struct view_log {
 	bool truncated;
 	struct view_log_row *rows;
 	char *file;		/* the notebook's path in the repository */
-	size_t sel, top;
+	struct scrollview sv;	/* over rows */
 	size_t marks[2];	/* marked rows, in the order marked */
 	size_t nmarks;
 };
@@ -138,6 +139,8 @@ view_log_open(struct editor *ed)
 	vl->n = n > VIEW_LOG_MAX ? VIEW_LOG_MAX : n;
 	vl->truncated = n > VIEW_LOG_MAX;
 	vl->rows = xcalloc(vl->n, sizeof *vl->rows);
+	scrollview_init(&vl->sv, SCROLLVIEW_HOME_END | SCROLLVIEW_LETTERS);
+	scrollview_set_rows(&vl->sv, vl->n);
 	vl->file = view_log_field(vcs_path(v));
 	for (i = 0; i < vl->n; i++) {
 		struct view_log_row *r = &vl->rows[i];
@@ -204,7 +207,7 @@ view_log_mark(struct editor *ed, struct view_log *vl)
 	size_t i;
 
 	for (i = 0; i < vl->nmarks; i++)
-		if (vl->marks[i] == vl->sel) {
+		if (vl->marks[i] == vl->sv.sel) {
 			/* Marked already: unmark. */
 			vl->marks[i] = vl->marks[--vl->nmarks];
 			return;
@@ -213,7 +216,7 @@ view_log_mark(struct editor *ed, struct view_log *vl)
 		vl->marks[0] = vl->marks[1];
 		vl->nmarks = 1;
 	}
-	vl->marks[vl->nmarks++] = vl->sel;
+	vl->marks[vl->nmarks++] = vl->sv.sel;
 	if (vl->nmarks == 2)
 		editor_message(ed, false, "two commits marked: Enter shows "
 		    "what changed from the older to the newer");
@@ -234,49 +237,28 @@ view_log_choose(struct editor *ed, struct view_log *vl)
 		    vl->log[newer].id);
 		return;
 	}
-	(void)view_diff_open(ed, vl->log[vl->sel].id, NULL);
+	(void)view_diff_open(ed, vl->log[vl->sv.sel].id, NULL);
 }
 
 bool
 view_log_key(struct editor *ed, const struct keys_event *ev)
 {
 	struct view_log *vl = ed->vlog;
-	size_t page;
 
 	if (vl == NULL)
 		return false;
 	if (ev->kind != KEYS_EV_KEY)
 		return true;
-	page = view_log_list_rows(ed);
+	scrollview_set_page(&vl->sv, view_log_list_rows(ed));
+	if (scrollview_key(&vl->sv, ev->key)) {
+		ed->dirty_screen = true;
+		return true;
+	}
 	switch (ev->key) {
 	case 'q':
 	case KEYS_ESC:
 		view_log_free(ed);
 		return true;
-	case KEYS_UP:
-	case 'k':
-		if (vl->sel > 0)
-			vl->sel--;
-		break;
-	case KEYS_DOWN:
-	case 'j':
-		if (vl->sel + 1 < vl->n)
-			vl->sel++;
-		break;
-	case KEYS_PGUP:
-		vl->sel = vl->sel > page ? vl->sel - page : 0;
-		break;
-	case KEYS_PGDN:
-		vl->sel = vl->sel + page < vl->n ? vl->sel + page : vl->n - 1;
-		break;
-	case KEYS_HOME:
-	case 'g':
-		vl->sel = 0;
-		break;
-	case KEYS_END:
-	case 'G':
-		vl->sel = vl->n - 1;
-		break;
 	case ' ':
 	case 'm':
 		view_log_mark(ed, vl);
@@ -347,19 +329,20 @@ view_log_row_draw(struct editor *ed, struct view_log *vl, size_t i, int y,
     const struct view_log_cols *c, int w)
 {
 	const struct view_log_row *r = &vl->rows[i];
-	enum draw_role role = i == vl->sel ? DRAW_SELECTION : DRAW_TEXT;
+	bool sel = i == vl->sv.sel;
+	enum draw_role role = sel ? DRAW_SELECTION : DRAW_TEXT;
 	const char *mark = " ";
 	size_t k;
 
-	if (i == vl->sel)
+	if (sel)
 		draw_fill(ed->draw, y, 0, w, DRAW_SELECTION);
 	for (k = 0; k < vl->nmarks; k++)
 		if (vl->marks[k] == i)
 			mark = "*";
-	(void)draw_str(ed->draw, y, c->mark, 1, i == vl->sel ?
-	    DRAW_SELECTION : DRAW_MODE, mark);
-	(void)draw_str(ed->draw, y, c->hash, VCS_SHORT_LEN, i == vl->sel ?
-	    role : DRAW_TITLE, r->hash);
+	(void)draw_str(ed->draw, y, c->mark, 1, sel ? DRAW_SELECTION :
+	    DRAW_MODE, mark);
+	(void)draw_str(ed->draw, y, c->hash, VCS_SHORT_LEN, sel ? role :
+	    DRAW_TITLE, r->hash);
 	if (c->date >= 0 && c->date < w)
 		(void)draw_str(ed->draw, y, c->date, w - c->date, role,
 		    r->date);
@@ -379,7 +362,7 @@ view_log_draw(struct editor *ed)
 	struct view_log_cols c;
 	struct buf t = BUF_INIT;
 	int y0 = ed->lay.top.rows, w = ed->lay.width, y, bottom;
-	size_t list = view_log_list_rows(ed), i;
+	size_t first, end, i;
 	const struct view_log_row *r;
 
 	if (vl == NULL)
@@ -408,26 +391,22 @@ view_log_draw(struct editor *ed)
 	if (c.summary < w)
 		(void)draw_str(ed->draw, y0 + 1, c.summary, w - c.summary,
 		    DRAW_DIM, "message");
-	if (vl->sel >= vl->n)
-		vl->sel = vl->n - 1;
-	if (vl->sel < vl->top)
-		vl->top = vl->sel;
-	if (vl->sel >= vl->top + list)
-		vl->top = vl->sel - list + 1;
-	for (i = 0; i < list && vl->top + i < vl->n; i++)
-		view_log_row_draw(ed, vl, vl->top + i,
-		    y0 + VIEW_LOG_ABOVE + (int)i, &c, w);
+	scrollview_set_page(&vl->sv, view_log_list_rows(ed));
+	scrollview_visible_range(&vl->sv, &first, &end);
+	for (i = first; i < end; i++)
+		view_log_row_draw(ed, vl, i,
+		    y0 + VIEW_LOG_ABOVE + (int)(i - first), &c, w);
 	/* The selected commit in full. */
 	y = bottom - VIEW_LOG_BELOW;
 	if (y > y0 + VIEW_LOG_ABOVE) {
-		r = &vl->rows[vl->sel];
+		r = &vl->rows[vl->sv.sel];
 		draw_glyph(ed->draw, y, 0, DRAW_G_HLINE, w, DRAW_BORDER);
 		buf_reset(&t);
 		buf_addf(&t, " %s  %s <%s>  %s", r->hash, r->author, r->email,
 		    r->date);
 		(void)draw_str(ed->draw, y + 1, 0, w, DRAW_TEXT, t.ptr);
 		buf_reset(&t);
-		buf_addf(&t, " %s", view_log_cells(ed, vl, vl->sel));
+		buf_addf(&t, " %s", view_log_cells(ed, vl, vl->sv.sel));
 		(void)draw_str(ed->draw, y + 2, 0, w, DRAW_DIM, t.ptr);
 	}
 	buf_release(&t);
