@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "imgrender.h"
 #include "mdrender.h"
+#include "pyrepr.h"
 #include "tablerender.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -884,74 +885,8 @@ richtext_bundle_find(const struct richtext_mime *items, size_t n,
 	return NULL;
 }
 
-/* A JSON value as a person reads a widget's value: Python's spelling
- * of constants, strings bare at the top, lists joined by commas. */
-static void
-richtext_json_value(struct buf *out, json_t *v, bool top)
-{
-	const char *k;
-	json_t *e;
-	size_t i;
-	char *s;
-
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		if (!top)
-			buf_addc(out, '\'');
-		buf_add(out, json_string_value(v), json_string_length(v));
-		if (!top)
-			buf_addc(out, '\'');
-		break;
-	case JSON_INTEGER:
-		buf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		break;
-	case JSON_REAL:
-		tablerender_float_format(out, json_real_value(v));
-		break;
-	case JSON_TRUE:
-		buf_adds(out, "True");
-		break;
-	case JSON_FALSE:
-		buf_adds(out, "False");
-		break;
-	case JSON_NULL:
-		buf_adds(out, "None");
-		break;
-	case JSON_ARRAY:
-		if (!top)
-			buf_addc(out, '[');
-		json_array_foreach(v, i, e) {
-			if (i > 0)
-				buf_adds(out, ", ");
-			richtext_json_value(out, e, top);
-		}
-		if (!top)
-			buf_addc(out, ']');
-		break;
-	case JSON_OBJECT:
-		if (!top)
-			buf_addc(out, '{');
-		i = 0;
-		json_object_foreach(v, k, e) {
-			if (i++ > 0)
-				buf_adds(out, ", ");
-			buf_adds(out, k);
-			buf_adds(out, ": ");
-			richtext_json_value(out, e, false);
-		}
-		if (!top)
-			buf_addc(out, '}');
-		break;
-	default:
-		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		if (s != NULL)
-			buf_adds(out, s);
-		free(s);
-		break;
-	}
-}
-
-/* A widget description as "label: value". */
+/* A widget description as "label: value": the value in Python's
+ * spelling, strings bare at the top, lists joined by commas. */
 static int
 richtext_widget(struct richtext *out, const char *p, size_t len)
 {
@@ -983,7 +918,8 @@ richtext_widget(struct richtext *out, const char *p, size_t len)
 		buf_add(&b, json_string_value(display),
 		    json_string_length(display));
 	else if (value != NULL)
-		richtext_json_value(&b, value, true);
+		pyrepr_json_format(&b, value,
+		    PYREPR_BARE | PYREPR_BARE_KEYS | PYREPR_NOESCAPE);
 	richtext_line_add(l, SANITIZE_FIELD, b.ptr, b.len, RICHTEXT_WIDGET, 0);
 	buf_release(&b);
 	json_decref(root);

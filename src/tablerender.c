@@ -29,6 +29,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "pyrepr.h"
 #include "richtext.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -386,67 +387,11 @@ tablerender_selected(const struct tablerender *t, size_t *n)
  * JSON.
  */
 
-/*
- * A double as Python's repr() writes it: the shortest digits that read
- * back to the same value, positional between 1e-4 and 1e16, else with an
- * exponent of at least two digits; always a '.' or an exponent.
- */
+/* pyrepr_float_format's, under the name tablerender.h gave it first. */
 void
 tablerender_float_format(struct buf *out, double x)
 {
-	char s[40], digits[24];
-	int prec, exp10, ndig, i;
-	char *e;
-
-	if (isnan(x)) {
-		buf_adds(out, "nan");
-		return;
-	}
-	if (isinf(x)) {
-		buf_adds(out, x < 0 ? "-inf" : "inf");
-		return;
-	}
-	for (prec = 1; prec <= 17; prec++) {
-		(void)snprintf(s, sizeof s, "%.*e", prec - 1, x);
-		if (strtod(s, NULL) == x)
-			break;
-	}
-	/* s is [-]d[.ddd]e[+-]xx: take the digits and the exponent. */
-	e = strchr(s, 'e');
-	assert(e != NULL);
-	exp10 = atoi(e + 1);
-	ndig = 0;
-	for (i = s[0] == '-' ? 1 : 0; s + i < e; i++)
-		if (s[i] != '.')
-			digits[ndig++] = s[i];
-	while (ndig > 1 && digits[ndig - 1] == '0')
-		ndig--;
-	if (s[0] == '-')
-		buf_addc(out, '-');
-	if (exp10 >= -4 && exp10 < 16) {
-		if (exp10 < 0) {
-			buf_adds(out, "0.");
-			for (i = 0; i < -exp10 - 1; i++)
-				buf_addc(out, '0');
-			buf_add(out, digits, (size_t)ndig);
-		} else {
-			for (i = 0; i <= exp10; i++)
-				buf_addc(out, i < ndig ? digits[i] : '0');
-			buf_addc(out, '.');
-			if (ndig > exp10 + 1)
-				buf_add(out, digits + exp10 + 1,
-				    (size_t)(ndig - exp10 - 1));
-			else
-				buf_addc(out, '0');
-		}
-		return;
-	}
-	buf_addc(out, digits[0]);
-	if (ndig > 1) {
-		buf_addc(out, '.');
-		buf_add(out, digits + 1, (size_t)ndig - 1);
-	}
-	buf_addf(out, "e%c%02d", exp10 < 0 ? '-' : '+', abs(exp10));
+	pyrepr_float_format(out, x);
 }
 
 /* Is s (a cell of a numeric column) a number pandas writes as text? */
@@ -485,44 +430,14 @@ tablerender_dtype_is_numeric(const char *d)
 	return false;
 }
 
-/* The text of a JSON value as a cell shows it. */
+/* The text of a JSON value as a cell shows it: Python's spelling of
+ * scalars, lists and dicts as compact JSON. */
 static void
 tablerender_json_text(struct buf *out, json_t *v, bool *number, bool *null)
 {
-	char *s;
-
-	*number = false;
-	*null = false;
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		buf_add(out, json_string_value(v), json_string_length(v));
-		break;
-	case JSON_INTEGER:
-		buf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		*number = true;
-		break;
-	case JSON_REAL:
-		tablerender_float_format(out, json_real_value(v));
-		*number = true;
-		break;
-	case JSON_TRUE:
-		buf_adds(out, "True");
-		break;
-	case JSON_FALSE:
-		buf_adds(out, "False");
-		break;
-	case JSON_NULL:
-		buf_adds(out, "None");
-		*null = true;
-		break;
-	default:
-		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		if (s != NULL) {
-			buf_adds(out, s);
-			free(s);
-		}
-		break;
-	}
+	*number = json_is_number(v);
+	*null = json_is_null(v);
+	pyrepr_json_format(out, v, PYREPR_BARE | PYREPR_JSON_CONTAINERS);
 }
 
 /* Cut out (a cell's text) after TABLERENDER_CELL_CPS code points. */

@@ -23,6 +23,7 @@
 #include "err.h"
 #include "keys.h"
 #include "mdrender.h"
+#include "pyrepr.h"
 #include "richtext.h"
 #include "sanitize.h"
 #include "utf8.h"
@@ -471,59 +472,12 @@ widget_value_json(const struct widget *w, struct buf *out)
 	}
 }
 
-/* A value as a person reads it (Python's spelling of constants). */
+/* A value as a person reads it in a field: Python's spelling of
+ * constants, strings, lists and dicts bare at every depth. */
 static void
 widget_value_text(struct buf *out, const json_t *v)
 {
-	size_t i;
-	const char *k;
-	json_t *e;
-	double x;
-
-	if (v == NULL) {	/* a kind whose JSON left its value out */
-		buf_adds(out, "None");
-		return;
-	}
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		buf_add(out, json_string_value(v), json_string_length(v));
-		break;
-	case JSON_INTEGER:
-		buf_addf(out, "%lld", (long long)json_integer_value(v));
-		break;
-	case JSON_REAL:
-		x = json_real_value(v);
-		if (x == floor(x) && fabs(x) < 1e15)
-			buf_addf(out, "%.1f", x);
-		else
-			buf_addf(out, "%.10g", x);
-		break;
-	case JSON_TRUE:
-		buf_adds(out, "True");
-		break;
-	case JSON_FALSE:
-		buf_adds(out, "False");
-		break;
-	case JSON_NULL:
-		buf_adds(out, "None");
-		break;
-	case JSON_ARRAY:
-		json_array_foreach(v, i, e) {
-			if (i > 0)
-				buf_adds(out, ", ");
-			widget_value_text(out, e);
-		}
-		break;
-	case JSON_OBJECT:
-		i = 0;
-		json_object_foreach((json_t *)v, k, e) {
-			if (i++ > 0)
-				buf_adds(out, ", ");
-			buf_addf(out, "%s: ", k);
-			widget_value_text(out, e);
-		}
-		break;
-	}
+	pyrepr_json_format(out, v, PYREPR_BARE_ALL | PYREPR_FLOAT_SHORT);
 }
 
 static void
