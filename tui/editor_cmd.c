@@ -987,8 +987,7 @@ static void
 editor_side_toggle(struct editor *ed, enum editor_side s)
 {
 	ed->side = ed->side == s ? EDITOR_SIDE_NONE : s;
-	ed->side_scroll = 0;
-	ed->side_sel = 0;
+	scrollview_reset(&ed->side_sv);
 	ed->dirty_screen = true;
 }
 
@@ -1047,13 +1046,8 @@ cmd_side_move(struct editor *ed, long delta)
 	size_t n = editor_side_lines(ed, &lines);
 
 	editor_side_lines_free(lines, n);
-	if (delta < 0)
-		ed->side_sel = (size_t)-delta > ed->side_sel ? 0 :
-		    ed->side_sel - (size_t)-delta;
-	else
-		ed->side_sel += (size_t)delta;
-	if (n > 0 && ed->side_sel >= n)
-		ed->side_sel = n - 1;
+	scrollview_set_rows(&ed->side_sv, n);
+	scrollview_move(&ed->side_sv, delta);
 }
 
 static void

@@ -1034,7 +1034,7 @@ editor_draw_side(struct editor *ed)
 	struct editor_side_line *lines;
 	const struct layout_rect *r = &ed->lay.side;
 	const char *title = editor_side_title(ed);
-	size_t n, i, first;
+	size_t n, i, first, end;
 	int y, inner = r->rows - 2;
 
 	if (r->rows < 3 || r->cols < 10)
@@ -1050,26 +1050,22 @@ editor_draw_side(struct editor *ed)
 	    DRAW_BORDER_FOCUS);
 	(void)draw_str(ed->draw, r->y, r->x + 2, r->cols - 4,
 	    DRAW_TITLE_FOCUS, title);
-	if (ed->side_sel >= n && n > 0)
-		ed->side_sel = n - 1;
-	if (ed->side_sel < ed->side_scroll)
-		ed->side_scroll = ed->side_sel;
-	if (inner > 0 && ed->side_sel >= ed->side_scroll + (size_t)inner)
-		ed->side_scroll = ed->side_sel - (size_t)inner + 1;
-	first = ed->side_scroll;
+	scrollview_set_rows(&ed->side_sv, n);
+	scrollview_set_page(&ed->side_sv, (size_t)inner);
+	scrollview_visible_range(&ed->side_sv, &first, &end);
 	for (i = 0; (int)i < inner; i++) {
 		y = r->y + 1 + (int)i;
 		draw_glyph(ed->draw, y, r->x, DRAW_G_VLINE, 1,
 		    DRAW_BORDER_FOCUS);
 		draw_glyph(ed->draw, y, r->x + r->cols - 1, DRAW_G_VLINE, 1,
 		    DRAW_BORDER_FOCUS);
-		if (first + i >= n)
+		if (first + i >= end)
 			continue;
-		if (first + i == ed->side_sel)
+		if (first + i == ed->side_sv.sel)
 			draw_fill(ed->draw, y, r->x + 1, r->cols - 2,
 			    DRAW_SELECTION);
 		(void)draw_str(ed->draw, y, r->x + 2, r->cols - 4,
-		    first + i == ed->side_sel ? DRAW_SELECTION :
+		    first + i == ed->side_sv.sel ? DRAW_SELECTION :
 		    (enum draw_role)lines[first + i].role,
 		    lines[first + i].text);
 	}

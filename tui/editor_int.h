@@ -17,6 +17,7 @@
 #include "keymap.h"
 #include "layout.h"
 #include "run.h"
+#include "scrollview.h"
 
 struct ana;
 struct celledit;
@@ -184,8 +185,7 @@ struct editor {
 
 	/* Side view. */
 	enum editor_side side;
-	size_t side_scroll;
-	size_t side_sel;
+	struct scrollview side_sv;	/* over editor_side_lines() */
 	/* The kernel's latest word on the globals (variables view). */
 	struct editor_var *vars;
 	size_t nvars;

@@ -460,14 +460,13 @@ editor_side_select(struct editor *ed)
 	struct editor_side_line *lines;
 	size_t n = editor_side_lines(ed, &lines), cell = (size_t)-1;
 
-	if (ed->side_sel < n)
-		cell = lines[ed->side_sel].cell;
+	if (ed->side_sv.sel < n)
+		cell = lines[ed->side_sv.sel].cell;
 	editor_side_lines_free(lines, n);
 	if (cell == (size_t)-1 || cell >= ed->ncells)
 		return;
 	if (ed->side != EDITOR_SIDE_HELP && ed->lay.side.x == 0)
 		ed->side = EDITOR_SIDE_NONE;	/* it covered the cells */
 	editor_focus_set(ed, cell);
-	ed->side_sel = 0;
-	ed->side_scroll = 0;
+	scrollview_reset(&ed->side_sv);
 }

@@ -37,7 +37,8 @@ struct scrollview {
 	unsigned flags;		/* SCROLLVIEW_* */
 };
 
-/* An empty list, cursor and first row at 0, a page of one row. */
+/* An empty list, cursor and first row at 0, a page of one row. A
+ * zeroed struct is the same with flags 0 (a page of 0 counts as 1). */
 void scrollview_init(struct scrollview *, unsigned flags);
 
 /* Back to the first row, keeping length and page. */
