@@ -15,37 +15,8 @@
 
 #include "buf.h"
 #include "celldiff.h"
+#include "checklib.h"
 #include "nb.h"
-
-/* A notebook from "name=source" strings ("_" or no '=' prefix: anonymous;
- * "name=" is split at the first "=|"). */
-static struct nb *
-mk(const char *const *cells, size_t n)
-{
-	struct nb *nb = nb_new();
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const char *bar = strstr(cells[i], "=|");
-		struct nb_cell *c;
-
-		if (bar != NULL) {
-			char *name;
-
-			name = strndup(cells[i], (size_t)(bar - cells[i]));
-
-			c = nb_cell_insert(nb, i, bar + 2, strlen(bar + 2));
-			nb_cell_set_name(c, name);
-			free(name);
-		} else
-			c = nb_cell_insert(nb, i, cells[i], strlen(cells[i]));
-		ck_assert_ptr_nonnull(c);
-	}
-	return nb;
-}
-
-#define MK(...) mk((const char *const[]){ __VA_ARGS__ }, \
-    sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
 
 static const struct celldiff_entry *
 by_new(const struct celldiff *d, size_t i)
@@ -84,8 +55,10 @@ summary(const struct celldiff *d)
 
 START_TEST(test_celldiff_identical_is_empty)
 {
-	struct nb *a = MK("import marimo as mo", "x = 1\ny = 2", "x + y");
-	struct nb *b = MK("import marimo as mo", "x = 1\ny = 2", "x + y");
+	struct nb *a = CHECKLIB_NB("import marimo as mo", "x = 1\ny = 2",
+	    "x + y");
+	struct nb *b = CHECKLIB_NB("import marimo as mo", "x = 1\ny = 2",
+	    "x + y");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	size_t i;
 
@@ -106,10 +79,10 @@ END_TEST
 
 START_TEST(test_celldiff_changed_line_has_hunk_and_words)
 {
-	struct nb *a = MK("import pandas as pd",
+	struct nb *a = CHECKLIB_NB("import pandas as pd",
 	    "load=|df = pd.read_csv('loans.csv')\nn = len(df)",
 	    "df.head()");
-	struct nb *b = MK("import pandas as pd",
+	struct nb *b = CHECKLIB_NB("import pandas as pd",
 	    "load=|df = pd.read_csv('loans_2026.csv')\nn = len(df)",
 	    "df.head()");
 	struct celldiff *d = celldiff_new(a, b, NULL);
@@ -148,8 +121,9 @@ END_TEST
 
 START_TEST(test_celldiff_added_and_removed_in_place)
 {
-	struct nb *a = MK("a = 1", "b = a + 1", "c = b * 2", "print(c)");
-	struct nb *b = MK("a = 1", "summary=|total = a + c\ntotal",
+	struct nb *a = CHECKLIB_NB("a = 1", "b = a + 1", "c = b * 2",
+	    "print(c)");
+	struct nb *b = CHECKLIB_NB("a = 1", "summary=|total = a + c\ntotal",
 	    "c = b * 2", "print(c)");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	const struct celldiff_entry *e;
@@ -180,8 +154,8 @@ END_TEST
 
 START_TEST(test_celldiff_removed_first_cell_sorts_first)
 {
-	struct nb *a = MK("gone = 0", "x = 1", "y = 2");
-	struct nb *b = MK("x = 1", "y = 2");
+	struct nb *a = CHECKLIB_NB("gone = 0", "x = 1", "y = 2");
+	struct nb *b = CHECKLIB_NB("x = 1", "y = 2");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 
 	ck_assert_int_eq(celldiff_entry_at(d, 0)->kind, CELLDIFF_REMOVED);
@@ -195,8 +169,8 @@ END_TEST
 
 START_TEST(test_celldiff_move_marks_only_the_moved_cell)
 {
-	struct nb *a = MK("a = 1", "b = 2", "c = 3", "d = 4", "e = 5");
-	struct nb *b = MK("a = 1", "c = 3", "d = 4", "b = 2", "e = 5");
+	struct nb *a = CHECKLIB_NB("a = 1", "b = 2", "c = 3", "d = 4", "e = 5");
+	struct nb *b = CHECKLIB_NB("a = 1", "c = 3", "d = 4", "b = 2", "e = 5");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	char *s;
 
@@ -220,11 +194,11 @@ END_TEST
 
 START_TEST(test_celldiff_moved_and_edited_cell_is_changed_and_moved)
 {
-	struct nb *a = MK("import numpy as np",
+	struct nb *a = CHECKLIB_NB("import numpy as np",
 	    "rates = np.linspace(0, 1, 11)\nscaled = rates * 100\n"
 	    "mean = scaled.mean()\nprint(mean)",
 	    "threshold = 30", "flag = mean > threshold");
-	struct nb *b = MK("import numpy as np", "threshold = 30",
+	struct nb *b = CHECKLIB_NB("import numpy as np", "threshold = 30",
 	    "flag = mean > threshold",
 	    "rates = np.linspace(0, 1, 21)\nscaled = rates * 100\n"
 	    "mean = scaled.mean()\nprint(mean)");
@@ -245,8 +219,9 @@ END_TEST
 
 START_TEST(test_celldiff_rename_same_text)
 {
-	struct nb *a = MK("x = 1", "load=|df = read()\ndf", "y = 2");
-	struct nb *b = MK("x = 1", "load_data=|df = read()\ndf", "y = 2");
+	struct nb *a = CHECKLIB_NB("x = 1", "load=|df = read()\ndf", "y = 2");
+	struct nb *b = CHECKLIB_NB("x = 1", "load_data=|df = read()\ndf",
+	    "y = 2");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	const struct celldiff_entry *e = by_new(d, 1);
 	char *s;
@@ -267,8 +242,8 @@ END_TEST
 
 START_TEST(test_celldiff_config_change)
 {
-	struct nb *a = MK("x = 1", "y = 2");
-	struct nb *b = MK("x = 1", "y = 2");
+	struct nb *a = CHECKLIB_NB("x = 1", "y = 2");
+	struct nb *b = CHECKLIB_NB("x = 1", "y = 2");
 	struct nb_cell_config cfg = nb_cell_config_default;
 	struct celldiff *d;
 
@@ -289,8 +264,9 @@ START_TEST(test_celldiff_name_pairs_rewritten_cell)
 {
 	/* Named cells pair by name even when the text is all new, and
 	 * even when they swapped places with an unnamed one. */
-	struct nb *a = MK("report=|print('old report')", "z = 3");
-	struct nb *b = MK("z = 3", "report=|summary = make()\nshow(summary)");
+	struct nb *a = CHECKLIB_NB("report=|print('old report')", "z = 3");
+	struct nb *b = CHECKLIB_NB("z = 3",
+	    "report=|summary = make()\nshow(summary)");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 
 	ck_assert_uint_eq(by_new(d, 1)->old_idx, 0);
@@ -305,11 +281,11 @@ END_TEST
 
 START_TEST(test_celldiff_rename_and_edit_pairs_by_content)
 {
-	struct nb *a = MK("a = 1",
+	struct nb *a = CHECKLIB_NB("a = 1",
 	    "load=|import csv\nrows = list(csv.reader(open('x.csv')))\n"
 	    "header = rows[0]\nbody = rows[1:]\nprint(len(body))",
 	    "b = 2");
-	struct nb *b = MK("a = 1",
+	struct nb *b = CHECKLIB_NB("a = 1",
 	    "read_rows=|import csv\nrows = list(csv.reader(open('y.csv')))\n"
 	    "header = rows[0]\nbody = rows[1:]\nprint(len(body))",
 	    "b = 2");
@@ -330,8 +306,8 @@ END_TEST
 START_TEST(test_celldiff_small_cell_edit_in_place)
 {
 	/* One-line cells share no line: bigrams pair them in their gap. */
-	struct nb *a = MK("x = 10", "threshold = 30", "y = x * 2");
-	struct nb *b = MK("x = 10", "threshold = 35", "y = x * 2");
+	struct nb *a = CHECKLIB_NB("x = 10", "threshold = 30", "y = x * 2");
+	struct nb *b = CHECKLIB_NB("x = 10", "threshold = 35", "y = x * 2");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 
 	ck_assert_uint_eq(celldiff_nentries(d), 3);
@@ -345,9 +321,11 @@ END_TEST
 
 START_TEST(test_celldiff_unrelated_cells_are_not_paired)
 {
-	struct nb *a = MK("x = 10", "import json\nwith open('c.json') as f:"
+	struct nb *a = CHECKLIB_NB("x = 10",
+	    "import json\nwith open('c.json') as f:"
 	    "\n    cfg = json.load(f)", "y = x * 2", "zz = 1");
-	struct nb *b = MK("x = 10", "plt.plot(range(5))\nplt.title('t')",
+	struct nb *b = CHECKLIB_NB("x = 10",
+	    "plt.plot(range(5))\nplt.title('t')",
 	    "y = x * 2", "zz = 1", "q = 1");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 
@@ -362,13 +340,13 @@ END_TEST
 
 START_TEST(test_celldiff_split_cell)
 {
-	struct nb *a = MK("import pandas as pd",
+	struct nb *a = CHECKLIB_NB("import pandas as pd",
 	    "df = pd.read_csv('loans.csv')\ndf = df.dropna()\n"
 	    "df['ratio'] = df.debt / df.income\n"
 	    "flagged = df[df.ratio > 0.4]\ncount = len(flagged)\n"
 	    "share = count / len(df)",
 	    "print(share)");
-	struct nb *b = MK("import pandas as pd",
+	struct nb *b = CHECKLIB_NB("import pandas as pd",
 	    "df = pd.read_csv('loans.csv')\ndf = df.dropna()\n"
 	    "df['ratio'] = df.debt / df.income",
 	    "flagged = df[df.ratio > 0.4]\ncount = len(flagged)\n"
@@ -401,9 +379,9 @@ START_TEST(test_celldiff_split_in_four_small_pieces)
 {
 	/* No piece reaches half of the old cell's lines by Dice; the
 	 * biggest piece still keeps it and the rest are splits. */
-	struct nb *a = MK("a1 = 1\na2 = 2\na3 = 3\nb1 = 1\nb2 = 2\n"
+	struct nb *a = CHECKLIB_NB("a1 = 1\na2 = 2\na3 = 3\nb1 = 1\nb2 = 2\n"
 	    "c1 = 1\nc2 = 2\nd1 = 1\nd2 = 2");
-	struct nb *b = MK("a1 = 1\na2 = 2\na3 = 3", "b1 = 1\nb2 = 2",
+	struct nb *b = CHECKLIB_NB("a1 = 1\na2 = 2\na3 = 3", "b1 = 1\nb2 = 2",
 	    "c1 = 1\nc2 = 2", "d1 = 1\nd2 = 2");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	size_t i;
@@ -423,10 +401,10 @@ END_TEST
 
 START_TEST(test_celldiff_merged_cells)
 {
-	struct nb *a = MK("x = 0",
+	struct nb *a = CHECKLIB_NB("x = 0",
 	    "total = 0\nfor r in rows:\n    total += r.amount",
 	    "avg = total / len(rows)\nprint(avg)", "y = 1");
-	struct nb *b = MK("x = 0",
+	struct nb *b = CHECKLIB_NB("x = 0",
 	    "total = 0\nfor r in rows:\n    total += r.amount\n"
 	    "avg = total / len(rows)\nprint(avg)", "y = 1");
 	struct celldiff *d = celldiff_new(a, b, NULL);
@@ -447,8 +425,10 @@ END_TEST
 
 START_TEST(test_celldiff_copy_is_not_a_split)
 {
-	struct nb *a = MK("setup=|import os\nimport sys\nprint(os.sep)");
-	struct nb *b = MK("setup=|import os\nimport sys\nprint(os.sep)",
+	struct nb *a = CHECKLIB_NB(
+	    "setup=|import os\nimport sys\nprint(os.sep)");
+	struct nb *b = CHECKLIB_NB(
+	    "setup=|import os\nimport sys\nprint(os.sep)",
 	    "import os\nimport sys\nprint(os.sep)");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 
@@ -463,8 +443,10 @@ END_TEST
 
 START_TEST(test_celldiff_whitespace_only)
 {
-	struct nb *a = MK("a = 1", "x=compute(a,2)\nif x:\n  print(x)");
-	struct nb *b = MK("a = 1", "x = compute(a, 2)\nif x:\n    print(x)");
+	struct nb *a = CHECKLIB_NB("a = 1",
+	    "x=compute(a,2)\nif x:\n  print(x)");
+	struct nb *b = CHECKLIB_NB("a = 1",
+	    "x = compute(a, 2)\nif x:\n    print(x)");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	const struct celldiff_entry *e = by_new(d, 1);
 	size_t i, nws = 0;
@@ -486,8 +468,8 @@ END_TEST
 
 START_TEST(test_celldiff_not_whitespace_only)
 {
-	struct nb *a = MK("x = 1\ny = 2");
-	struct nb *b = MK("x = 1\ny = 3");
+	struct nb *a = CHECKLIB_NB("x = 1\ny = 2");
+	struct nb *b = CHECKLIB_NB("x = 1\ny = 3");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 
 	ck_assert(!(by_new(d, 0)->flags & CELLDIFF_F_WHITESPACE));
@@ -501,7 +483,8 @@ START_TEST(test_celldiff_ids_shared)
 {
 	/* The same model before and after swapping two cells' texts: by
 	 * id they are the same cells, changed in place. */
-	struct nb *a = MK("alpha = 1\nprint(alpha)", "beta = 2\nprint(beta)");
+	struct nb *a = CHECKLIB_NB("alpha = 1\nprint(alpha)",
+	    "beta = 2\nprint(beta)");
 	struct nb *b = nb_new();
 	struct celldiff_options o = { .ids_shared = true };
 	struct celldiff *d;
@@ -530,7 +513,7 @@ END_TEST
 
 START_TEST(test_celldiff_null_sides)
 {
-	struct nb *a = MK("a = 1", "b = 2");
+	struct nb *a = CHECKLIB_NB("a = 1", "b = 2");
 	struct celldiff *d = celldiff_new(NULL, a, NULL);
 	char *s;
 
@@ -551,7 +534,7 @@ END_TEST
 
 START_TEST(test_celldiff_summary_limit)
 {
-	struct nb *a = MK("a", "b", "c", "d", "e");
+	struct nb *a = CHECKLIB_NB("a", "b", "c", "d", "e");
 	struct nb *b = nb_new();
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	struct buf s = BUF_INIT;
@@ -567,8 +550,8 @@ END_TEST
 
 START_TEST(test_celldiff_header_change)
 {
-	struct nb *a = MK("a = 1");
-	struct nb *b = MK("a = 1");
+	struct nb *a = CHECKLIB_NB("a = 1");
+	struct nb *b = CHECKLIB_NB("a = 1");
 	struct celldiff *d;
 	char *s;
 

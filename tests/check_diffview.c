@@ -15,39 +15,12 @@
 
 #include "buf.h"
 #include "celldiff.h"
+#include "checklib.h"
 #include "diffview.h"
 #include "draw.h"
 #include "nb.h"
 #include "render.h"
 #include "sanitize.h"
-
-/* A notebook from "name=|source" strings (no "=|": anonymous). */
-static struct nb *
-mk(const char *const *cells, size_t n)
-{
-	struct nb *nb = nb_new();
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const char *bar = strstr(cells[i], "=|");
-		struct nb_cell *c;
-
-		if (bar != NULL) {
-			char *name = strndup(cells[i],
-			    (size_t)(bar - cells[i]));
-
-			c = nb_cell_insert(nb, i, bar + 2, strlen(bar + 2));
-			nb_cell_set_name(c, name);
-			free(name);
-		} else
-			c = nb_cell_insert(nb, i, cells[i], strlen(cells[i]));
-		ck_assert_ptr_nonnull(c);
-	}
-	return nb;
-}
-
-#define MK(...) mk((const char *const[]){ __VA_ARGS__ }, \
-    sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
 
 /* The rows' kinds as letters: H T N L S B. */
 static char *
@@ -77,7 +50,8 @@ notes(const struct celldiff_entry *e, bool shown)
 
 START_TEST(test_diffview_unchanged_cell_is_one_note)
 {
-	struct nb *a = MK("x = 1\ny = 2"), *b = MK("x = 1\ny = 2");
+	struct nb *a = CHECKLIB_NB("x = 1\ny = 2"),
+	    *b = CHECKLIB_NB("x = 1\ny = 2");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	struct diffview_rows rows = { NULL, 0, 0 };
 	char *s, *n;
@@ -105,8 +79,8 @@ END_TEST
 
 START_TEST(test_diffview_hunks_count_left_out_lines)
 {
-	struct nb *a = MK("l1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nl10");
-	struct nb *b = MK("l1\nl2\nl3\nl4\nl5\nl6\nl7\nL8\nl9\nl10");
+	struct nb *a = CHECKLIB_NB("l1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nl10");
+	struct nb *b = CHECKLIB_NB("l1\nl2\nl3\nl4\nl5\nl6\nl7\nL8\nl9\nl10");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	const struct celldiff_entry *e = celldiff_entry_at(d, 0);
 	struct diffview_rows rows = { NULL, 0, 0 };
@@ -134,8 +108,8 @@ END_TEST
 
 START_TEST(test_diffview_changes_far_apart_have_a_gap)
 {
-	struct nb *a = MK("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl");
-	struct nb *b = MK("A\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nL");
+	struct nb *a = CHECKLIB_NB("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl");
+	struct nb *b = CHECKLIB_NB("A\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nL");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	struct diffview_rows rows = { NULL, 0, 0 };
 	char *s;
@@ -155,9 +129,10 @@ END_TEST
 
 START_TEST(test_diffview_added_and_removed_show_every_line)
 {
-	struct nb *a = MK("keep = 1", "gone = 2\ngone_too = 3");
-	struct nb *b = MK("keep = 1");
-	struct nb *c = MK("keep = 1", "new = 4\nnew_too = 5\nthird = 6");
+	struct nb *a = CHECKLIB_NB("keep = 1", "gone = 2\ngone_too = 3");
+	struct nb *b = CHECKLIB_NB("keep = 1");
+	struct nb *c = CHECKLIB_NB("keep = 1",
+	    "new = 4\nnew_too = 5\nthird = 6");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	struct diffview_rows rows = { NULL, 0, 0 };
 	char *s;
@@ -190,8 +165,8 @@ END_TEST
 
 START_TEST(test_diffview_next_change_skips_unchanged)
 {
-	struct nb *a = MK("a = 1", "b = 2", "c = 3", "d = 4");
-	struct nb *b = MK("a = 1", "b = 20", "c = 3", "d = 40");
+	struct nb *a = CHECKLIB_NB("a = 1", "b = 2", "c = 3", "d = 4");
+	struct nb *b = CHECKLIB_NB("a = 1", "b = 20", "c = 3", "d = 40");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	struct diffview_rows rows = { NULL, 0, 0 };
 	size_t r1, r3, r;
@@ -223,7 +198,7 @@ END_TEST
 
 START_TEST(test_diffview_header_row_comes_first)
 {
-	struct nb *a = MK("x = 1"), *b = MK("x = 1");
+	struct nb *a = CHECKLIB_NB("x = 1"), *b = CHECKLIB_NB("x = 1");
 	struct celldiff *d;
 	struct diffview_rows rows = { NULL, 0, 0 };
 	char *s;
@@ -247,8 +222,8 @@ END_TEST
 
 START_TEST(test_diffview_titles_and_notes)
 {
-	struct nb *a = MK("load=|df = read()", "b = 2", "c = 3");
-	struct nb *b = MK("c = 3", "loader=|df = read()", "b = 2");
+	struct nb *a = CHECKLIB_NB("load=|df = read()", "b = 2", "c = 3");
+	struct nb *b = CHECKLIB_NB("c = 3", "loader=|df = read()", "b = 2");
 	struct celldiff *d = celldiff_new(a, b, NULL);
 	const struct celldiff_entry *e;
 	struct buf t = BUF_INIT;
@@ -278,8 +253,8 @@ END_TEST
 
 START_TEST(test_diffview_names_are_sanitised)
 {
-	struct nb *a = MK("x = 1");
-	struct nb *b = MK("x = 1");
+	struct nb *a = CHECKLIB_NB("x = 1");
+	struct nb *b = CHECKLIB_NB("x = 1");
 	struct celldiff *d;
 	struct buf t = BUF_INIT;
 	size_t i;

@@ -8,12 +8,10 @@
 #include "config.h"
 #include "fileio.h"
 
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -24,11 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef __linux__
-#include <linux/fs.h>
-#endif
-
 #include "buf.h"
+#include "checklib.h"
 #include "err.h"
 
 static char scratch[PATH_MAX];
@@ -75,43 +70,12 @@ setup(void)
 	fake_entropy_calls = 0;
 }
 
-/*
- * Make dir refuse new files: mode 0555, or for root (whom modes do not
- * stop) the immutable flag where the file system has one. False when
- * neither works, and the test has nothing to check.
- */
-static bool
-lock_dir(const char *dir, bool on)
-{
-#ifdef FS_IOC_SETFLAGS
-	int fd, flags, rc = -1;
-#endif
-
-	if (geteuid() != 0)
-		return chmod(dir, on ? 0555 : 0700) == 0;
-#ifdef FS_IOC_SETFLAGS
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) < 0)
-		return false;
-	if (ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0) {
-		if (on)
-			flags |= FS_IMMUTABLE_FL;
-		else
-			flags &= ~FS_IMMUTABLE_FL;
-		rc = ioctl(fd, FS_IOC_SETFLAGS, &flags);
-	}
-	(void)close(fd);
-	return rc == 0;
-#else
-	return false;
-#endif
-}
-
 static void
 teardown(void)
 {
 	struct buf cmd = BUF_INIT;
 
-	(void)lock_dir(scratch, false);
+	(void)checklib_dir_lock(scratch, false);
 	buf_addf(&cmd, "chmod -R u+w '%s'; rm -rf '%s'", scratch, scratch);
 	ck_assert_int_eq(system(cmd.ptr), 0);
 	buf_release(&cmd);
@@ -161,22 +125,6 @@ mode_of(const char *path)
 
 	ck_assert_int_eq(lstat(path, &st), 0);
 	return st.st_mode & 07777;
-}
-
-/* Entries of dir other than . and .. */
-static size_t
-count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	size_t n = 0;
-
-	ck_assert_ptr_nonnull(d);
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			n++;
-	(void)closedir(d);
-	return n;
 }
 
 /* err_last() begins with s. */
@@ -305,14 +253,14 @@ START_TEST(test_fileio_mkdirs_readonly_dir)
 	struct buf p = BUF_INIT, want = BUF_INIT;
 
 	ck_assert_int_eq(mkdir(at("ro"), 0700), 0);
-	if (!lock_dir(at("ro"), true))
+	if (!checklib_dir_lock(at("ro"), true))
 		return;	/* nothing stops root here: nothing to test */
 	buf_addf(&p, "%s/new/deeper", at("ro"));
 	buf_addf(&want, "create directory %s/new: ", at("ro"));
 	ck_assert_int_eq(fileio_mkdirs(p.ptr, 0700), -1);
 	ck_assert_err_starts(want.ptr);
-	ck_assert_uint_eq(count_entries(at("ro")), 0);
-	ck_assert(lock_dir(at("ro"), false));
+	ck_assert_uint_eq(checklib_dir_count(at("ro")), 0);
+	ck_assert(checklib_dir_lock(at("ro"), false));
 	buf_release(&p);
 	buf_release(&want);
 }
@@ -345,7 +293,7 @@ START_TEST(test_fileio_replace_new_and_old)
 	text = slurp(at("k"));
 	ck_assert_str_eq(text, "");
 	free(text);
-	ck_assert_uint_eq(count_entries(scratch), 1);
+	ck_assert_uint_eq(checklib_dir_count(scratch), 1);
 }
 END_TEST
 
@@ -375,8 +323,8 @@ START_TEST(test_fileio_replace_keep_mode_and_link)
 	ck_assert_str_eq(text, "linked");
 	free(text);
 	ck_assert_uint_eq(mode_of(at("nb.py")), 0640);
-	ck_assert_uint_eq(count_entries(scratch), 3);
-	ck_assert_uint_eq(count_entries(at("sub")), 1);
+	ck_assert_uint_eq(checklib_dir_count(scratch), 3);
+	ck_assert_uint_eq(checklib_dir_count(at("sub")), 1);
 	/* Without FILEIO_KEEP the link itself is replaced. */
 	ck_assert_int_eq(fileio_replace(at("sub/link.py"), "own", 3, 0600,
 	    0), 0);
@@ -403,8 +351,8 @@ START_TEST(test_fileio_replace_keep_refuses_non_files)
 	buf_addf(&want, "%s: rename ", at("d.py"));
 	ck_assert_int_eq(fileio_replace(at("d.py"), "x", 1, 0666, 0), -1);
 	ck_assert_err_starts(want.ptr);
-	ck_assert_uint_eq(count_entries(scratch), 1);
-	ck_assert_uint_eq(count_entries(at("d.py")), 0);
+	ck_assert_uint_eq(checklib_dir_count(scratch), 1);
+	ck_assert_uint_eq(checklib_dir_count(at("d.py")), 0);
 	buf_release(&want);
 }
 END_TEST
@@ -415,7 +363,7 @@ START_TEST(test_fileio_replace_readonly_dir_untouched)
 	char *text;
 
 	spew(at("nb.py"), "old");
-	if (!lock_dir(scratch, true))
+	if (!checklib_dir_lock(scratch, true))
 		return;	/* nothing stops root here: nothing to test */
 	buf_addf(&want, "%s: create %s/.nb.py.", at("nb.py"), scratch);
 	ck_assert_int_eq(fileio_replace(at("nb.py"), "new", 3, 0666,
@@ -424,8 +372,8 @@ START_TEST(test_fileio_replace_readonly_dir_untouched)
 	text = slurp(at("nb.py"));
 	ck_assert_str_eq(text, "old");
 	free(text);
-	ck_assert_uint_eq(count_entries(scratch), 1);
-	ck_assert(lock_dir(scratch, false));
+	ck_assert_uint_eq(checklib_dir_count(scratch), 1);
+	ck_assert(checklib_dir_lock(scratch, false));
 	buf_release(&want);
 }
 END_TEST
@@ -450,7 +398,7 @@ START_TEST(test_fileio_replace_parent_is_a_file)
 	ck_assert_int_eq(fileio_replace(p.ptr, "new", 3, 0600, 0), -1);
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_err_starts(p.ptr);
-	ck_assert_uint_eq(count_entries(scratch), 1);
+	ck_assert_uint_eq(checklib_dir_count(scratch), 1);
 	buf_release(&p);
 }
 END_TEST
@@ -478,7 +426,7 @@ START_TEST(test_fileio_replace_existing_temp_name)
 	text = slurp(at(".k.BBBBBB"));
 	ck_assert_str_eq(text, "stale");
 	free(text);
-	ck_assert_uint_eq(count_entries(scratch), 4);
+	ck_assert_uint_eq(checklib_dir_count(scratch), 4);
 }
 END_TEST
 
@@ -523,7 +471,7 @@ START_TEST(test_fileio_replace_open_hands_back_the_file)
 	ck_assert_str_eq(text, "head\nrec\n");
 	free(text);
 	ck_assert_int_eq(fcntl(fd, F_GETFD), -1);
-	ck_assert_uint_eq(count_entries(scratch), 1);
+	ck_assert_uint_eq(checklib_dir_count(scratch), 1);
 }
 END_TEST
 

@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <check.h>
 #include <dirent.h>
@@ -25,12 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef __linux__
-#include <linux/fs.h>
-#endif
-
 #include "ana.h"
 #include "buf.h"
+#include "checklib.h"
 #include "err.h"
 #include "fmt.h"
 #include "fmt_int.h"
@@ -1613,43 +1609,12 @@ save_setup(void)
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
 
-/*
- * Make dir refuse new files: mode 0555, or for root (whom modes do not
- * stop) the immutable flag where the file system has one. False when
- * neither works, and the test has nothing to check.
- */
-static bool
-lock_dir(const char *dir, bool on)
-{
-#ifdef FS_IOC_SETFLAGS
-	int fd, flags, rc = -1;
-#endif
-
-	if (geteuid() != 0)
-		return chmod(dir, on ? 0555 : 0700) == 0;
-#ifdef FS_IOC_SETFLAGS
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) < 0)
-		return false;
-	if (ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0) {
-		if (on)
-			flags |= FS_IMMUTABLE_FL;
-		else
-			flags &= ~FS_IMMUTABLE_FL;
-		rc = ioctl(fd, FS_IOC_SETFLAGS, &flags);
-	}
-	close(fd);
-	return rc == 0;
-#else
-	return false;
-#endif
-}
-
 static void
 save_teardown(void)
 {
 	struct buf cmd = BUF_INIT;
 
-	(void)lock_dir(tmpdir, false);
+	(void)checklib_dir_lock(tmpdir, false);
 	(void)chmod(tmpdir, 0700);
 	buf_addf(&cmd, "rm -rf '%s'", tmpdir);
 	(void)system(cmd.ptr);
@@ -1665,21 +1630,6 @@ tmp_path(const char *name)
 	buf_reset(&b);
 	buf_addf(&b, "%s/%s", tmpdir, name);
 	return b.ptr;
-}
-
-static size_t
-count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	size_t n = 0;
-
-	ck_assert_ptr_nonnull(d);
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			n++;
-	closedir(d);
-	return n;
 }
 
 START_TEST(test_fmt_save_new_and_mode_kept)
@@ -1704,7 +1654,7 @@ START_TEST(test_fmt_save_new_and_mode_kept)
 	text = slurp(path, NULL);
 	ck_assert_ptr_nonnull(strstr(text, "def _(x):\n    print(x)\n"));
 	free(text);
-	ck_assert_uint_eq(count_entries(tmpdir), 1);
+	ck_assert_uint_eq(checklib_dir_count(tmpdir), 1);
 	(void)umask(mask);
 	nb_free(nb);
 }
@@ -1716,7 +1666,7 @@ START_TEST(test_fmt_save_readonly_dir_untouched)
 
 	snprintf(path, sizeof path, "%s", tmp_path("nb.py"));
 	spew(path, "old", 3);
-	if (!lock_dir(tmpdir, true))
+	if (!checklib_dir_lock(tmpdir, true))
 		return;	/* nothing stops root here: nothing to test */
 	ck_assert_int_eq(fmt_write_atomic(path, "new", 3), -1);
 	ck_assert_msg(strstr(err_last(), path) == err_last(), "%s",
@@ -1724,8 +1674,8 @@ START_TEST(test_fmt_save_readonly_dir_untouched)
 	text = slurp(path, NULL);
 	ck_assert_str_eq(text, "old");
 	free(text);
-	ck_assert_uint_eq(count_entries(tmpdir), 1);
-	ck_assert(lock_dir(tmpdir, false));
+	ck_assert_uint_eq(checklib_dir_count(tmpdir), 1);
+	ck_assert(checklib_dir_lock(tmpdir, false));
 }
 END_TEST
 
@@ -1737,7 +1687,7 @@ START_TEST(test_fmt_save_failure_leaves_no_temp)
 	snprintf(path, sizeof path, "%s", tmp_path("d.py"));
 	ck_assert_int_eq(mkdir(path, 0755), 0);
 	ck_assert_int_eq(fmt_write_atomic(path, "new", 3), -1);
-	ck_assert_uint_eq(count_entries(tmpdir), 1);
+	ck_assert_uint_eq(checklib_dir_count(tmpdir), 1);
 	/* a missing directory names the path */
 	snprintf(path, sizeof path, "%s", tmp_path("nodir/x.py"));
 	ck_assert_int_eq(fmt_write_atomic(path, "new", 3), -1);
@@ -1752,7 +1702,7 @@ START_TEST(test_fmt_save_failure_leaves_no_temp)
 	text = slurp(tmp_path("real.py"), NULL);
 	ck_assert_str_eq(text, "new");
 	free(text);
-	ck_assert_uint_eq(count_entries(tmpdir), 3);
+	ck_assert_uint_eq(checklib_dir_count(tmpdir), 3);
 }
 END_TEST
 
