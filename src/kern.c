@@ -17,9 +17,11 @@
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -36,8 +38,9 @@
 #define KERN_LOG_MAX 8192
 /* How long a kernel that closed its socket gets to exit by itself. */
 #define KERN_EXIT_GRACE_MS 200
-/* The socket fd number the kernel finds its connection on. */
+/* The fd numbers the kernel finds its connection and spill area on. */
 #define KERN_CHILD_FD 3
+#define KERN_CHILD_SPILL_FD 4
 
 struct kern {
 	/* Options, owned copies. */
@@ -61,6 +64,10 @@ struct kern {
 	bool exited;		/* reaped, socket maybe not yet drained */
 	int wstatus;
 	unsigned generation;
+
+	struct proto_spill *spill;	/* shared with the kernel, or NULL */
+	bool salvaged;		/* its unsent DONEs were read after death */
+	bool deaf;		/* it closed its socket but lived on */
 
 	struct buf out;		/* frames queued for the kernel */
 	size_t out_off;		/* bytes of out already written */
@@ -98,6 +105,8 @@ kern_strv_free(char **v)
 		free(v[i]);
 	free(v);
 }
+
+static void kern_spill_free(struct kern *);
 
 struct kern *
 kern_new(const struct kern_opts *o)
@@ -153,6 +162,7 @@ kern_free(struct kern *k)
 	buf_release(&k->fatal);
 	buf_release(&k->log);
 	proto_dec_free(k->dec);
+	kern_spill_free(k);
 	free(k);
 }
 
@@ -163,7 +173,7 @@ kern_fd_high(int fd)
 {
 	int high;
 
-	if (fd < 0 || fd > KERN_CHILD_FD)
+	if (fd < 0 || fd > KERN_CHILD_SPILL_FD)
 		return fd;
 	high = fcntl(fd, F_DUPFD_CLOEXEC, 10);
 	(void)close(fd);
@@ -190,7 +200,7 @@ kern_set_nonblock(int fd)
 /* In the child, between fork and exec: only async-signal-safe calls. */
 static void __attribute__((noreturn))
 kern_child(const struct kern *k, char *const *argv, int sock, int logw,
-    int devnull, pid_t parent)
+    int devnull, int spill, pid_t parent)
 {
 	static const int reset[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP,
 		SIGCHLD, SIGPIPE, SIGXCPU, SIGWINCH, SIGTSTP, SIGTTIN,
@@ -208,7 +218,8 @@ kern_child(const struct kern *k, char *const *argv, int sock, int logw,
 	if (getppid() != parent)
 		_exit(127);
 	if (dup2(sock, KERN_CHILD_FD) < 0 || dup2(devnull, 0) < 0 ||
-	    dup2(devnull, 1) < 0 || dup2(logw, 2) < 0)
+	    dup2(devnull, 1) < 0 || dup2(logw, 2) < 0 ||
+	    (spill >= 0 && dup2(spill, KERN_CHILD_SPILL_FD) < 0))
 		_exit(127);
 	for (i = 0; i < sizeof reset / sizeof reset[0]; i++)
 		(void)signal(reset[i], SIG_DFL);
@@ -223,6 +234,72 @@ kern_child(const struct kern *k, char *const *argv, int sock, int logw,
 	_exit(127);
 }
 
+/*
+ * The spill area (proto.h): shared memory where the kernel keeps the
+ * DONE frames it has not sent yet. Without one (no memfd here), the
+ * kernel sends each DONE at once.
+ */
+static int
+kern_spill_new(struct kern *k)
+{
+	int fd;
+	void *p;
+
+	fd = memfd_create("quire-spill", MFD_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, (off_t)sizeof *k->spill) < 0 ||
+	    (p = mmap(NULL, sizeof *k->spill, PROT_READ | PROT_WRITE,
+	    MAP_SHARED, fd, 0)) == MAP_FAILED) {
+		(void)close(fd);
+		return -1;
+	}
+	k->spill = p;
+	return fd;
+}
+
+static void
+kern_spill_free(struct kern *k)
+{
+	if (k->spill != NULL)
+		(void)munmap(k->spill, sizeof *k->spill);
+	k->spill = NULL;
+}
+
+/*
+ * The kernel closed its socket. Once it is surely gone (killed if it is
+ * still alive after a grace period: deaf), the DONEs it never sent are
+ * read from the spill area as if they had arrived, so the cells that
+ * finished are reported as finished and the death is the running one's.
+ * True when that added frames to the decoder. A DONE that did reach us
+ * (the kernel died between its write and clearing the area) comes twice;
+ * the scheduler ignores a DONE for a cell no longer in flight.
+ */
+static bool kern_wait_exit(struct kern *, int);
+static void kern_kill(struct kern *);
+
+static bool
+kern_salvage(struct kern *k)
+{
+	uint32_t len;
+
+	if (k->salvaged)
+		return false;
+	k->salvaged = true;
+	if (!kern_wait_exit(k, KERN_EXIT_GRACE_MS)) {
+		k->deaf = true;
+		kern_kill(k);
+	}
+	if (k->spill == NULL)
+		return false;
+	len = atomic_load_explicit(&k->spill->len, memory_order_acquire);
+	if (len == 0 || len > sizeof k->spill->data)
+		return false;
+	proto_dec_feed(k->dec, k->spill->data, len);
+	atomic_store_explicit(&k->spill->len, 0, memory_order_relaxed);
+	return true;
+}
+
 static void
 kern_reset_death(struct kern *k)
 {
@@ -233,6 +310,8 @@ kern_reset_death(struct kern *k)
 	k->term_signal = 0;
 	k->exited = false;
 	k->stopped_by_us = false;
+	k->salvaged = false;
+	k->deaf = false;
 }
 
 static int
@@ -261,6 +340,7 @@ kern_start(struct kern *k)
 	char **argv = NULL;
 	size_t n = 0, i = 0;
 	int sv[2] = { -1, -1 }, logp[2] = { -1, -1 }, devnull = -1;
+	int spill = -1;
 	pid_t pid, parent = getpid();
 	int r = -1;
 
@@ -272,7 +352,7 @@ kern_start(struct kern *k)
 	if (k->argv != NULL)
 		while (k->argv[n] != NULL)
 			n++;
-	argv = xreallocarray(NULL, n + 8, sizeof *argv);
+	argv = xreallocarray(NULL, n + 10, sizeof *argv);
 	if (k->argv != NULL)
 		for (i = 0; i < n; i++)
 			argv[i] = k->argv[i];
@@ -284,6 +364,12 @@ kern_start(struct kern *k)
 		argv[0] = k->exe;
 	argv[i++] = "--fd";
 	argv[i++] = "3";
+	kern_spill_free(k);
+	spill = kern_fd_high(kern_spill_new(k));
+	if (spill >= 0) {
+		argv[i++] = "--spill-fd";
+		argv[i++] = "4";
+	}
 	if (k->venv != NULL) {
 		argv[i++] = "--venv";
 		argv[i++] = k->venv;
@@ -315,7 +401,7 @@ kern_start(struct kern *k)
 		goto done;
 	}
 	if (pid == 0)
-		kern_child(k, argv, sv[1], logp[1], devnull, parent);
+		kern_child(k, argv, sv[1], logp[1], devnull, spill, parent);
 
 	k->pid = pid;
 	k->sock = sv[0];
@@ -344,6 +430,7 @@ done:
 	kern_close(&logp[0]);
 	kern_close(&logp[1]);
 	kern_close(&devnull);
+	kern_close(&spill);
 	free(argv);
 	return r;
 }
@@ -653,7 +740,7 @@ kern_reap(struct kern *k)
 static void
 kern_on_eof(struct kern *k)
 {
-	if (!kern_wait_exit(k, KERN_EXIT_GRACE_MS)) {
+	if (k->deaf || !kern_wait_exit(k, KERN_EXIT_GRACE_MS)) {
 		/* Alive but deaf (a cell closed the socket): useless. */
 		kern_kill(k);
 		kern_bury(k, "the kernel closed its connection and was "
@@ -706,12 +793,16 @@ kern_next(struct kern *k, struct proto_msg *out)
 			continue;
 		}
 		if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+			if (kern_salvage(k))
+				continue;
 			kern_on_eof(k);
 			return -1;
 		}
 		/* Nothing to read. Dead with the socket held open by a
 		 * grandchild is still dead. */
 		if (k->exited) {
+			if (kern_salvage(k))
+				continue;
 			kern_bury(k, NULL);
 			return -1;
 		}

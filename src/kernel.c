@@ -34,6 +34,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -45,6 +47,8 @@
 #include "xmalloc.h"
 
 #define KERNEL_READ_CHUNK 65536
+/* The oldest DONE in the spill area goes out after this long. */
+#define KERNEL_SPILL_US 2000
 /* After the CPU limit's first SIGXCPU the cell gets this many more
  * seconds of CPU to unwind before the kernel kills itself. */
 #define KERNEL_CPU_GRACE_S 3
@@ -57,6 +61,9 @@ struct kernel {
 	int err_r, err_w;	/* pipe behind fd 2 */
 	pthread_t drainer;
 	pthread_mutex_t send_lock;	/* one frame at a time on sock */
+	struct proto_spill *spill;	/* DONE frames not sent yet, or NULL */
+	uint64_t spill_since;	/* when the oldest of them was added */
+	int wake_fd;		/* eventfd: the drainer has a deadline */
 	pthread_mutex_t drain_lock;	/* one reader of the pipes */
 
 	/* Accounting of the running (or last) cell; under send_lock. */
@@ -110,14 +117,90 @@ kernel_write_all(int fd, const char *p, size_t len)
 	}
 }
 
+static uint64_t
+kernel_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* Send the DONE frames waiting in the spill area; call with send_lock. */
+static void
+kernel_spill_flush(struct kernel *k)
+{
+	uint32_t len;
+
+	if (k->spill == NULL || kernel_forked)
+		return;
+	len = atomic_load_explicit(&k->spill->len, memory_order_relaxed);
+	if (len == 0)
+		return;
+	kernel_write_all(k->sock, k->spill->data, len);
+	atomic_store_explicit(&k->spill->len, 0, memory_order_release);
+}
+
+/* One frame, after the DONEs before it; call with send_lock. */
+static void
+kernel_write_frame(struct kernel *k, const char *p, size_t len)
+{
+	kernel_spill_flush(k);
+	kernel_write_all(k->sock, p, len);
+}
+
 static void
 kernel_send(struct kernel *k, const struct buf *frame)
 {
 	if (kernel_forked)
 		return;
 	pthread_mutex_lock(&k->send_lock);
-	kernel_write_all(k->sock, frame->ptr, frame->len);
+	kernel_write_frame(k, frame->ptr, frame->len);
 	pthread_mutex_unlock(&k->send_lock);
+}
+
+/*
+ * A DONE waits in the spill area, so a run of quick cells costs one
+ * write (and one wake-up of the editor) per KERNEL_SPILL_US, not one
+ * per cell; the drainer thread sends it when nothing else has by then.
+ */
+static void
+kernel_send_done(struct kernel *k, const struct proto_done *d)
+{
+	struct buf frame = BUF_INIT;
+	uint64_t one = 1;
+	uint32_t len;
+	bool wake = false;
+
+	if (kernel_forked || proto_done_encode(&frame, d) < 0) {
+		buf_release(&frame);
+		return;
+	}
+	pthread_mutex_lock(&k->send_lock);
+	if (k->spill == NULL || frame.len > sizeof k->spill->data)
+		kernel_write_frame(k, frame.ptr, frame.len);
+	else {
+		len = atomic_load_explicit(&k->spill->len,
+		    memory_order_relaxed);
+		if (frame.len > sizeof k->spill->data - len) {
+			kernel_spill_flush(k);
+			len = 0;
+		}
+		memcpy(k->spill->data + len, frame.ptr, frame.len);
+		/* Whole frames only: the editor may read this after our
+		 * death. */
+		atomic_store_explicit(&k->spill->len, len +
+		    (uint32_t)frame.len, memory_order_release);
+		if (len == 0) {
+			k->spill_since = kernel_now_us();
+			wake = true;
+		} else if (kernel_now_us() - k->spill_since >= KERNEL_SPILL_US)
+			kernel_spill_flush(k);
+	}
+	pthread_mutex_unlock(&k->send_lock);
+	if (wake && k->wake_fd >= 0)
+		(void)!write(k->wake_fd, &one, sizeof one);
+	buf_release(&frame);
 }
 
 /*
@@ -173,7 +256,7 @@ kernel_stream(struct kernel *k, enum proto_stream_name name, const char *p,
 			s.len = (size_t)keep;
 			buf_reset(&frame);
 			if (proto_stream_encode(&frame, &s) == 0)
-				kernel_write_all(k->sock, frame.ptr, frame.len);
+				kernel_write_frame(k, frame.ptr, frame.len);
 		}
 		if (note) {
 			struct buf msg = BUF_INIT;
@@ -186,7 +269,7 @@ kernel_stream(struct kernel *k, enum proto_stream_name name, const char *p,
 			s.len = msg.len;
 			buf_reset(&frame);
 			if (proto_stream_encode(&frame, &s) == 0)
-				kernel_write_all(k->sock, frame.ptr, frame.len);
+				kernel_write_frame(k, frame.ptr, frame.len);
 			buf_release(&msg);
 		}
 		pthread_mutex_unlock(&k->send_lock);
@@ -232,8 +315,10 @@ static void *
 kernel_drainer(void *arg)
 {
 	struct kernel *k = arg;
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
+	uint64_t age, count;
 	sigset_t all;
+	int timeout;
 
 	/* Signals are for the main thread, where Python handles them. */
 	sigfillset(&all);
@@ -242,12 +327,29 @@ kernel_drainer(void *arg)
 	pfd[0].events = POLLIN;
 	pfd[1].fd = k->err_r;
 	pfd[1].events = POLLIN;
+	pfd[2].fd = k->wake_fd;
+	pfd[2].events = POLLIN;
 	for (;;) {
-		if (poll(pfd, 2, -1) < 0) {
+		/* DONEs in the spill area have a deadline. */
+		timeout = -1;
+		pthread_mutex_lock(&k->send_lock);
+		if (k->spill != NULL && atomic_load_explicit(&k->spill->len,
+		    memory_order_relaxed) > 0) {
+			age = kernel_now_us() - k->spill_since;
+			if (age >= KERNEL_SPILL_US)
+				kernel_spill_flush(k);
+			else
+				timeout = (int)((KERNEL_SPILL_US - age + 999) /
+				    1000);
+		}
+		pthread_mutex_unlock(&k->send_lock);
+		if (poll(pfd, k->wake_fd >= 0 ? 3 : 2, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			return NULL;
 		}
+		if (k->wake_fd >= 0 && (pfd[2].revents & POLLIN))
+			(void)!read(k->wake_fd, &count, sizeof count);
 		pthread_mutex_lock(&k->drain_lock);
 		if (pfd[0].revents)
 			(void)kernel_drain_once(k, k->out_r, PROTO_STDOUT);
@@ -427,7 +529,7 @@ kernel_py_display(PyObject *self, PyObject *args)
 	d.cell = atomic_load(&k->cell);
 	keep = kernel_take_quota(k, total, &note);
 	if (keep == total && proto_display_encode(&frame, &d) == 0)
-		kernel_write_all(k->sock, frame.ptr, frame.len);
+		kernel_write_frame(k, frame.ptr, frame.len);
 	else if (keep < total)
 		k->out_len -= keep;	/* an image is all or nothing */
 	pthread_mutex_unlock(&k->send_lock);
@@ -866,24 +968,6 @@ done:
 
 /* Messages */
 
-static uint64_t
-kernel_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-static void
-kernel_send_done(struct kernel *k, const struct proto_done *d)
-{
-	struct buf frame = BUF_INIT;
-
-	if (proto_done_encode(&frame, d) == 0)
-		kernel_send(k, &frame);
-	buf_release(&frame);
-}
 
 static bool kernel_has_failed(const struct kernel *, uint32_t);
 
@@ -1411,6 +1495,10 @@ kernel_read_frame(struct kernel *k, struct proto_msg *m)
 		r = proto_dec_next(k->dec, m);
 		if (r != 0)
 			return r > 0 ? 0 : -1;
+		/* Nothing more to run: what finished goes out now. */
+		pthread_mutex_lock(&k->send_lock);
+		kernel_spill_flush(k);
+		pthread_mutex_unlock(&k->send_lock);
 		/* Threads the cells started run while the kernel waits. */
 		Py_BEGIN_ALLOW_THREADS
 		n = read(k->sock, chunk, sizeof chunk);
@@ -1564,6 +1652,31 @@ kernel_fatal(struct kernel *k, int status)
 	return status;
 }
 
+/* The spill area kern.c shares with us; without it, DONEs go at once. */
+static void
+kernel_spill_map(struct kernel *k, int fd)
+{
+	struct stat st;
+	void *p;
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && st.st_size >= (off_t)sizeof *k->spill) {
+		p = mmap(NULL, sizeof *k->spill, PROT_READ | PROT_WRITE,
+		    MAP_SHARED, fd, 0);
+		if (p != MAP_FAILED)
+			k->spill = p;
+	}
+	(void)close(fd);
+	if (k->spill == NULL)
+		return;
+	k->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (k->wake_fd < 0) {
+		(void)munmap(k->spill, sizeof *k->spill);
+		k->spill = NULL;
+	}
+}
+
 int
 kernel_main(const struct kernel_opts *o)
 {
@@ -1575,6 +1688,8 @@ kernel_main(const struct kernel_opts *o)
 
 	memset(k, 0, sizeof *k);
 	k->sock = o->fd;
+	k->wake_fd = -1;
+	kernel_spill_map(k, o->spill_fd);
 	k->pid = getpid();
 	k->dec = proto_dec_new(0);
 	kernel_self = k;
@@ -1616,5 +1731,8 @@ kernel_main(const struct kernel_opts *o)
 	 * and the process is about to end anyway. */
 	kernel_call_quiet(k, "flush_streams", "()");
 	kernel_drain(k);
+	pthread_mutex_lock(&k->send_lock);
+	kernel_spill_flush(k);
+	pthread_mutex_unlock(&k->send_lock);
 	return status;
 }

@@ -12,6 +12,7 @@ struct kernel_opts {
 	const char *venv;	/* --venv DIR, or NULL ($VIRTUAL_ENV counts) */
 	const char *pydir;	/* where python/quire lives, or NULL: search
 				   $QUIRE_PYDIR, then the installed copy */
+	int spill_fd;		/* the spill area (proto.h), or -1 */
 };
 
 /*

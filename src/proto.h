@@ -228,6 +228,21 @@ struct proto_done {
 int proto_done_encode(struct buf *, const struct proto_done *);
 int proto_done_parse(struct proto_done *, const struct proto_msg *);
 
+/*
+ * The spill area: shared memory (a memfd the editor creates and passes
+ * to the kernel) where the kernel collects DONE frames and sends them
+ * in batches, a few milliseconds apart, instead of one write and one
+ * wake-up of the editor per cell. When the kernel dies, what it never
+ * sent is still here: the editor reads the whole frames in data[0, len)
+ * before it decides which cell the death belongs to.
+ */
+#define PROTO_SPILL_SIZE 65536
+struct proto_spill {
+	_Atomic uint32_t len;	/* bytes of whole frames in data */
+	uint32_t reserved;
+	char data[PROTO_SPILL_SIZE - 8];
+};
+
 struct proto_error {
 	const char *message;
 	bool fatal;		/* the kernel exits after sending it */

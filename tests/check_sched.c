@@ -961,6 +961,57 @@ START_TEST(test_sched_kernel_death_marks_cells)
 }
 END_TEST
 
+/* The kernel sends DONEs in batches (the spill area, proto.h): when it
+ * dies, the quick cells it finished but had not reported yet are still
+ * reported as done, and the death is the killer's alone. */
+START_TEST(test_sched_death_after_quick_cells_blames_the_killer)
+{
+	struct t *t;
+	struct buf src = BUF_INIT;
+	uint32_t i;
+
+	t = t_new("q1 = 1", NULL);
+	for (i = 2; i <= 60; i++) {
+		buf_reset(&src);
+		buf_addf(&src, "q%u = %u", i, i);
+		nb_cell_insert(t->nb, i - 1, src.ptr, src.len);
+	}
+	/* No last expression: its compile needs no module import, which
+	 * would give the kernel time to send what went before. */
+	nb_cell_insert(t->nb, 60, "import os\nz = os._exit(3)", 25);
+	/* All sent at once, as quire run does: the kernel never waits for
+	 * more, so nothing makes it send what it finished before it dies. */
+	sched_set_window(t->s, 1024);
+	t_run_all(t);
+	for (i = 1; i <= 60; i++)
+		expect(t, i, SCHED_SUCCESS);
+	expect(t, 61, SCHED_KILLED);
+	ck_assert_ptr_nonnull(strstr(info(t, 61)->message,
+	    "exited with status 3"));
+	buf_release(&src);
+	t_free(t);
+}
+END_TEST
+
+/* Batching never holds a DONE back while a long cell runs after it. */
+START_TEST(test_sched_done_arrives_while_next_cell_runs)
+{
+	struct t *t = t_new("x = 1", "import time\ntime.sleep(3)", NULL);
+	int waited = 0;
+
+	ck_assert_int_eq(sched_run_all(t->s), 0);
+	while (info(t, 1)->result != SCHED_SUCCESS && waited < 2500) {
+		(void)sched_wait(t->s, 20);
+		waited += 20;
+	}
+	expect(t, 1, SCHED_SUCCESS);
+	ck_assert_int_eq(info(t, 2)->state, SCHED_RUNNING);
+	t_wait(t);
+	expect(t, 2, SCHED_SUCCESS);
+	t_free(t);
+}
+END_TEST
+
 START_TEST(test_sched_restart_on_death_continues_independent)
 {
 	struct t *t = t_new("x = 1\nprint('x set')",
@@ -1556,6 +1607,8 @@ sched_suite(void)
 	tc = tcase_create("death");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_sched_kernel_death_marks_cells);
+	tcase_add_test(tc, test_sched_death_after_quick_cells_blames_the_killer);
+	tcase_add_test(tc, test_sched_done_arrives_while_next_cell_runs);
 	tcase_add_test(tc, test_sched_restart_on_death_continues_independent);
 	tcase_add_test(tc, test_sched_request_after_death_starts_new_kernel);
 	tcase_add_test(tc, test_sched_restart_makes_everything_stale);

@@ -1,7 +1,9 @@
 /*
- * cli_kernel.c: `quire --kernel --fd N [--venv DIR] [--pydir DIR]`, the
- * kernel process kern.c spawns (fork+exec of this same binary). Not a
- * command for people: it speaks frames on fd N (doc/kernel-protocol.md).
+ * cli_kernel.c: `quire --kernel --fd N [--spill-fd N] [--venv DIR]
+ * [--pydir DIR]`, the kernel process kern.c spawns (fork+exec of this
+ * same binary). Not a command for people: it speaks frames on fd N and
+ * batches DONEs through the shared memory of --spill-fd
+ * (doc/kernel-protocol.md).
  */
 #include "config.h"
 
@@ -16,7 +18,7 @@
 int
 cli_kernel(int argc, char **argv)
 {
-	struct kernel_opts o = { -1, NULL, NULL };
+	struct kernel_opts o = { -1, NULL, NULL, -1 };
 	char *end;
 	long fd;
 	int i, status;
@@ -35,6 +37,14 @@ cli_kernel(int argc, char **argv)
 				return 2;
 			}
 			o.fd = (int)fd;
+		} else if (strcmp(argv[i], "--spill-fd") == 0) {
+			fd = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || fd < 0 || fd > 65535) {
+				fprintf(stderr, "quire --kernel: bad fd %s\n",
+				    argv[i]);
+				return 2;
+			}
+			o.spill_fd = (int)fd;
 		} else if (strcmp(argv[i], "--venv") == 0)
 			o.venv = argv[++i];
 		else if (strcmp(argv[i], "--pydir") == 0)
