@@ -10,7 +10,9 @@
  * Tab and Shift-Tab order across widgets, tables and links (and into
  * tabs), the change each kind of widget sends, at most one SET_WIDGET
  * in flight per element with the latest value sent after the answer, an
- * answer that comes before its id, error answers, a dead kernel.
+ * answer that comes before its id, error answers, a dead kernel, and
+ * records of elements that stay as many as the requests awaited however
+ * often the cells rerun.
  */
 #include "config.h"
 
@@ -465,6 +467,172 @@ START_TEST(test_outfocus_kernel_death_forgets_the_flight)
 }
 END_TEST
 
+/* A slider's JSON with a run-time id. */
+static const char *
+slider_json(char *b, size_t size, const char *id, int v)
+{
+	snprintf(b, size, "{\"kind\":\"slider\",\"id\":\"%s\","
+	    "\"label\":\"cut\",\"value\":%d,\"start\":0,\"stop\":10,"
+	    "\"step\":1,\"steps\":null}", id, v);
+	return b;
+}
+
+/* The cell ran again: its output is replaced by a new element (a new
+ * id, as the kernel makes on each run), which the focus follows. */
+static void
+rerun(struct editor_cell *ec, const char *mime, const char *json)
+{
+	output_clear(ec->out);
+	show(ec, mime, json);
+	outfocus_before_draw(F.ed);
+}
+
+/*
+ * Each rerun makes new elements with new ids; the record of an old one
+ * goes when its answer comes (also when its output was replaced while
+ * the request was in flight), so there are never more records than
+ * requests awaited. The flight itself is as before: one in flight, the
+ * latest value after the answer, an answer before the id.
+ */
+START_TEST(test_outfocus_records_stay_bounded_over_reruns)
+{
+	struct editor_cell *ec = cell(2);
+	char id[16], js[256], shown[8];
+	uint32_t stale = 0;
+	int k;
+
+	show(ec, WIDGET_MIME, slider_json(js, sizeof js, "ui-start", 3));
+	ck_assert_int_eq(outfocus_enter(F.ed), 0);
+	for (k = 0; k < 300; k++) {
+		snprintf(id, sizeof id, "ui-%d", k);
+		rerun(ec, WIDGET_MIME, slider_json(js, sizeof js, id, 3));
+		ck_assert_str_eq(focused_id(), id);
+		if (stale != 0) {
+			/* The replaced element's late answer: its record
+			 * goes, the new element keeps its value. */
+			ck_assert_uint_eq(outfocus_npend(F.ed), 1);
+			snprintf(shown, sizeof shown, "ui-%d", k - 1);
+			answer(stale, shown, NULL, slider_json(js, sizeof js,
+			    shown, 5));
+			stale = 0;
+			assert_shows(ec, "] 3");
+		}
+		ck_assert_uint_eq(outfocus_npend(F.ed), 0);
+		F.nsent = 0;
+		switch (k % 3) {
+		case 0:
+			key(KEYS_RIGHT);
+			assert_sent(1, id, "4");
+			ck_assert_uint_eq(outfocus_npend(F.ed), 1);
+			answer(F.sent[0].req, id, NULL, slider_json(js,
+			    sizeof js, id, 4));
+			break;
+		case 1:
+			/* Held down: one in flight, the latest after. */
+			key(KEYS_RIGHT);
+			key(KEYS_RIGHT);
+			assert_sent(1, id, "4");
+			ck_assert_uint_eq(outfocus_npend(F.ed), 1);
+			answer(F.sent[0].req, id, NULL, slider_json(js,
+			    sizeof js, id, 4));
+			ck_assert_uint_eq(outfocus_npend(F.ed), 1);
+			flush();
+			assert_sent(2, id, "5");
+			answer(F.sent[1].req, id, NULL, slider_json(js,
+			    sizeof js, id, 5));
+			assert_shows(ec, "] 5");
+			break;
+		case 2:
+			/* Answered before the id came: nothing waits, the
+			 * next change goes at once, and is still in flight
+			 * when the cell reruns. */
+			F.answer_now = slider_json(js, sizeof js, id, 4);
+			key(KEYS_RIGHT);
+			assert_sent(1, id, "4");
+			ck_assert_uint_eq(outfocus_npend(F.ed), 0);
+			key(KEYS_RIGHT);
+			assert_sent(2, id, "5");
+			ck_assert_uint_eq(outfocus_npend(F.ed), 1);
+			stale = F.sent[1].req;
+			continue;
+		}
+		ck_assert_uint_eq(outfocus_npend(F.ed), 0);
+		flush();
+		ck_assert_uint_eq(outfocus_npend(F.ed), 0);
+	}
+	/* A dead kernel answers nothing: no record waits for it. */
+	ck_assert_uint_eq(outfocus_npend(F.ed), 1);
+	{
+		struct run_event ev;
+
+		memset(&ev, 0, sizeof ev);
+		ev.type = RUN_EV_KERNEL;
+		outfocus_on_run(F.ed, &ev);
+	}
+	ck_assert_uint_eq(outfocus_npend(F.ed), 0);
+}
+END_TEST
+
+/* A refresh element's JSON: a tick every 0.1 s. */
+static const char *
+refresh_json(char *b, size_t size, const char *id)
+{
+	snprintf(b, size, "{\"kind\":\"refresh\",\"id\":\"%s\","
+	    "\"label\":\"\",\"value\":0,\"options\":[],"
+	    "\"interval_s\":0.1}", id);
+	return b;
+}
+
+/* Run the loop until n SET_WIDGETs were sent (two seconds at most). */
+static void
+wait_sent(size_t n)
+{
+	int i;
+
+	for (i = 0; i < 20 && F.nsent < n; i++)
+		(void)loop_once(F.ed->loop, 100);
+	ck_assert_uint_ge(F.nsent, n);
+}
+
+/*
+ * A refresh element on screen keeps its record (its pace) between
+ * ticks; one whose output was replaced or cleared loses it at the next
+ * tick, so reruns leave nothing behind.
+ */
+START_TEST(test_outfocus_refresh_records_follow_the_screen)
+{
+	struct editor_cell *ec = cell(2);
+	char id[16], js[256];
+	size_t i;
+	int k;
+
+	show(ec, WIDGET_MIME, refresh_json(js, sizeof js, "r-0"));
+	outfocus_before_draw(F.ed);		/* starts the ticks */
+	ck_assert_uint_eq(outfocus_npend(F.ed), 1);
+	wait_sent(1);
+	ck_assert_str_eq(F.sent[0].id, "r-0");
+	answer(F.sent[0].req, "r-0", NULL, js);
+	ck_assert_uint_eq(outfocus_npend(F.ed), 1);	/* still paced */
+	wait_sent(2);				/* and ticking */
+	ck_assert_str_eq(F.sent[1].id, "r-0");
+	answer(F.sent[1].req, "r-0", NULL, js);
+	for (k = 1; k <= 8; k++) {
+		snprintf(id, sizeof id, "r-%d", k);
+		output_clear(ec->out);
+		show(ec, WIDGET_MIME, refresh_json(js, sizeof js, id));
+		(void)loop_once(F.ed->loop, 200);	/* one tick */
+		ck_assert_uint_le(outfocus_npend(F.ed), 1 + F.nsent - 2);
+	}
+	/* Cleared: once the ticks in flight are answered, nothing. */
+	output_clear(ec->out);
+	(void)loop_once(F.ed->loop, 200);
+	for (i = 2; i < F.nsent; i++)
+		answer(F.sent[i].req, F.sent[i].id, NULL, refresh_json(js,
+		    sizeof js, F.sent[i].id));
+	ck_assert_uint_eq(outfocus_npend(F.ed), 0);
+}
+END_TEST
+
 /* Tab and Shift-Tab: widgets, a table and a link in order, wrapping in
  * the cell; Esc gives the keys back. */
 START_TEST(test_outfocus_tab_order)
@@ -789,6 +957,8 @@ outfocus_suite(void)
 	tcase_add_test(tc, test_outfocus_each_kind_sends_its_value);
 	tcase_add_test(tc, test_outfocus_form_and_array);
 	tcase_add_test(tc, test_outfocus_table_asks_for_rows);
+	tcase_add_test(tc, test_outfocus_records_stay_bounded_over_reruns);
+	tcase_add_test(tc, test_outfocus_refresh_records_follow_the_screen);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -19,6 +19,15 @@
  * the id only after the call left such an element waiting forever for
  * an answer that had come, and every later change was kept, never sent:
  * the readers and the screen diverged.)
+ *
+ * A record lives only while it carries something: a request in flight
+ * or being sent, a value waiting for the flush, or the pace of a
+ * refresh element on screen. Re-running a cell makes new elements with
+ * new ids (doc/kernel-protocol.md, SET_WIDGET), so records kept past
+ * their answer grew with every rerun; outfocus_pend_sweep drops the
+ * idle ones, which a fresh record replaces exactly. A record in flight
+ * stays until its answer, since the kernel answers every SET_WIDGET
+ * (with an error when the element is gone), or until the kernel dies.
  */
 #include "config.h"
 #include "outfocus.h"
@@ -52,7 +61,8 @@ struct outfocus_pend {
 	bool queued;		/* answered; next goes at the flush timer */
 	bool has_next;		/* a newer value waits for the answer */
 	struct buf next;
-	uint64_t last_tick_ms;	/* refresh: the last tick sent */
+	uint64_t last_tick_ms;	/* refresh: the last tick sent, 0 none */
+	bool seen;		/* refresh: on screen at this timer pass */
 };
 
 struct outfocus {
@@ -63,6 +73,7 @@ struct outfocus {
 	size_t npend;
 	uint64_t timer;		/* refresh ticks */
 	uint64_t flush_timer;	/* sends that waited for an answer */
+	int busy;		/* a send or the flush holds a pend index */
 };
 
 static struct outfocus *
@@ -125,6 +136,42 @@ outfocus_pend(struct outfocus *of, const char *id)
 	return p;
 }
 
+size_t
+outfocus_npend(const struct editor *ed)
+{
+	return ed->of != NULL ? ed->of->npend : 0;
+}
+
+/*
+ * Drop the records that carry nothing: no request in flight or being
+ * sent, none queued for the flush (a waiting value exists only beside
+ * one of those), no refresh element on screen to pace. Not while a send
+ * or the flush runs: they hold an index into the array; whoever called
+ * them sweeps after.
+ */
+static void
+outfocus_pend_sweep(struct outfocus *of)
+{
+	struct outfocus_pend *p;
+	size_t i, j;
+
+	if (of == NULL || of->busy > 0)
+		return;
+	for (i = j = 0; i < of->npend; i++) {
+		p = &of->pend[i];
+		if (p->inflight || p->sending || p->queued ||
+		    p->last_tick_ms != 0) {
+			if (i != j)
+				of->pend[j] = *p;
+			j++;
+			continue;
+		}
+		free(p->id);
+		buf_release(&p->next);
+	}
+	of->npend = j;
+}
+
 static void outfocus_on_flush(struct loop *, uint64_t, void *);
 
 /* Send the values kept for elements whose answer came, at the flush
@@ -155,7 +202,9 @@ outfocus_pend_send(struct editor *ed, size_t i, const char *json, size_t len)
 	p->sending = true;
 	p->answered = false;
 	p->req = 0;
+	ed->of->busy++;
 	rc = run_set_widget(ed->run, p->cell, p->id, json, len, &req);
+	ed->of->busy--;
 	p = &ed->of->pend[i];
 	p->sending = false;
 	if (rc < 0) {
@@ -192,6 +241,7 @@ outfocus_send(struct editor *ed, uint32_t cell, const char *id,
 		return;
 	}
 	outfocus_pend_send(ed, (size_t)(p - of->pend), json, len);
+	outfocus_pend_sweep(of);
 }
 
 static struct editor_cell *
@@ -539,6 +589,7 @@ outfocus_on_flush(struct loop *l, uint64_t id, void *arg)
 	(void)l;
 	(void)id;
 	of->flush_timer = 0;
+	of->busy++;
 	for (i = 0; i < of->npend; i++) {
 		if (!of->pend[i].queued)
 			continue;
@@ -550,6 +601,8 @@ outfocus_on_flush(struct loop *l, uint64_t id, void *arg)
 		buf_add(&json, of->pend[i].next.ptr, of->pend[i].next.len);
 		outfocus_pend_send(ed, i, json.ptr, json.len);
 	}
+	of->busy--;
+	outfocus_pend_sweep(of);
 	buf_release(&json);
 }
 
@@ -629,6 +682,7 @@ outfocus_on_run(struct editor *ed, const struct run_event *ev)
 	switch (ev->type) {
 	case RUN_EV_WIDGET:
 		outfocus_on_widget(ed, ev);
+		outfocus_pend_sweep(ed->of);
 		break;
 	case RUN_EV_TABLE:
 		for (i = 0; i < ed->ncells; i++)
@@ -648,6 +702,7 @@ outfocus_on_run(struct editor *ed, const struct run_event *ev)
 				ed->of->pend[i].queued = false;
 				ed->of->pend[i].has_next = false;
 			}
+		outfocus_pend_sweep(ed->of);
 		break;
 	default:
 		break;
@@ -670,6 +725,7 @@ outfocus_tick_one(struct widget *w, void *arg)
 	struct buf json = BUF_INIT;
 
 	t->any = true;
+	p->seen = true;
 	if (p->last_tick_ms == 0)
 		p->last_tick_ms = t->now;
 	if (t->now - p->last_tick_ms < (uint64_t)(widget_interval(w) * 1000))
@@ -695,6 +751,8 @@ outfocus_on_timer(struct loop *l, uint64_t id, void *arg)
 	t.ed = ed;
 	t.now = loop_now_ms();
 	t.any = false;
+	for (i = 0; i < ed->of->npend; i++)
+		ed->of->pend[i].seen = false;
 	/* Only outputs on screen in the last frame tick. */
 	for (i = 0; i < ed->ncells; i++) {
 		if (ed->cells[i]->drawn_frame != ed->nframes)
@@ -702,6 +760,13 @@ outfocus_on_timer(struct loop *l, uint64_t id, void *arg)
 		t.cell = ed->cells[i]->id;
 		output_refresh_each(ed->cells[i]->out, outfocus_tick_one, &t);
 	}
+	/* A refresh element gone from the screen (scrolled away, or its
+	 * output replaced) paces nothing: its interval starts again when
+	 * it shows. */
+	for (i = 0; i < ed->of->npend; i++)
+		if (!ed->of->pend[i].seen)
+			ed->of->pend[i].last_tick_ms = 0;
+	outfocus_pend_sweep(ed->of);
 	if (t.any)
 		ed->of->timer = loop_add_timer(ed->loop, OUTFOCUS_TICK_MS,
 		    outfocus_on_timer, ed);

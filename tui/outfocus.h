@@ -48,4 +48,8 @@ void outfocus_before_draw(struct editor *);
 /* The bottom bar's text while the output has the keys. */
 void outfocus_hints(struct editor *, struct buf *out);
 
+/* How many elements have a record (a request in flight or waiting, a
+ * refresh element's pace): bounded by those, not by the reruns. */
+size_t outfocus_npend(const struct editor *);
+
 #endif
