@@ -12,6 +12,8 @@ int cli_run(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_whoami(int argc, char **argv);
 int cli_kernel(int argc, char **argv);
+/* Every command but --kernel (tui/main.c, in quire-app.so). */
+int quire_main(int argc, char **argv);
 int cli_edit(int argc, char **argv);
 int cli_view(int argc, char **argv);
 int cli_log(int argc, char **argv);

@@ -1,5 +1,6 @@
 /*
- * main.c: the quire program's entry point. Picks the subcommand and hands
+ * main.c: the commands of the quire program, in quire-app.so (the
+ * program's own main is tui/launch.c). Picks the subcommand and hands
  * over; each subcommand lives in its own tui/cli_*.c file. Nothing here
  * knows about notebooks.
  */
@@ -78,8 +79,9 @@ main_find(const char *name)
 	return NULL;
 }
 
+/* The program's main, in quire-app.so: tui/launch.c calls it. */
 int
-main(int argc, char **argv)
+quire_main(int argc, char **argv)
 {
 	const struct main_cmd *c;
 
@@ -96,8 +98,6 @@ main(int argc, char **argv)
 		printf("quire %s\n", PACKAGE_VERSION);
 		return 0;
 	}
-	if (strcmp(argv[1], "--kernel") == 0)
-		return cli_kernel(argc - 1, argv + 1);
 	if (argv[1][0] == '-') {
 		fprintf(stderr, "quire: unknown option %s\n", argv[1]);
 		main_usage(stderr);
