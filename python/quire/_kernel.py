@@ -85,6 +85,147 @@ def configure(argv, notebook, mode):
             sys.path.insert(0, d)
     elif hasattr(main, "__file__"):
         del main.__file__
+    _code_cache.open(notebook)
+
+
+# --- the code cache -----------------------------------------------------
+
+class _CodeCache:
+    """Compiled cells of one notebook, kept between kernels.
+
+    A warm run unmarshals each cell instead of compiling it (a tenth of
+    the time). One file per notebook in quire's private cache directory
+    ($XDG_CACHE_HOME/quire, as the editor's notebook cache): a header
+    (format, Python's bytecode magic, the size and time of this file,
+    whose compiling rules it caches), a BLAKE2b digest of the body, and
+    the marshalled {(cell, filename, code, maybe_expr): compiled}. A
+    file that fails any check is ignored; nothing here ever stops a run.
+    """
+
+    FORMAT = b"QUIREC1\n"
+    MAX_BYTES = 32 << 20
+    MAX_ENTRIES = 8192
+
+    def __init__(self):
+        self.path = None
+        self.table = {}
+        self.used = set()
+        self.dirty = False
+
+    @staticmethod
+    def _dir():
+        import os
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        home = os.environ.get("HOME", "")
+        if xdg.startswith("/"):
+            return os.path.join(xdg, "quire")
+        if home.startswith("/"):
+            return os.path.join(home, ".cache", "quire")
+        return None
+
+    def _header(self):
+        import os
+        import _frozen_importlib_external
+        st = os.stat(__file__)
+        return (self.FORMAT + _frozen_importlib_external.MAGIC_NUMBER +
+                st.st_size.to_bytes(8, "little") +
+                st.st_mtime_ns.to_bytes(8, "little"))
+
+    def open(self, notebook):
+        self.path = None
+        self.table = {}
+        self.used = set()
+        self.dirty = False
+        if not notebook:
+            return
+        try:
+            import os
+            import stat
+            import _blake2
+            d = self._dir()
+            if d is None:
+                return
+            st = os.lstat(d)
+            if (not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid()
+                    or st.st_mode & 0o077):
+                return
+            name = _blake2.blake2b(os.path.realpath(notebook).encode(
+                "utf-8", "surrogateescape"), digest_size=16).hexdigest()
+            self.path = os.path.join(d, name + ".code")
+            self.table = self._read(self.path)
+        except Exception:
+            self.table = {}
+
+    def _read(self, path):
+        import marshal
+        import os
+        import stat
+        import _blake2
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            return {}
+        with open(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid()
+                    or st.st_mode & 0o077 or st.st_size > self.MAX_BYTES):
+                return {}
+            data = f.read()
+        head = self._header()
+        n = len(head)
+        if data[:n] != head or len(data) < n + 32:
+            return {}
+        body = data[n + 32:]
+        if _blake2.blake2b(body, digest_size=32).digest() != data[n:n + 32]:
+            return {}
+        table = marshal.loads(body)
+        return table if type(table) is dict else {}
+
+    def get(self, key):
+        hit = self.table.get(key)
+        if hit is not None:
+            self.used.add(key)
+        return hit
+
+    def put(self, key, compiled):
+        if self.path is None:
+            return
+        self.table[key] = compiled
+        self.used.add(key)
+        self.dirty = True
+
+    def save(self):
+        """Write the table if this kernel compiled anything new."""
+        if self.path is None or not self.dirty:
+            return
+        self.dirty = False
+        try:
+            import marshal
+            import os
+            import _blake2
+            table = self.table
+            if len(table) > self.MAX_ENTRIES:
+                table = {k: v for k, v in table.items() if k in self.used}
+            body = marshal.dumps(table)
+            data = (self._header() +
+                    _blake2.blake2b(body, digest_size=32).digest() + body)
+            if len(data) > self.MAX_BYTES:
+                return
+            tmp = "%s.%d.tmp" % (self.path, os.getpid())
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL |
+                         os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+            try:
+                with open(fd, "wb") as f:
+                    f.write(data)
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except Exception:
+            pass
+
+
+_code_cache = _CodeCache()
 
 
 # --- streams ---------------------------------------------------------
@@ -626,7 +767,11 @@ def prepare(cell, code, filename, glbls, maybe_expr=True):
     if hit is not None and hit[0] == code and hit[1] == filename:
         compiled = hit[2]
     else:
-        compiled = _compile(code, cell, filename, maybe_expr)
+        key = (cell, filename, code, bool(maybe_expr))
+        compiled = _code_cache.get(key)
+        if compiled is None:
+            compiled = _compile(code, cell, filename, maybe_expr)
+            _code_cache.put(key, compiled)
         _compiled[cell] = (code, filename, compiled)
     _prepared[0] = (cell, compiled)
     return compiled[0], compiled[1], compiled[2]
@@ -854,6 +999,7 @@ def run_coroutine(coro):
 def shutdown(glbls):
     """Before the kernel exits: what a script's exit would do, short of
     waiting for threads."""
+    _code_cache.save()
     import atexit
     import gc
     try:
