@@ -25,6 +25,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -199,7 +200,7 @@ kern_set_nonblock(int fd)
 
 /* In the child, between fork and exec: only async-signal-safe calls. */
 static void __attribute__((noreturn))
-kern_child(const struct kern *k, char *const *argv, int sock, int logw,
+kern_child(char *const *argv, int sock, int logw,
     int devnull, int spill, pid_t parent)
 {
 	static const int reset[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP,
@@ -207,7 +208,6 @@ kern_child(const struct kern *k, char *const *argv, int sock, int logw,
 		SIGTTOU };
 	static const char fail[] = "quire: cannot run the kernel program\n";
 	sigset_t none;
-	struct rlimit rl;
 	size_t i;
 
 	/* Its own session: no controlling terminal (opening /dev/tty
@@ -225,10 +225,6 @@ kern_child(const struct kern *k, char *const *argv, int sock, int logw,
 		(void)signal(reset[i], SIG_DFL);
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
-	if (k->as_max > 0) {
-		rl.rlim_cur = rl.rlim_max = (rlim_t)k->as_max;
-		(void)setrlimit(RLIMIT_AS, &rl);
-	}
 	execv(argv[0], argv);
 	(void)!write(2, fail, sizeof fail - 1);
 	_exit(127);
@@ -327,6 +323,7 @@ kern_queue_config(struct kern *k)
 	c.mode = k->mode;
 	c.output_max = k->output_max;
 	c.cpu_max_s = k->cpu_max_s;
+	c.as_max = k->as_max;
 	r = proto_config_encode(&frame, &c);
 	if (r == 0)
 		r = kern_send_frame(k, frame.ptr, frame.len);
@@ -334,8 +331,10 @@ kern_queue_config(struct kern *k)
 	return r;
 }
 
-int
-kern_start(struct kern *k)
+/* Start the process; the spill area's fd goes to *spill_keep when it is
+ * not NULL (a kernel handed over), else it is closed. */
+static int
+kern_spawn(struct kern *k, int *spill_keep)
 {
 	char **argv = NULL;
 	size_t n = 0, i = 0;
@@ -344,11 +343,6 @@ kern_start(struct kern *k)
 	pid_t pid, parent = getpid();
 	int r = -1;
 
-	if (k->alive) {
-		err_set("the kernel is already running");
-		return -1;
-	}
-	kern_reset_death(k);
 	if (k->argv != NULL)
 		while (k->argv[n] != NULL)
 			n++;
@@ -401,7 +395,7 @@ kern_start(struct kern *k)
 		goto done;
 	}
 	if (pid == 0)
-		kern_child(k, argv, sv[1], logp[1], devnull, spill, parent);
+		kern_child(argv, sv[1], logp[1], devnull, spill, parent);
 
 	k->pid = pid;
 	k->sock = sv[0];
@@ -423,7 +417,11 @@ kern_start(struct kern *k)
 	k->out_off = 0;
 	proto_dec_free(k->dec);
 	k->dec = proto_dec_new(k->frame_max);
-	r = kern_queue_config(k);
+	r = 0;
+	if (spill_keep != NULL) {
+		*spill_keep = spill;
+		spill = -1;
+	}
 done:
 	kern_close(&sv[0]);
 	kern_close(&sv[1]);
@@ -433,6 +431,120 @@ done:
 	kern_close(&spill);
 	free(argv);
 	return r;
+}
+
+/*
+ * A kernel started before its options were known (tui/launch.c, for
+ * quire run: its interpreter starts while the program loads the rest of
+ * itself), handed over in the environment as "pid sock log spill" and
+ * taken once, by the first kern_start of a kernel with the default
+ * program and virtualenv. The options that matter before exec are those
+ * two; the rest come in CONFIG.
+ */
+#define KERN_PRESTART_ENV "QUIRE_KERNEL_PRESTART"
+static char kern_prestarted[64];
+
+void
+kern_prestart(void)
+{
+	struct kern_opts o = { 0 };
+	struct kern *k = kern_new(&o);
+	char handoff[sizeof kern_prestarted];
+	int spill = -1;
+
+	if (kern_spawn(k, &spill) == 0 &&
+	    (size_t)snprintf(handoff, sizeof handoff, "%d %d %d %d",
+	    (int)k->pid, k->sock, k->log_fd, spill) < sizeof handoff &&
+	    setenv(KERN_PRESTART_ENV, handoff, 1) == 0) {
+		/* Kept open and running for the taker. */
+		k->sock = k->log_fd = -1;
+		k->pid = -1;
+		k->alive = false;
+	} else
+		kern_close(&spill);
+	kern_close(&k->pidfd);
+	kern_free(k);
+}
+
+void
+kern_prestart_take(void)
+{
+	const char *v = getenv(KERN_PRESTART_ENV);
+
+	if (v != NULL && strlen(v) < sizeof kern_prestarted)
+		(void)snprintf(kern_prestarted, sizeof kern_prestarted, "%s",
+		    v);
+	(void)unsetenv(KERN_PRESTART_ENV);
+}
+
+/* Adopt the kernel kern_prestart_take() took, if it suits k. */
+static bool
+kern_adopt(struct kern *k)
+{
+	struct stat st;
+	int pid, sock, log_fd, spill, wst;
+	bool ok;
+	void *p;
+
+	if (kern_prestarted[0] == '\0')
+		return false;
+	ok = sscanf(kern_prestarted, "%d %d %d %d", &pid, &sock, &log_fd,
+	    &spill) == 4;
+	kern_prestarted[0] = '\0';
+	/* Only our own live child: anything else is left alone. */
+	if (!ok || pid <= 0 || waitpid(pid, &wst, WNOHANG) != 0)
+		return false;
+	ok = k->argv == NULL && k->exe == NULL && k->venv == NULL &&
+	    fstat(sock, &st) == 0 && S_ISSOCK(st.st_mode) &&
+	    fstat(log_fd, &st) == 0 && S_ISFIFO(st.st_mode) &&
+	    fstat(spill, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size >= (off_t)sizeof *k->spill;
+	p = ok ? mmap(NULL, sizeof *k->spill, PROT_READ | PROT_WRITE,
+	    MAP_SHARED, spill, 0) : MAP_FAILED;
+	kern_close(&spill);
+	if (p == MAP_FAILED) {
+		/* Not the kernel this one wants: it never ran anything. */
+		(void)kill(pid, SIGKILL);
+		while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+			;
+		kern_close(&sock);
+		kern_close(&log_fd);
+		return false;
+	}
+	kern_spill_free(k);
+	k->spill = p;
+	k->pid = pid;
+	k->sock = sock;
+	k->log_fd = log_fd;
+	kern_set_nonblock(k->sock);
+	kern_set_nonblock(k->log_fd);
+#ifdef SYS_pidfd_open
+	k->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (k->pidfd >= 0)
+		(void)fcntl(k->pidfd, F_SETFD, FD_CLOEXEC);
+#else
+	k->pidfd = -1;
+#endif
+	k->alive = true;
+	k->generation++;
+	buf_reset(&k->out);
+	k->out_off = 0;
+	proto_dec_free(k->dec);
+	k->dec = proto_dec_new(k->frame_max);
+	return true;
+}
+
+int
+kern_start(struct kern *k)
+{
+	if (k->alive) {
+		err_set("the kernel is already running");
+		return -1;
+	}
+	kern_reset_death(k);
+	if (!kern_adopt(k) && kern_spawn(k, NULL) < 0)
+		return -1;
+	return kern_queue_config(k);
 }
 
 /* Keep the last KERN_LOG_MAX bytes the kernel wrote to stderr. */

@@ -46,6 +46,16 @@ void kern_free(struct kern *);	/* kills a running kernel; NULL no-op */
  * then fails (a bad virtualenv) is reported as a death instead.
  */
 int kern_start(struct kern *);
+/*
+ * kern_prestart: start a kernel for the program's default options before
+ * the program knows its own (tui/launch.c does, for quire run), and hand
+ * it over in the environment; kern_prestart_take (early in the program
+ * proper) takes it out of the environment, and the first kern_start of a
+ * kernel with the default program and virtualenv adopts it, or kills it
+ * when the options differ. Its limits come with CONFIG, as always.
+ */
+void kern_prestart(void);
+void kern_prestart_take(void);
 /* Kill (SIGKILL) and reap the kernel if it runs; the handle stays
  * usable for kern_start. */
 void kern_stop(struct kern *);

@@ -1227,6 +1227,15 @@ kernel_config(struct kernel *k, const struct proto_config *c)
 
 	k->output_max = c->output_max;
 	k->cpu_max_s = c->cpu_max_s;
+	if (c->as_max > 0) {
+		struct rlimit rl;
+
+		/* Before any cell runs: CONFIG comes first. */
+		rl.rlim_cur = rl.rlim_max = (rlim_t)c->as_max;
+		if (setrlimit(RLIMIT_AS, &rl) < 0)
+			kernel_send_error(k, "the memory limit could not be "
+			    "set", false);
+	}
 	argv = PyList_New(0);
 	for (i = 0; argv != NULL && i < c->nargv; i++) {
 		PyObject *s = PyUnicode_DecodeFSDefault(c->argv[i]);

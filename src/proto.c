@@ -550,6 +550,7 @@ proto_config_encode(struct buf *out, const struct proto_config *c)
 	proto_set_str(o, "mode", c->mode);
 	proto_set_int(o, "output_max", c->output_max);
 	proto_set_int(o, "cpu_max_s", c->cpu_max_s);
+	proto_set_int(o, "as_max", c->as_max);
 	return proto_emit(out, PROTO_CONFIG, o, NULL, 0);
 }
 
@@ -564,7 +565,8 @@ proto_config_parse(struct proto_config *c, const struct proto_msg *m)
 	    proto_get_str(m, "mode", false, &c->mode) < 0 ||
 	    proto_get_uint(m, "output_max", INT64_MAX, false,
 	    &c->output_max) < 0 ||
-	    proto_get_u32(m, "cpu_max_s", false, &c->cpu_max_s) < 0) {
+	    proto_get_u32(m, "cpu_max_s", false, &c->cpu_max_s) < 0 ||
+	    proto_get_uint(m, "as_max", INT64_MAX, false, &c->as_max) < 0) {
 		proto_config_release(c);
 		return -1;
 	}

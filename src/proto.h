@@ -112,6 +112,7 @@ struct proto_config {
 	const char *mode;		/* "edit", "run" (mo.app_meta) */
 	uint64_t output_max;		/* bytes per cell, 0 no limit */
 	uint32_t cpu_max_s;		/* CPU s per cell, 0 no limit */
+	uint64_t as_max;		/* RLIMIT_AS bytes, 0 no limit */
 };
 int proto_config_encode(struct buf *, const struct proto_config *);
 int proto_config_parse(struct proto_config *, const struct proto_msg *);

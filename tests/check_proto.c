@@ -247,7 +247,8 @@ START_TEST(test_proto_other_messages_round_trip)
 {
 	static const char *const argv[] = { "--n", "3" };
 	static const char *const names[] = { "get_n" };
-	struct proto_config c = { argv, 2, "/tmp/nb.py", "run", 1000, 5 }, c2;
+	struct proto_config c = { argv, 2, "/tmp/nb.py", "run", 1000, 5,
+	    (uint64_t)3 << 30 }, c2;
 	struct proto_ready r = { 42, "3.11.2", "/usr/bin/python3", NULL }, r2;
 	struct proto_error e = { "venv is Python 3.12", true }, e2;
 	struct proto_state s = { 3, names, 1 }, s2;
@@ -268,6 +269,7 @@ START_TEST(test_proto_other_messages_round_trip)
 	ck_assert_str_eq(c2.mode, "run");
 	ck_assert_uint_eq(c2.output_max, 1000);
 	ck_assert_uint_eq(c2.cpu_max_s, 5);
+	ck_assert_uint_eq(c2.as_max, (uint64_t)3 << 30);
 	proto_config_release(&c2);
 	proto_msg_release(&m);
 	buf_reset(&b);

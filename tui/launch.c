@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "kern.h"
 
 #ifndef QUIRE_PKGLIBDIR
 #define QUIRE_PKGLIBDIR "/usr/local/lib/quire"
@@ -46,6 +48,26 @@ launch_app_path(char *out, size_t size)
 	(void)snprintf(out, size, "%s/%s", QUIRE_PKGLIBDIR, LAUNCH_APP);
 }
 
+/*
+ * quire run starts a kernel first thing: started here, its interpreter
+ * comes up while the program loads quire-app.so. Not with --venv, which
+ * the kernel needs before it starts (the program's own default is to
+ * use $VIRTUAL_ENV, which the kernel reads itself).
+ */
+static bool
+launch_wants_kernel(int argc, char **argv)
+{
+	int i;
+
+	if (argc < 3 || strcmp(argv[1], "run") != 0)
+		return false;
+	for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--venv") == 0 ||
+		    strcmp(argv[i], "--help") == 0)
+			return false;
+	return true;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -56,6 +78,8 @@ main(int argc, char **argv)
 	(void)setlocale(LC_ALL, "");
 	if (argc > 1 && strcmp(argv[1], "--kernel") == 0)
 		return cli_kernel(argc - 1, argv + 1);
+	if (launch_wants_kernel(argc, argv))
+		kern_prestart();
 	launch_app_path(path, sizeof path);
 	app = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (app == NULL) {

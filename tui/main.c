@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kern.h"
 
 #define QUIRE_NOT_BUILT 2
 
@@ -85,6 +86,7 @@ quire_main(int argc, char **argv)
 {
 	const struct main_cmd *c;
 
+	kern_prestart_take();
 	(void)setlocale(LC_ALL, "");
 	if (argc < 2) {
 		main_usage(stderr);

@@ -1,0 +1,45 @@
+#!/bin/sh
+# quire run starts its kernel before the program has loaded its commands
+# (tui/launch.c, kern_prestart) and hands it over in the environment:
+# the cells never see that variable, and a forged one names nothing that
+# quire then kills or closes.
+set -u
+. "$(dirname "$0")/runlib.sh"
+PY=${SYSTEM_PYTHON:-/usr/bin/python3}
+
+cat >"$tmp/nb.py" <<'NB'
+import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import os
+    import sys
+    print("handover:", os.environ.get("QUIRE_KERNEL_PRESTART"))
+    print("stderr", file=sys.stderr)
+    return
+
+
+if __name__ == "__main__":
+    app.run()
+NB
+
+run prestarted "$QUIRE" run "$tmp/nb.py"
+status 0
+line "handover: None"
+errhas "stderr"
+
+# A forged hand-over (pid 1, the standard descriptors) where no kernel
+# was started ahead (--venv): ignored, nothing closed, pid 1 untouched.
+if "$PY" -m venv --without-pip "$tmp/venv" 2>/dev/null; then
+	run forged env QUIRE_KERNEL_PRESTART="1 0 1 2" \
+	    "$QUIRE" run --venv "$tmp/venv" "$tmp/nb.py"
+	status 0
+	line "handover: None"
+	errhas "stderr"
+else
+	echo "SKIP: no venv module for the forged hand-over"
+fi
+exit $fail
