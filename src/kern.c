@@ -69,6 +69,7 @@ struct kern {
 	struct proto_spill *spill;	/* shared with the kernel, or NULL */
 	bool salvaged;		/* its unsent DONEs were read after death */
 	bool deaf;		/* it closed its socket but lived on */
+	bool shutdown_sent;	/* SHUTDOWN is on its way */
 
 	struct buf out;		/* frames queued for the kernel */
 	size_t out_off;		/* bytes of out already written */
@@ -308,6 +309,7 @@ kern_reset_death(struct kern *k)
 	k->stopped_by_us = false;
 	k->salvaged = false;
 	k->deaf = false;
+	k->shutdown_sent = false;
 }
 
 static int
@@ -733,12 +735,21 @@ kern_restart(struct kern *k)
 }
 
 void
+kern_shutdown_begin(struct kern *k)
+{
+	if (!k->alive || k->shutdown_sent)
+		return;
+	k->shutdown_sent = true;
+	(void)kern_send(k, PROTO_SHUTDOWN, NULL, NULL, 0);
+	(void)kern_flush(k);
+}
+
+void
 kern_shutdown(struct kern *k, int timeout_ms)
 {
 	if (!k->alive)
 		return;
-	(void)kern_send(k, PROTO_SHUTDOWN, NULL, NULL, 0);
-	(void)kern_flush(k);
+	kern_shutdown_begin(k);
 	if (kern_wait_exit(k, timeout_ms)) {
 		k->stopped_by_us = true;
 		kern_bury(k, NULL);

@@ -63,6 +63,9 @@ void kern_stop(struct kern *);
 int kern_restart(struct kern *);
 /* Ask politely (SHUTDOWN), wait up to timeout_ms, then kern_stop. */
 void kern_shutdown(struct kern *, int timeout_ms);
+/* Send SHUTDOWN now, so the kernel ends while this process finishes its
+ * own work; kern_shutdown waits for it later. */
+void kern_shutdown_begin(struct kern *);
 
 bool kern_is_alive(const struct kern *);
 pid_t kern_pid(const struct kern *);	/* -1 when not running */

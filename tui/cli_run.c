@@ -82,6 +82,7 @@ struct run_ctx {
 	unsigned restarts;
 	struct richtext_bundle_options ropt;	/* how outputs are drawn */
 	bool ansi;		/* stdout takes SGR sequences */
+	bool tty;		/* stdout is a terminal: flushed per cell */
 	int ncolors;		/* for them: as richtext_format_ansi */
 };
 
@@ -640,9 +641,11 @@ run_print_cell(struct run_ctx *r, struct run_cell *c)
 		    run_result_name(i->result));
 	run_print_streams(c);
 	run_print_outputs(r, c);
-	(void)fflush(stdout);
+	if (r->tty)
+		(void)fflush(stdout);
 	if (i != NULL && (run_result_failed(i) ||
 	    i->error == SCHED_ERR_ANCESTOR_STOPPED)) {
+		(void)fflush(stdout);
 		sanitize_to_buf(&t, SANITIZE_TEXT, i->message,
 		    strlen(i->message));
 		fprintf(stderr, "quire run: %s: %s", label.ptr, t.ptr);
@@ -797,6 +800,12 @@ run_output_setup(struct run_ctx *r, int color, size_t width, bool images)
 	const char *ct = getenv("COLORTERM"), *cs;
 	bool tty = isatty(STDOUT_FILENO);
 
+	/* Into a pipe or file stdout goes a buffer at a time, flushed
+	 * before stderr is written and each time the run waits: a
+	 * terminal sees each cell as it finishes. */
+	r->tty = tty;
+	if (!tty)
+		(void)setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	memset(&r->ropt, 0, sizeof r->ropt);
 	if (color < 0)
 		r->ansi = tty && term != NULL && *term != '\0' &&
@@ -964,6 +973,7 @@ cli_run(int argc, char **argv)
 	/* Wait in short slices so ^C is seen: once interrupts the running
 	 * cell, twice stops the kernel. */
 	while (sched_wait(r.sched, 100) == 1 || sched_is_busy(r.sched)) {
+		(void)fflush(stdout);
 		auditlog_tick();	/* queued entries written on time */
 		if (run_sigint == 1 && !aborted) {
 			aborted = true;
@@ -989,6 +999,9 @@ cli_run(int argc, char **argv)
 			goto done;
 		}
 	}
+	/* Nothing more to run: the kernel ends (atexit handlers, the
+	 * notebook's objects) while the rest is printed. */
+	kern_shutdown_begin(kern);
 	for (i = 0; i < r.ncells; i++)
 		r.cells[i].settled = true;
 	run_print_ready(&r);

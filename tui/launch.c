@@ -81,7 +81,7 @@ main(int argc, char **argv)
 	if (launch_wants_kernel(argc, argv))
 		kern_prestart();
 	launch_app_path(path, sizeof path);
-	app = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	app = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
 	if (app == NULL) {
 		fprintf(stderr, "quire: cannot load the program's commands: "
 		    "%s (is quire installed whole?)\n", dlerror());
