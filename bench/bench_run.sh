@@ -6,9 +6,10 @@
 #      plain script, in one run: the ratio (target <= 1.15x) and the
 #      per-cell overhead, the slope between the two sizes beyond the
 #      script's own slope (target < 50 us). quire twice: cold (an empty
-#      notebook cache before every run, so the editor side parses and
-#      analyses the file) and warm (the cache holds the notebook, as on
-#      every run after the first). The three are timed in rounds, one
+#      cache before every run, so the editor side parses and analyses
+#      the file and the kernel compiles every cell) and warm (the cache
+#      holds the notebook and the compiled cells, as on every run after
+#      the first). The three are timed in rounds, one
 #      run of each per round, so the load of a shared machine falls on
 #      all of them alike;
 #   2. the peers on the same notebooks, when present: marimo running the
@@ -96,8 +97,8 @@ measure()
 # notebook of N cells, in rounds (one run of each per round, after a
 # warm-up of each), so that a change in the machine's load falls on all
 # three alike; sets pw pc (python3), kw kc (cold), qw qc (warm). Cold
-# runs get an empty notebook cache (removed before each run, untimed);
-# warm ones the cache the warm-up filled.
+# runs get an empty cache (removed before each run, untimed); warm ones
+# the cache the warm-ups filled.
 core()
 {
 	nb=$tmp/chain$1.marimo.py
@@ -111,6 +112,7 @@ core()
 	XDG_CACHE_HOME=$tmp/cache-cold
 	"$quire" run "$nb" >/dev/null 2>&1 || return
 	XDG_CACHE_HOME=$tmp/cache-warm
+	"$quire" run "$nb" >/dev/null 2>&1 || return
 	"$quire" run "$nb" >/dev/null 2>&1 || return
 	i=0
 	while [ $i -lt "$runs" ]; do
@@ -153,13 +155,14 @@ if ! "$PY" -c 'import ipykernel' 2>/dev/null; then
 	nbconvert=
 fi
 
-# The notebook cache: warm keeps it between runs, cold empties it.
+# The cache (notebook and compiled cells): warm keeps it between runs,
+# cold empties it.
 XDG_CACHE_HOME=$tmp/cache-warm
 export XDG_CACHE_HOME
 
 echo "quire run vs python3 running the same cells as a script"
-echo "(wall ms / CPU ms, medians of $runs; quire cold: empty notebook" \
-    "cache; warm: cached; ratio: warm over python3, wall then CPU)"
+echo "(wall ms / CPU ms, medians of $runs; quire cold: empty cache;" \
+    "warm: cached; ratio: warm over python3, wall then CPU)"
 printf '%-6s %13s %13s %13s %13s %15s %7s %15s %7s\n' cells python3 \
     quire_cold quire_warm ratio marimo m/quire nbconvert n/quire
 for n in 50 1000; do

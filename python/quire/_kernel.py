@@ -145,6 +145,8 @@ class _CodeCache:
             d = self._dir()
             if d is None:
                 return
+            if not os.path.lexists(d):
+                os.makedirs(d, mode=0o700, exist_ok=True)
             st = os.lstat(d)
             if (not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid()
                     or st.st_mode & 0o077):
