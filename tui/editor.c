@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <time.h>
@@ -1504,6 +1505,7 @@ editor_free(struct editor *ed)
 	free(ed->clip_cell_name);
 	free(ed->question_buf);
 	free(ed->path);
+	free(ed->user);
 	free(ed);
 }
 
@@ -1710,6 +1712,7 @@ editor_main(int argc, char **argv, bool view)
 	const char *cmd = view ? "view" : "edit";
 	const char *keymap_opt = NULL, *path = NULL, *notice = NULL, *v;
 	struct editor *ed;
+	struct passwd *pw;
 	struct run_opts ro;
 	struct draw_opts dopts;
 	enum widthprobe_graphics gfx = WIDTHPROBE_SYMBOLS;
@@ -1752,6 +1755,10 @@ editor_main(int argc, char **argv, bool view)
 	}
 	ed = xcalloc(1, sizeof *ed);
 	ed->path = xstrdup(path);
+	/* Once: getpwuid may read /etc/passwd, and the bar is drawn on
+	 * every key. */
+	pw = getpwuid(geteuid());
+	ed->user = xstrdup(pw != NULL ? pw->pw_name : "?");
 	ed->disk = xcalloc(1, sizeof *ed->disk);
 	ed->view_only = view;
 	buf_init(&ed->msg);

@@ -864,7 +864,6 @@ static void
 editor_draw_top(struct editor *ed)
 {
 	struct buf b = BUF_INIT;
-	struct passwd *pw = getpwuid(geteuid());
 	const char *base = strrchr(ed->path, '/');
 	const char *mode;
 	int x = 0, w = ed->lay.width;
@@ -887,7 +886,7 @@ editor_draw_top(struct editor *ed)
 	x += draw_text(ed->draw, 0, x, w - x, DRAW_MODE, mode, strlen(mode));
 	buf_reset(&b);
 	buf_addf(&b, " %s %s", draw_utf8(ed->draw) ? "\xc2\xb7" : "-",
-	    pw != NULL ? pw->pw_name : "?");
+	    ed->user);
 	vcsbar_top(ed, &b, draw_utf8(ed->draw) ? " \xc2\xb7 " : " - ");
 	buf_addf(&b, " %s kernel %s ",
 	    draw_utf8(ed->draw) ? "\xc2\xb7" : "-",

@@ -128,6 +128,7 @@ struct editor_history {
 struct editor {
 	/* The file. */
 	char *path;
+	char *user;		/* the account's name, for the top bar */
 	enum fmt_kind kind;
 	bool view_only;
 	bool is_new;			/* no file yet */
