@@ -1033,21 +1033,22 @@ cli_run(int argc, char **argv)
 done:
 	if (handler)
 		(void)sigaction(SIGINT, &old_int, NULL);
-	if (kern != NULL && status == RUN_UNUSABLE)
-		kern_stop(kern);
-	else if (kern != NULL)
-		kern_shutdown(kern, 2000);
+	/* Freed while the kernel ends (kern_shutdown_begin above). */
 	sched_free(r.sched);
-	kern_free(kern);
-	(void)auditlog_session_end();
 	for (i = 0; i < r.ncells; i++) {
 		buf_release(&r.cells[i].streams);
 		json_decref(r.cells[i].outputs);
 	}
 	free(r.cells);
 	free(r.index_of);
-	free(real);
 	nb_free(nb);
 	ana_free(ana);
+	if (kern != NULL && status == RUN_UNUSABLE)
+		kern_stop(kern);
+	else if (kern != NULL)
+		kern_shutdown(kern, 2000);
+	kern_free(kern);
+	(void)auditlog_session_end();
+	free(real);
 	return status;
 }
