@@ -1553,6 +1553,14 @@ kernel_loop(struct kernel *k)
 			if (proto_run_parse(&r, &m) < 0)
 				kernel_send_error(k, err_last(), false);
 			else {
+				/* The last cell it has: what finished goes out
+				 * now, so the editor sends more while this one
+				 * runs. */
+				if (proto_dec_pending(k->dec) == 0) {
+					pthread_mutex_lock(&k->send_lock);
+					kernel_spill_flush(k);
+					pthread_mutex_unlock(&k->send_lock);
+				}
 				kernel_widgets_before_run(k, r.batch);
 				kernel_run(k, &r);
 				proto_run_release(&r);
