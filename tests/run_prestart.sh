@@ -2,7 +2,8 @@
 # quire run starts its kernel before the program has loaded its commands
 # (tui/launch.c, kern_prestart) and hands it over in the environment:
 # the cells never see that variable, and a forged one names nothing that
-# quire then kills or closes.
+# quire then kills or closes. The kernel process holds none of the
+# editor's libraries (they are quire-app.so's, which it never loads).
 set -u
 . "$(dirname "$0")/runlib.sh"
 PY=${SYSTEM_PYTHON:-/usr/bin/python3}
@@ -19,6 +20,12 @@ def _():
     import sys
     print("handover:", os.environ.get("QUIRE_KERNEL_PRESTART"))
     print("stderr", file=sys.stderr)
+    with open("/proc/self/maps") as f:
+        held = sorted({l.split("/")[-1].split(".so")[0] for l in f
+                       if any(n in l for n in ("libgit2", "libncurses",
+                                               "libsqlite3", "libchafa",
+                                               "quire-app"))})
+    print("editor libraries:", ", ".join(held) or "none")
     return
 
 
@@ -29,6 +36,7 @@ NB
 run prestarted "$QUIRE" run "$tmp/nb.py"
 status 0
 line "handover: None"
+line "editor libraries: none"
 errhas "stderr"
 
 # A forged hand-over (pid 1, the standard descriptors) where no kernel
