@@ -333,6 +333,30 @@ kern_queue_config(struct kern *k)
 	return r;
 }
 
+/* k now runs the process pid, connected by sock, its stderr on log_fd. */
+static void
+kern_running(struct kern *k, pid_t pid, int sock, int log_fd)
+{
+	k->pid = pid;
+	k->sock = sock;
+	k->log_fd = log_fd;
+	kern_set_nonblock(k->sock);
+	kern_set_nonblock(k->log_fd);
+#ifdef SYS_pidfd_open
+	k->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (k->pidfd >= 0)
+		(void)fcntl(k->pidfd, F_SETFD, FD_CLOEXEC);
+#else
+	k->pidfd = -1;
+#endif
+	k->alive = true;
+	k->generation++;
+	buf_reset(&k->out);
+	k->out_off = 0;
+	proto_dec_free(k->dec);
+	k->dec = proto_dec_new(k->frame_max);
+}
+
 /* Start the process; the spill area's fd goes to *spill_keep when it is
  * not NULL (a kernel handed over), else it is closed. */
 static int
@@ -399,26 +423,9 @@ kern_spawn(struct kern *k, int *spill_keep)
 	if (pid == 0)
 		kern_child(argv, sv[1], logp[1], devnull, spill, parent);
 
-	k->pid = pid;
-	k->sock = sv[0];
+	kern_running(k, pid, sv[0], logp[0]);
 	sv[0] = -1;
-	k->log_fd = logp[0];
 	logp[0] = -1;
-	kern_set_nonblock(k->sock);
-	kern_set_nonblock(k->log_fd);
-#ifdef SYS_pidfd_open
-	k->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (k->pidfd >= 0)
-		(void)fcntl(k->pidfd, F_SETFD, FD_CLOEXEC);
-#else
-	k->pidfd = -1;
-#endif
-	k->alive = true;
-	k->generation++;
-	buf_reset(&k->out);
-	k->out_off = 0;
-	proto_dec_free(k->dec);
-	k->dec = proto_dec_new(k->frame_max);
 	r = 0;
 	if (spill_keep != NULL) {
 		*spill_keep = spill;
@@ -515,24 +522,7 @@ kern_adopt(struct kern *k)
 	}
 	kern_spill_free(k);
 	k->spill = p;
-	k->pid = pid;
-	k->sock = sock;
-	k->log_fd = log_fd;
-	kern_set_nonblock(k->sock);
-	kern_set_nonblock(k->log_fd);
-#ifdef SYS_pidfd_open
-	k->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (k->pidfd >= 0)
-		(void)fcntl(k->pidfd, F_SETFD, FD_CLOEXEC);
-#else
-	k->pidfd = -1;
-#endif
-	k->alive = true;
-	k->generation++;
-	buf_reset(&k->out);
-	k->out_off = 0;
-	proto_dec_free(k->dec);
-	k->dec = proto_dec_new(k->frame_max);
+	kern_running(k, pid, sock, log_fd);
 	return true;
 }
 
