@@ -978,10 +978,12 @@ tablerender_layout(const struct tablerender *t, size_t first_col,
 
 static void
 tablerender_header(struct richtext *out, const struct tablerender *t,
-    const struct tablerender_slot *s, size_t n, size_t gutter, bool ascii)
+    const struct tablerender_options *opt, const struct tablerender_slot *s,
+    size_t n, size_t gutter)
 {
 	struct richtext_line *l = richtext_add_line(out), name;
-	size_t i;
+	bool ascii = opt->ascii;
+	size_t i, first;
 
 	richtext_line_pad(l, gutter, RICHTEXT_TEXT);
 	richtext_line_init(&name);
@@ -1002,8 +1004,12 @@ tablerender_header(struct richtext *out, const struct tablerender *t,
 			    t->sort_desc ? 0x25BC : 0x25B2, RICHTEXT_HEADER,
 			    &bold);
 		}
+		first = l->line.nruns;
 		tablerender_put_cell(l, &name, s[i].width, s[i].align,
 		    RICHTEXT_HEADER);
+		if (opt->mark_col && s[i].k >= t->nindex && opt->cursor_col ==
+		    t->col_offset + s[i].k - t->nindex)
+			richtext_line_set_role(l, first, RICHTEXT_CURSOR);
 	}
 	richtext_line_release(&name);
 	/* Bold comes from the role; a plain writer shows the rule. */
@@ -1184,7 +1190,7 @@ tablerender_render(struct richtext *out, const struct tablerender *t,
 	if (t->ncols > 0) {
 		n = tablerender_layout(t, opt->first_col, avail,
 		    summary ? rows : NULL, nrows, s, &first_col);
-		tablerender_header(out, t, s, n, gutter, opt->ascii);
+		tablerender_header(out, t, opt, s, n, gutter);
 	}
 	for (i = 0; i < nrows; i++) {
 		size_t gap = i > 0 ? rows[i] - rows[i - 1] - 1 : rows[i];

@@ -116,6 +116,9 @@ struct tablerender_options {
 				   index columns always show */
 	size_t cursor;		/* absolute row under the cursor, or
 				   TABLERENDER_NONE */
+	bool mark_col;		/* draw the header of cursor_col in the
+				   cursor role (a column cursor) */
+	size_t cursor_col;	/* absolute data column, when mark_col */
 	bool footer;		/* "rows 1-20 of 1,000,000" */
 	bool ascii;		/* ASCII rules and marks */
 	size_t head, tail;	/* when head > 0: the first head and the

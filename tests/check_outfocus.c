@@ -48,6 +48,8 @@ static struct {
 	struct sent sent[64];
 	size_t nsent;
 	size_t nwindows;
+	char win_sort[32];	/* the last window's sort_column ("" none) */
+	bool win_desc;
 	uint32_t next_req;
 	const char *answer_now;	/* answer the next send with this JSON
 				   before returning (its value) */
@@ -109,8 +111,10 @@ run_table_window(struct run *r, const struct run_table_window *w,
     uint32_t *req)
 {
 	(void)r;
-	(void)w;
 	F.nwindows++;
+	snprintf(F.win_sort, sizeof F.win_sort, "%s", w->sort_column != NULL ?
+	    w->sort_column : "");
+	F.win_desc = w->descending;
 	*req = ++F.next_req;
 	return 0;
 }
@@ -936,6 +940,61 @@ START_TEST(test_outfocus_table_asks_for_rows)
 }
 END_TEST
 
+/* The kernel's answer to a TABLE_WINDOW. */
+static void
+answer_table(const char *table, const char *json)
+{
+	struct run_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = RUN_EV_TABLE;
+	ev.target = table;
+	ev.json = json;
+	ev.jsonlen = strlen(json);
+	outfocus_on_run(F.ed, &ev);
+}
+
+/* < and > move the column cursor (clamped at both ends), the bottom bar
+ * names it, and s asks the kernel to sort by it, then descending. */
+START_TEST(test_outfocus_table_sorts_by_the_column_cursor)
+{
+	struct editor_cell *ec = cell(2);
+	struct buf hint = BUF_INIT;
+
+	show(ec, "application/vnd.quire.table+json",
+	    "{\"table_id\":\"tbl-1\",\"columns\":[\"a\",\"b\"],"
+	    "\"nrows\":2,\"rows\":[[1,\"z\"],[2,\"y\"]]}");
+	ck_assert_int_eq(outfocus_enter(F.ed), 0);
+	outfocus_hints(F.ed, &hint);
+	ck_assert_ptr_nonnull(strstr(hint.ptr, "< > column"));
+	ck_assert_ptr_nonnull(strstr(hint.ptr, "s sort (a)"));
+	key('>');
+	key('>');	/* the last column: stays */
+	buf_reset(&hint);
+	outfocus_hints(F.ed, &hint);
+	ck_assert_ptr_nonnull(strstr(hint.ptr, "s sort (b)"));
+	ck_assert_uint_eq(F.nwindows, 0);
+	key('s');
+	ck_assert_uint_eq(F.nwindows, 1);
+	ck_assert_str_eq(F.win_sort, "b");
+	ck_assert(!F.win_desc);
+	answer_table("tbl-1", "{\"table_id\":\"tbl-1\",\"columns\":"
+	    "[\"a\",\"b\"],\"nrows\":2,\"rows\":[[2,\"y\"],[1,\"z\"]],"
+	    "\"sort\":{\"column\":\"b\",\"descending\":false},"
+	    "\"row_ids\":[1,0]}");
+	key('s');
+	ck_assert_uint_eq(F.nwindows, 2);
+	ck_assert_str_eq(F.win_sort, "b");
+	ck_assert(F.win_desc);
+	key('<');
+	key('<');	/* the first column: stays */
+	buf_reset(&hint);
+	outfocus_hints(F.ed, &hint);
+	ck_assert_ptr_nonnull(strstr(hint.ptr, "s sort (a)"));
+	buf_release(&hint);
+}
+END_TEST
+
 static Suite *
 outfocus_suite(void)
 {
@@ -957,6 +1016,7 @@ outfocus_suite(void)
 	tcase_add_test(tc, test_outfocus_each_kind_sends_its_value);
 	tcase_add_test(tc, test_outfocus_form_and_array);
 	tcase_add_test(tc, test_outfocus_table_asks_for_rows);
+	tcase_add_test(tc, test_outfocus_table_sorts_by_the_column_cursor);
 	tcase_add_test(tc, test_outfocus_records_stay_bounded_over_reruns);
 	tcase_add_test(tc, test_outfocus_refresh_records_follow_the_screen);
 	suite_add_tcase(s, tc);

@@ -475,6 +475,100 @@ START_TEST(test_output_table_selects_by_row_ids_when_sorted)
 }
 END_TEST
 
+/* The header line (the first holding name); the draw role of the run
+ * where name starts there, or -1 when no line holds it. */
+static int
+header_role(struct output *o, const char *name)
+{
+	struct output_line_info info;
+	const struct sanitize_line *l;
+	size_t i, k, n = output_nlines(o), off;
+	const char *p;
+
+	for (i = 0; i < n; i++) {
+		l = output_line_info(o, i, &info);
+		if ((p = strstr(l->text, name)) == NULL)
+			continue;
+		off = (size_t)(p - l->text);
+		for (k = 0; k + 1 < l->nruns && off >= l->runs[k].off +
+		    l->runs[k].len; k++)
+			continue;
+		return info.run_roles != NULL ? info.run_roles[k] : -1;
+	}
+	return -1;
+}
+
+/* A column cursor: < and > move it, clamped at both ends, the view
+ * scrolls so it shows, its header has the cursor role, and s sorts by
+ * it (again: descending) with the indicator on its header. */
+START_TEST(test_output_table_column_cursor_sorts_its_column)
+{
+	static const char table[] = "{\"table_id\": \"tbl-5\", \"columns\":"
+	    " [\"alpha\", \"bravo\", \"charlie\", \"delta\", \"echo\","
+	    " \"foxtrot\", \"golf\", \"hotel\"], \"rows\": [[1, 2, 3, 4, 5,"
+	    " 6, 7, 8], [2, 1, 0, 9, 9, 9, 9, 7]], \"nrows\": 2, \"offset\": 0}";
+	struct output *o = output_new();
+	struct output_table_want want;
+	char *text;
+	size_t i;
+
+	look_at(o, 30, 0);
+	bundle2(o, TABLE_MIME, table, strlen(table), NULL, NULL);
+	output_set_focus(o, 0);
+	ck_assert_str_eq(output_table_column(o, 0), "alpha");
+	ck_assert_int_eq(header_role(o, "alpha"), DRAW_TABLE_CURSOR);
+	ck_assert_int_eq(header_role(o, "bravo"), DRAW_TABLE_HEADER);
+	ck_assert(output_table_key(o, 0, '<'));
+	ck_assert_str_eq(output_table_column(o, 0), "alpha");
+	ck_assert(output_table_key(o, 0, '>'));
+	ck_assert_str_eq(output_table_column(o, 0), "bravo");
+	ck_assert_int_eq(header_role(o, "bravo"), DRAW_TABLE_CURSOR);
+	ck_assert_int_eq(header_role(o, "alpha"), DRAW_TABLE_HEADER);
+	/* To the far end and past it: hotel, scrolled into view. */
+	for (i = 0; i < 8; i++) {
+		ck_assert(output_table_key(o, 0, '>'));
+		(void)output_nlines(o);
+	}
+	ck_assert_str_eq(output_table_column(o, 0), "hotel");
+	ck_assert_int_eq(header_role(o, "hotel"), DRAW_TABLE_CURSOR);
+	ck_assert_int_eq(header_role(o, "alpha"), -1);
+	assert_clean(o, 30);
+	/* Back one: golf shows and has the cursor. */
+	ck_assert(output_table_key(o, 0, '<'));
+	ck_assert_str_eq(output_table_column(o, 0), "golf");
+	ck_assert_int_eq(header_role(o, "golf"), DRAW_TABLE_CURSOR);
+	/* s: the kernel sorts by golf; again: descending. */
+	ck_assert(output_table_sort(o, 0));
+	ck_assert(output_table_want(o, 0, &want));
+	ck_assert_str_eq(want.table, "tbl-5");
+	ck_assert_str_eq(want.sort_column, "golf");
+	ck_assert(!want.descending);
+	text = table_row(o, "golf");
+	ck_assert_ptr_nonnull(strstr(text, "golf \xe2\x96\xb2"));
+	free(text);
+	output_table_asked(o, 0);
+	ck_assert(output_table_answer(o, "tbl-5", table, strlen(table)));
+	ck_assert(output_table_sort(o, 0));
+	ck_assert(output_table_want(o, 0, &want));
+	ck_assert_str_eq(want.sort_column, "golf");
+	ck_assert(want.descending);
+	text = table_row(o, "golf");
+	ck_assert_ptr_nonnull(strstr(text, "golf \xe2\x96\xbc"));
+	free(text);
+	/* The arrows still scroll; the cursor stays in the view (at its
+	 * right edge). */
+	for (i = 0; i < 8; i++) {
+		ck_assert(output_table_key(o, 0, KEYS_LEFT));
+		(void)output_nlines(o);
+	}
+	ck_assert_int_eq(header_role(o, "alpha"), DRAW_TABLE_HEADER);
+	ck_assert_str_ne(output_table_column(o, 0), "golf");
+	ck_assert_int_eq(header_role(o, output_table_column(o, 0)),
+	    DRAW_TABLE_CURSOR);
+	output_free(o);
+}
+END_TEST
+
 START_TEST(test_output_table_gone_stops_asking)
 {
 	static const char table[] = "{\"table_id\": \"tbl-3\", \"columns\":"
@@ -597,6 +691,7 @@ output_suite(void)
 	tcase_add_test(tc, test_output_elements_in_drawing_order);
 	tcase_add_test(tc, test_output_table_selects_by_row_ids_when_sorted);
 	tcase_add_test(tc, test_output_table_gone_stops_asking);
+	tcase_add_test(tc, test_output_table_column_cursor_sorts_its_column);
 	tcase_add_test(tc, test_output_picture_as_sixel_is_a_dcs_q_to_st);
 	tcase_add_test(tc, test_output_picture_as_kitty_is_an_apc_g);
 	tcase_add_test(tc, test_output_picture_not_for_what_is_not_an_image);

@@ -833,7 +833,7 @@ outfocus_hints(struct editor *ed, struct buf *out)
 		buf_adds(out, "  Tab next  Esc leave");
 		return;
 	case OUTPUT_ELEM_TABLE:
-		buf_adds(out, " arrows scroll  s sort");
+		buf_adds(out, " arrows scroll  < > column  s sort");
 		if (output_table_column(ec->out, ed->of->elem)[0] != '\0') {
 			buf_addf(out, " (%s)", output_table_column(ec->out,
 			    ed->of->elem));

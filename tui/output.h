@@ -119,15 +119,17 @@ void output_refresh_each(struct output *,
 
 /*
  * Tables. Keys that move in table element i: arrows, PgUp/PgDn,
- * Home/End; true when the key was one. output_table_sort cycles the
- * sort of the first column shown (ascending, descending, none);
- * output_table_select toggles the cursor row (false when the table
- * allows no selection) and appends the selected rows as JSON.
+ * Home/End, and < > for the column cursor (the view scrolls to show
+ * it; its header has the cursor role); true when the key was one.
+ * output_table_sort cycles the sort of the cursor's column (ascending,
+ * descending, none); output_table_select toggles the cursor row (false
+ * when the table allows no selection) and appends the selected rows as
+ * JSON.
  */
 bool output_table_key(struct output *, size_t i, int key);
 bool output_table_sort(struct output *, size_t i);
 bool output_table_select(struct output *, size_t i, struct buf *json);
-/* The name of the first column shown ("" none); borrowed. */
+/* The name of the column cursor's column ("" none); borrowed. */
 const char *output_table_column(struct output *, size_t i);
 /* A window the table needs from the kernel (TABLE_WINDOW). */
 struct output_table_want {

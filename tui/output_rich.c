@@ -51,9 +51,15 @@ struct output_rich {
 	struct tablerender *table;	/* TABLE */
 	char *table_id;			/* NULL: no live table to ask */
 	size_t first_row, first_col, cursor;
+	size_t cur_col;			/* the column cursor: `s` sorts by
+					   it; absolute data column */
+	bool col_follow;		/* the view scrolls to cur_col (after
+					   < >), else cur_col stays in the
+					   view (after the arrows) */
 	size_t col_offset;		/* first data column held */
 	size_t sort_col;		/* wanted; TABLERENDER_NONE */
 	bool sort_desc;
+	char *sort_name;		/* sort_col's name, for the kernel */
 	size_t held_sort;		/* the order of the rows held */
 	bool held_desc;
 	size_t asked_sort;		/* the order asked for */
@@ -146,6 +152,22 @@ output_rich_cmp_size(const void *a, const void *b)
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* The name of the column the table came sorted by, kept to ask again
+ * for rows in that order. */
+static void
+output_rich_sort_name(struct output_rich *r)
+{
+	const struct richtext_line *l = NULL;
+
+	free(r->sort_name);
+	r->sort_name = NULL;
+	if (r->sort_col != TABLERENDER_NONE)
+		l = tablerender_column_name(r->table,
+		    tablerender_nindex(r->table) + r->sort_col);
+	if (l != NULL)
+		r->sort_name = xstrdup(l->line.text);
 }
 
 /*
@@ -264,6 +286,7 @@ output_rich_table_init(struct output_rich *r, const char *json, size_t len)
 		break;
 	}
 	tablerender_sort(r->table, &r->sort_col, &r->sort_desc);
+	output_rich_sort_name(r);
 	r->held_sort = r->sort_col;
 	r->held_desc = r->sort_desc;
 	tablerender_window(r->table, &r->first_row, &len);
@@ -316,6 +339,7 @@ output_rich_new(const struct output_mime *items, size_t n)
 	r->rt = richtext_new();
 	r->stale = true;
 	r->sort_col = TABLERENDER_NONE;
+	r->col_follow = true;
 	if ((m = output_rich_find(items, n, RICHTEXT_MIME_WIDGET)) != NULL &&
 	    widget_parse(&r->widget, m->data, m->len) == 0) {
 		r->mime = RICHTEXT_MIME_WIDGET;
@@ -374,6 +398,7 @@ output_rich_free(struct output_rich *r)
 	free(r->embedded);
 	tablerender_free(r->table);
 	free(r->table_id);
+	free(r->sort_name);
 	free(r->sel);
 	free(r->row_ids);
 	imgrender_free(r->img);
@@ -399,6 +424,56 @@ output_rich_rows(const struct output_rich *r)
 	return r->look.table_rows > 0 ? r->look.table_rows : 10;
 }
 
+/* The data columns a render at to shows from first_col. */
+static void
+output_rich_col_view(struct output_rich *r, struct tablerender_options *to,
+    size_t first_col, struct tablerender_view *view)
+{
+	struct richtext *rt = richtext_new();
+
+	to->first_col = first_col;
+	tablerender_render(rt, r->table, to, view);
+	richtext_free(rt);
+}
+
+/*
+ * Keep the column cursor and the view together: after < and > the view
+ * scrolls (as little as it can) until cur_col shows; after the arrows
+ * cur_col moves into the view.
+ */
+static void
+output_rich_col_show(struct output_rich *r, struct tablerender_options *to)
+{
+	struct tablerender_view v;
+	size_t ncols = tablerender_ncols(r->table);
+
+	if (ncols == 0)
+		return;
+	if (r->cur_col >= ncols)
+		r->cur_col = ncols - 1;
+	if (r->first_col >= ncols)
+		r->first_col = ncols - 1;
+	if (r->col_follow) {
+		if (r->cur_col < r->first_col)
+			r->first_col = r->cur_col;
+		for (;;) {
+			output_rich_col_view(r, to, r->first_col, &v);
+			if (r->first_col >= r->cur_col || v.ncols == 0 ||
+			    r->cur_col < v.first_col + v.ncols)
+				break;
+			r->first_col++;
+		}
+		return;
+	}
+	output_rich_col_view(r, to, r->first_col, &v);
+	if (v.ncols == 0)
+		return;
+	if (r->cur_col < v.first_col)
+		r->cur_col = v.first_col;
+	else if (r->cur_col >= v.first_col + v.ncols)
+		r->cur_col = v.first_col + v.ncols - 1;
+}
+
 static void
 output_rich_render_table(struct output_rich *r, bool focus)
 {
@@ -417,10 +492,14 @@ output_rich_render_table(struct output_rich *r, bool focus)
 	to.width = r->look.width;
 	to.first_row = r->first_row;
 	to.max_rows = output_rich_rows(r);
-	to.first_col = r->first_col;
 	to.cursor = focus ? r->cursor : TABLERENDER_NONE;
 	to.footer = true;
 	to.ascii = r->look.ascii;
+	if (focus)
+		output_rich_col_show(r, &to);
+	to.first_col = r->first_col;
+	to.mark_col = focus;
+	to.cursor_col = r->cur_col;
 	tablerender_render(r->rt, r->table, &to, &view);
 }
 
@@ -890,11 +969,23 @@ output_rich_table_key(struct output_rich *r, int key)
 	case 'l':
 		if (r->first_col + 1 < ncols)
 			r->first_col++;
+		r->col_follow = false;
 		break;
 	case KEYS_LEFT:
 	case 'h':
 		if (r->first_col > 0)
 			r->first_col--;
+		r->col_follow = false;
+		break;
+	case '>':
+		if (r->cur_col + 1 < ncols)
+			r->cur_col++;
+		r->col_follow = true;
+		break;
+	case '<':
+		if (r->cur_col > 0)
+			r->cur_col--;
+		r->col_follow = true;
 		break;
 	default:
 		return false;
@@ -909,16 +1000,24 @@ output_rich_table_key(struct output_rich *r, int key)
 bool
 output_rich_table_sort(struct output_rich *r)
 {
+	const char *name;
+
 	if (r->kind != OUTPUT_RICH_TABLE || tablerender_ncols(r->table) == 0 ||
 	    r->table_id == NULL)
 		return false;
-	if (r->sort_col != r->first_col) {
-		r->sort_col = r->first_col;
+	/* The kernel sorts by name: a column not held yet (its window is
+	 * on its way) waits. */
+	if ((name = output_rich_table_column(r))[0] == '\0')
+		return true;
+	if (r->sort_col != r->cur_col) {
+		r->sort_col = r->cur_col;
 		r->sort_desc = false;
 	} else if (!r->sort_desc)
 		r->sort_desc = true;
 	else
 		r->sort_col = TABLERENDER_NONE;
+	free(r->sort_name);
+	r->sort_name = r->sort_col != TABLERENDER_NONE ? xstrdup(name) : NULL;
 	tablerender_set_sort(r->table, r->sort_col, r->sort_desc);
 	r->stale = true;
 	return true;
@@ -993,7 +1092,7 @@ output_rich_table_column(struct output_rich *r)
 	if (r->kind != OUTPUT_RICH_TABLE)
 		return "";
 	l = tablerender_column_name(r->table, tablerender_nindex(r->table) +
-	    r->first_col);
+	    r->cur_col);
 	return l != NULL ? l->line.text : "";
 }
 
@@ -1028,7 +1127,7 @@ output_rich_table_want(struct output_rich *r, struct output_table_want *want)
 	want->col_offset = r->col_offset;
 	want->col_limit = OUTPUT_TABLE_COLS;
 	want->sort_column = r->sort_col != TABLERENDER_NONE ?
-	    output_rich_table_column(r) : NULL;
+	    r->sort_name : NULL;
 	want->descending = r->sort_desc;
 	r->asked_sort = r->sort_col;
 	r->asked_desc = r->sort_desc;
