@@ -569,6 +569,32 @@ START_TEST(test_output_table_column_cursor_sorts_its_column)
 }
 END_TEST
 
+/* The runner may take the kernel's answer before the request returns:
+ * the table is then waiting for nothing and asks again when it must. */
+START_TEST(test_output_table_answer_before_asked_keeps_asking)
+{
+	static const char table[] = "{\"table_id\": \"tbl-6\", \"columns\":"
+	    " [\"x\", \"y\"], \"rows\": [[1, \"b\"], [2, \"a\"]],"
+	    " \"nrows\": 2, \"offset\": 0}";
+	struct output *o = output_new();
+	struct output_table_want want;
+
+	look_at(o, 40, 0);
+	bundle2(o, TABLE_MIME, table, strlen(table), NULL, NULL);
+	output_set_focus(o, 0);
+	ck_assert(output_table_key(o, 0, '>'));
+	ck_assert(output_table_sort(o, 0));
+	ck_assert(output_table_want(o, 0, &want));
+	ck_assert(output_table_answer(o, "tbl-6", table, strlen(table)));
+	output_table_asked(o, 0);
+	ck_assert(output_table_sort(o, 0));	/* descending */
+	ck_assert(output_table_want(o, 0, &want));
+	ck_assert_str_eq(want.sort_column, "y");
+	ck_assert(want.descending);
+	output_free(o);
+}
+END_TEST
+
 START_TEST(test_output_table_gone_stops_asking)
 {
 	static const char table[] = "{\"table_id\": \"tbl-3\", \"columns\":"
@@ -692,6 +718,8 @@ output_suite(void)
 	tcase_add_test(tc, test_output_table_selects_by_row_ids_when_sorted);
 	tcase_add_test(tc, test_output_table_gone_stops_asking);
 	tcase_add_test(tc, test_output_table_column_cursor_sorts_its_column);
+	tcase_add_test(tc,
+	    test_output_table_answer_before_asked_keeps_asking);
 	tcase_add_test(tc, test_output_picture_as_sixel_is_a_dcs_q_to_st);
 	tcase_add_test(tc, test_output_picture_as_kitty_is_an_apc_g);
 	tcase_add_test(tc, test_output_picture_not_for_what_is_not_an_image);

@@ -65,6 +65,8 @@ struct output_rich {
 	size_t asked_sort;		/* the order asked for */
 	bool asked_desc;
 	bool asked;			/* a window is on its way */
+	unsigned long nanswers;		/* answers taken */
+	unsigned long want_at;		/* nanswers at the last want */
 	size_t *sel;			/* selected rows (mo.ui.table), by
 					   absolute index, ascending */
 	size_t nsel;
@@ -1131,13 +1133,17 @@ output_rich_table_want(struct output_rich *r, struct output_table_want *want)
 	want->descending = r->sort_desc;
 	r->asked_sort = r->sort_col;
 	r->asked_desc = r->sort_desc;
+	r->want_at = r->nanswers;
 	return true;
 }
 
 void
 output_rich_table_asked(struct output_rich *r)
 {
-	r->asked = true;
+	/* The runner may take the answer before the request returns:
+	 * then nothing is on its way. */
+	if (r->nanswers == r->want_at)
+		r->asked = true;
 }
 
 bool
@@ -1152,6 +1158,7 @@ output_rich_table_answer(struct output_rich *r, const char *table_id,
 	    strcmp(r->table_id, table_id) != 0)
 		return false;
 	r->asked = false;
+	r->nanswers++;
 	/* Rows can be selected whatever window shows them: a window
 	 * without "selection" (the kernel sends it only for some) keeps
 	 * the element's. */
