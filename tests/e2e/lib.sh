@@ -63,6 +63,10 @@ mknb() {
 }
 
 # start [-s WxH] [VAR=value...] ARGS...: run quire ARGS in the session.
+# When quire ends, "[quire exited N]" starts a line of its own: a quire
+# killed with the terminal in its mode leaves output processing off, so
+# a plain newline would not return the carriage and the marker would
+# start where the shell's "Killed" message stopped, and wrap.
 start() {
 	size=80x24
 	if [ "$1" = -s ]; then
@@ -82,7 +86,8 @@ start() {
 	done
 	tm new-session -d -s t -x "${size%x*}" -y "${size#*x}" \
 	    "cd '$T' && env -i PATH='$PATH' $E2E_ENV $extra '$QUIRE' $args; \
-echo \"[quire exited \$?]\"; sleep 600" || exit 99
+st=\$?; stty sane 2>/dev/null; \
+printf '\\r\\n[quire exited %s]\\r\\n' \"\$st\"; sleep 600" || exit 99
 }
 
 screen() {
