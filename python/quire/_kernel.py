@@ -390,62 +390,57 @@ class _MarimoFinder:
         return importlib.machinery.ModuleSpec(name, _AliasLoader(module))
 
 
-class _LinecacheLoader:
-    """linecache's own loader, then the cells' lines kept so far."""
+class _AfterLoader:
+    """A module's own loader, then after(module): what quire adds to a
+    module it does not own, once the module is loaded."""
 
-    def __init__(self, loader):
+    def __init__(self, loader, after):
         self._loader = loader
+        self._after = after
 
     def create_module(self, spec):
         return self._loader.create_module(spec)
 
     def exec_module(self, module):
         self._loader.exec_module(module)
-        module.cache.update(_lines)
-        _lines.clear()
+        self._after(module)
 
     def __getattr__(self, name):
         return getattr(self._loader, name)
+
+
+def _spec_after(name, after):
+    spec = importlib.machinery.PathFinder.find_spec(name)
+    if spec is not None and spec.loader is not None:
+        spec.loader = _AfterLoader(spec.loader, after)
+    return spec
+
+
+def _linecache_loaded(module):
+    """The cells' lines kept until linecache was imported."""
+    module.cache.update(_lines)
+    _lines.clear()
 
 
 def _linecache_spec():
-    spec = importlib.machinery.PathFinder.find_spec("linecache")
-    if spec is not None and spec.loader is not None:
-        spec.loader = _LinecacheLoader(spec.loader)
-    return spec
+    return _spec_after("linecache", _linecache_loaded)
 
 
-class _MatplotlibLoader:
-    """matplotlib's own loader, then quire's backend chosen (plt.show()
-    shows the figures in the cell), unless MPLBACKEND says otherwise.
-    Setting MPLBACKEND in the kernel's environment instead would break
-    matplotlib in the subprocesses cells start, which cannot import
-    quire."""
-
-    def __init__(self, loader):
-        self._loader = loader
-
-    def create_module(self, spec):
-        return self._loader.create_module(spec)
-
-    def exec_module(self, module):
-        import os
-        self._loader.exec_module(module)
-        if not os.environ.get("MPLBACKEND"):
-            try:
-                module.use("module://quire._mpl")
-            except Exception:
-                pass
-
-    def __getattr__(self, name):
-        return getattr(self._loader, name)
+def _matplotlib_loaded(module):
+    """quire's backend chosen (plt.show() shows the figures in the
+    cell), unless MPLBACKEND says otherwise. Setting MPLBACKEND in the
+    kernel's environment instead would break matplotlib in the
+    subprocesses cells start, which cannot import quire."""
+    import os
+    if not os.environ.get("MPLBACKEND"):
+        try:
+            module.use("module://quire._mpl")
+        except Exception:
+            pass
 
 
 def _matplotlib_spec():
-    spec = importlib.machinery.PathFinder.find_spec("matplotlib")
-    if spec is not None and spec.loader is not None:
-        spec.loader = _MatplotlibLoader(spec.loader)
-    return spec
+    return _spec_after("matplotlib", _matplotlib_loaded)
 
 
 # filename -> linecache entry of each cell run before linecache was
