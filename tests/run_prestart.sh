@@ -4,6 +4,9 @@
 # the cells never see that variable, and a forged one names nothing that
 # quire then kills or closes. The kernel process holds none of the
 # editor's libraries (they are quire-app.so's, which it never loads).
+# Where the program has CPython linked in (configure: static-python),
+# neither the kernel nor the editor maps the shared libpython as well,
+# and every symbol quire-app.so needs resolves against the program.
 set -u
 . "$(dirname "$0")/runlib.sh"
 PY=${SYSTEM_PYTHON:-/usr/bin/python3}
@@ -26,6 +29,13 @@ def _():
                                                "libsqlite3", "libchafa",
                                                "quire-app"))})
     print("editor libraries:", ", ".join(held) or "none")
+
+    def pythons(pid):
+        with open("/proc/%s/maps" % pid) as f:
+            return ", ".join(sorted({l.split("/")[-1].strip() for l in f
+                                     if "libpython" in l})) or "none"
+    print("kernel libpython:", pythons("self"))
+    print("editor libpython:", pythons(os.getppid()))
     return
 
 
@@ -38,6 +48,17 @@ status 0
 line "handover: None"
 line "editor libraries: none"
 errhas "stderr"
+if ldd "$QUIRE" | grep -q libpython; then
+	matches "^kernel libpython: libpython3[.0-9]*\.so"
+	matches "^editor libpython: libpython3[.0-9]*\.so"
+else
+	line "kernel libpython: none"
+	line "editor libpython: none"
+fi
+
+run bind-now env LD_BIND_NOW=1 "$QUIRE" --version
+status 0
+has "quire"
 
 # A forged hand-over (pid 1, the standard descriptors) where no kernel
 # was started ahead (--venv): ignored, nothing closed, pid 1 untouched.
