@@ -55,7 +55,7 @@
 
 struct kernel {
 	int sock;
-	pid_t pid;		/* getpid() at start: a fork differs */
+	pid_t pid;		/* sent in READY */
 	int log_fd;		/* our stderr from kern.c: crash reports */
 	int out_r, out_w;	/* pipe behind fd 1 */
 	int err_r, err_w;	/* pipe behind fd 2 */
@@ -292,7 +292,8 @@ kernel_send_error(struct kernel *k, const char *message, bool fatal)
 
 /* The pipes behind fd 1 and 2 */
 
-/* Read what the pipes hold now and send it; call with drain_lock. */
+/* Read what the pipes hold now and send it; call with drain_lock. A
+ * short read has emptied the pipe. */
 static bool
 kernel_drain_once(struct kernel *k, int fd, enum proto_stream_name name)
 {
@@ -308,6 +309,8 @@ kernel_drain_once(struct kernel *k, int fd, enum proto_stream_name name)
 			return any;
 		kernel_stream(k, name, chunk, (size_t)n);
 		any = true;
+		if ((size_t)n < sizeof chunk)
+			return any;
 	}
 }
 
@@ -363,11 +366,19 @@ kernel_drainer(void *arg)
 static void
 kernel_drain(struct kernel *k)
 {
+	struct pollfd pfd[2] = { { k->out_r, POLLIN, 0 },
+		{ k->err_r, POLLIN, 0 } };
+
 	(void)fflush(stdout);
 	(void)fflush(stderr);
 	pthread_mutex_lock(&k->drain_lock);
-	(void)kernel_drain_once(k, k->out_r, PROTO_STDOUT);
-	(void)kernel_drain_once(k, k->err_r, PROTO_STDERR);
+	/* One poll for the usual cell that wrote nothing to fd 1 or 2. */
+	if (poll(pfd, 2, 0) < 0)
+		pfd[0].revents = pfd[1].revents = POLLIN;
+	if (pfd[0].revents != 0)
+		(void)kernel_drain_once(k, k->out_r, PROTO_STDOUT);
+	if (pfd[1].revents != 0)
+		(void)kernel_drain_once(k, k->err_r, PROTO_STDERR);
 	pthread_mutex_unlock(&k->drain_lock);
 }
 
@@ -1039,7 +1050,8 @@ kernel_eval(struct kernel *k, PyObject *code, bool is_async)
 static void
 kernel_child_exit(struct kernel *k)
 {
-	if (getpid() == k->pid)
+	/* Set by kernel_atfork_child: no system call per cell. */
+	if (!kernel_forked)
 		return;
 	PyErr_Clear();
 	kernel_call_quiet(k, "flush_streams", "()");

@@ -7,6 +7,8 @@
 # Where the program has CPython linked in (configure: static-python),
 # neither the kernel nor the editor maps the shared libpython as well,
 # and every symbol quire-app.so needs resolves against the program.
+# The kernel's locale is python3's for the same environment (LC_CTYPE
+# from it, LC_NUMERIC and the rest "C"), whatever the editor's is.
 set -u
 . "$(dirname "$0")/runlib.sh"
 PY=${SYSTEM_PYTHON:-/usr/bin/python3}
@@ -55,6 +57,35 @@ else
 	line "kernel libpython: none"
 	line "editor libpython: none"
 fi
+
+cat >"$tmp/loc_nb.py" <<'NB'
+import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import locale
+    for name in ("LC_CTYPE", "LC_NUMERIC", "LC_TIME", "LC_COLLATE"):
+        print(name, locale.setlocale(getattr(locale, name)))
+    return
+
+
+if __name__ == "__main__":
+    app.run()
+NB
+# The cell's code as python3 itself runs it, for the expected lines.
+sed -n '/^    import locale/,/^    return/p' "$tmp/loc_nb.py" |
+    sed -e 's/^    //' -e '/^return/d' >"$tmp/loc_script.py"
+LC_ALL=C.UTF-8 "$PY" "$tmp/loc_script.py" >"$tmp/locale.want"
+grep -q "^LC_NUMERIC C$" "$tmp/locale.want" ||
+	bad "python3 itself: $(cat "$tmp/locale.want")"
+run locale env LC_ALL=C.UTF-8 "$QUIRE" run "$tmp/loc_nb.py"
+status 0
+while read -r want; do
+	line "$want"
+done <"$tmp/locale.want"
 
 run bind-now env LD_BIND_NOW=1 "$QUIRE" --version
 status 0

@@ -12,7 +12,6 @@
 #include <dlfcn.h>
 #include <stdbool.h>
 #include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -75,7 +74,9 @@ main(int argc, char **argv)
 	int (*app_main)(int, char **);
 	void *app;
 
-	(void)setlocale(LC_ALL, "");
+	/* No setlocale here (quire_main has its own): the kernel's locale
+	 * is python3's, LC_CTYPE from the environment, which CPython sets,
+	 * and the rest (LC_NUMERIC...) "C", as C extensions expect. */
 	if (argc > 1 && strcmp(argv[1], "--kernel") == 0)
 		return cli_kernel(argc - 1, argv + 1);
 	if (launch_wants_kernel(argc, argv))

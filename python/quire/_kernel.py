@@ -86,6 +86,13 @@ def configure(argv, notebook, mode):
     elif hasattr(main, "__file__"):
         del main.__file__
     _code_cache.open(notebook)
+    if not _kept and not _compiled:
+        # Before any cell ran: the interpreter's own objects, quire's
+        # and the cached code stay out of every collection, the last
+        # one at exit included. The notebook's objects are collected as
+        # under python3.
+        import gc
+        gc.freeze()
 
 
 # --- the code cache -----------------------------------------------------
