@@ -77,6 +77,7 @@ struct kernel {
 	/* The current batch: an interrupt skips the rest of it. */
 	uint32_t batch;
 	bool batch_interrupted;
+	bool std_closed;	/* a cell closed fd 1 or 2: redirect again */
 	uint32_t *failed;	/* cells whose latest run did not succeed */
 	size_t nfailed, failed_alloc;
 
@@ -366,15 +367,18 @@ kernel_drainer(void *arg)
 static void
 kernel_drain(struct kernel *k)
 {
-	struct pollfd pfd[2] = { { k->out_r, POLLIN, 0 },
-		{ k->err_r, POLLIN, 0 } };
+	struct pollfd pfd[4] = { { k->out_r, POLLIN, 0 },
+		{ k->err_r, POLLIN, 0 }, { 1, 0, 0 }, { 2, 0, 0 } };
 
 	(void)fflush(stdout);
 	(void)fflush(stderr);
 	pthread_mutex_lock(&k->drain_lock);
-	/* One poll for the usual cell that wrote nothing to fd 1 or 2. */
-	if (poll(pfd, 2, 0) < 0)
+	/* One poll for the usual cell that wrote nothing to fd 1 or 2; it
+	 * also tells whether the cell closed one of them (POLLNVAL). */
+	if (poll(pfd, 4, 0) < 0)
 		pfd[0].revents = pfd[1].revents = POLLIN;
+	if ((pfd[2].revents | pfd[3].revents) & POLLNVAL)
+		k->std_closed = true;
 	if (pfd[0].revents != 0)
 		(void)kernel_drain_once(k, k->out_r, PROTO_STDOUT);
 	if (pfd[1].revents != 0)
@@ -396,7 +400,12 @@ kernel_pipe(int *r, int *w)
 	return 0;
 }
 
-/* Point fd 1 and 2 at the pipes again: a cell may have closed them. */
+/*
+ * Point fd 1 and 2 at the pipes: at the start, and before the next cell
+ * when one was closed (kernel_drain sees it). One that a cell pointed
+ * elsewhere (dup2, or closed and reopened) stays so, as it would in a
+ * python3 script: two dup2 calls a cell were a fifth of its time.
+ */
 static void
 kernel_redirect(struct kernel *k)
 {
@@ -1107,7 +1116,10 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 		buf_adds(&filename, run->filename);
 	else
 		buf_addf(&filename, "<cell-%" PRIu32 ">", run->cell);
-	kernel_redirect(k);
+	if (k->std_closed) {
+		kernel_redirect(k);
+		k->std_closed = false;
+	}
 
 	/* A SIGINT that arrived while idle is not meant for this cell. */
 	if (PyErr_CheckSignals() < 0)

@@ -611,6 +611,38 @@ START_TEST(test_kern_closed_stdout_comes_back)
 }
 END_TEST
 
+/* As in a python3 script: fd 1 pointed at a file stays so for later
+ * cells; only a closed one is given back. */
+START_TEST(test_kern_stdout_pointed_elsewhere_stays)
+{
+	struct kern *k = start();
+	struct result r;
+	char path[] = "/tmp/quire-check-kern-XXXXXX", got[64] = "";
+	char code[256];
+	int fd = mkstemp(path);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	(void)close(fd);
+	(void)snprintf(code, sizeof code, "import os\nfd = os.open('%s', "
+	    "os.O_WRONLY)\nos.dup2(fd, 1)\nos.close(fd)", path);
+	ck_assert_int_eq(run(k, 1, code, &r), 0);
+	ck_assert_int_eq(r.done.status, PROTO_STATUS_OK);
+	result_release(&r);
+	ck_assert_int_eq(run(k, 2, "import os\nprint('shown')\n"
+	    "os.write(1, b'to the file\\n')", &r), 0);
+	ck_assert_str_eq(r.out.ptr, "shown\n");
+	result_release(&r);
+	kern_free(k);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(fgets(got, sizeof got, f));
+	(void)fclose(f);
+	(void)unlink(path);
+	ck_assert_str_eq(got, "to the file\n");
+}
+END_TEST
+
 START_TEST(test_kern_forked_child_stays_quiet)
 {
 	struct kern *k = start();
@@ -1139,6 +1171,7 @@ kern_suite(void)
 	tcase_add_test(tc, test_kern_output_limit_drops_excess);
 	tcase_add_test(tc, test_kern_fd_writes_are_captured);
 	tcase_add_test(tc, test_kern_closed_stdout_comes_back);
+	tcase_add_test(tc, test_kern_stdout_pointed_elsewhere_stays);
 	tcase_add_test(tc, test_kern_forked_child_stays_quiet);
 	tcase_add_test(tc,
 	    test_kern_threads_left_running_do_not_block_shutdown);
