@@ -86,6 +86,7 @@ struct kernel {
 	PyObject *globals;	/* __main__.__dict__, borrowed */
 	PyObject *mod;		/* quire._kernel */
 	PyObject *stop_cls;	/* quire._kernel.StopCell */
+	PyObject *fn_prepare, *fn_finish;	/* called for every cell */
 	struct proto_dec *dec;
 };
 
@@ -646,34 +647,54 @@ kernel_py_err(const char *what)
 /* Call quire._kernel.name(args...); new reference or NULL (Python
  * exception set). */
 static PyObject *
+kernel_vcall(PyObject *fn, const char *fmt, va_list ap)
+{
+	PyObject *args, *r;
+
+	args = Py_VaBuildValue(fmt, ap);
+	if (args == NULL)
+		return NULL;
+	if (!PyTuple_Check(args)) {
+		PyObject *t = PyTuple_Pack(1, args);
+
+		Py_DECREF(args);
+		args = t;
+		if (args == NULL)
+			return NULL;
+	}
+	r = PyObject_Call(fn, args, NULL);
+	Py_DECREF(args);
+	return r;
+}
+
+static PyObject *
 kernel_call(struct kernel *k, const char *name, const char *fmt, ...)
 {
-	PyObject *fn, *args, *r;
+	PyObject *fn, *r;
 	va_list ap;
 
 	fn = PyObject_GetAttrString(k->mod, name);
 	if (fn == NULL)
 		return NULL;
 	va_start(ap, fmt);
-	args = Py_VaBuildValue(fmt, ap);
+	r = kernel_vcall(fn, fmt, ap);
 	va_end(ap);
-	if (args == NULL) {
-		Py_DECREF(fn);
-		return NULL;
-	}
-	if (!PyTuple_Check(args)) {
-		PyObject *t = PyTuple_Pack(1, args);
-
-		Py_DECREF(args);
-		args = t;
-		if (args == NULL) {
-			Py_DECREF(fn);
-			return NULL;
-		}
-	}
-	r = PyObject_Call(fn, args, NULL);
 	Py_DECREF(fn);
-	Py_DECREF(args);
+	return r;
+}
+
+/* kernel_call for the two helpers every cell calls, looked up once. */
+static PyObject *
+kernel_call_hot(PyObject *fn, const char *fmt, ...)
+{
+	PyObject *r;
+	va_list ap;
+
+	if (fn == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	r = kernel_vcall(fn, fmt, ap);
+	va_end(ap);
 	return r;
 }
 
@@ -967,8 +988,11 @@ kernel_start_python(struct kernel *k, const struct kernel_opts *o,
 		goto done;
 	}
 	k->stop_cls = PyObject_GetAttrString(k->mod, "StopCell");
+	k->fn_prepare = PyObject_GetAttrString(k->mod, "prepare");
+	k->fn_finish = PyObject_GetAttrString(k->mod, "finish");
 	main_mod = PyImport_AddModule("__main__");
-	if (k->stop_cls == NULL || main_mod == NULL) {
+	if (k->stop_cls == NULL || k->fn_prepare == NULL ||
+	    k->fn_finish == NULL || main_mod == NULL) {
 		kernel_py_err("quire._kernel");
 		goto done;
 	}
@@ -1129,7 +1153,7 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 	src = PyUnicode_DecodeUTF8(run->code, (Py_ssize_t)run->codelen,
 	    "replace");
 	if (src != NULL)
-		prep = kernel_call(k, "prepare", "(IOsOO)", run->cell, src,
+		prep = kernel_call_hot(k->fn_prepare, "(IOsOO)", run->cell, src,
 		    filename.ptr, k->globals, run->no_expr ? Py_False :
 		    Py_True);
 	if (prep != NULL && PyArg_ParseTuple(prep, "OOp", &body, &expr,
@@ -1198,7 +1222,7 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 		}
 		kernel_mark_failed(k, run->cell);
 	}
-	states = kernel_call(k, "finish", "(OI)", k->globals, run->cell);
+	states = kernel_call_hot(k->fn_finish, "(OI)", k->globals, run->cell);
 	if (states != NULL && PyList_Check(states) &&
 	    PyList_GET_SIZE(states) > 0) {
 		struct proto_state s = { run->cell, NULL, 0 };

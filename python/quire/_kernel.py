@@ -85,13 +85,23 @@ def configure(argv, notebook, mode):
             sys.path.insert(0, d)
     elif hasattr(main, "__file__"):
         del main.__file__
-    _code_cache.open(notebook)
-    if not _kept and not _compiled:
+    import gc
+    first = not _kept and not _compiled
+    if first:
         # Before any cell ran: the interpreter's own objects, quire's
         # and the cached code stay out of every collection, the last
         # one at exit included. The notebook's objects are collected as
-        # under python3.
-        import gc
+        # under python3. Frozen before the cache is read, so its
+        # thousands of new tuples do not set off a full collection.
+        gc.freeze()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        _code_cache.open(notebook)
+    finally:
+        if was:
+            gc.enable()
+    if first:
         gc.freeze()
 
 
