@@ -18,6 +18,10 @@ int fmt_marimo_parse(struct nb **out, const char *path, const char *text,
 int fmt_marimo_format(struct buf *out, struct nb *, struct ana *);
 /* Does text look like a marimo notebook (imports marimo, has an App)? */
 bool fmt_marimo_detect(const char *text, size_t len);
+/* Would the fast path (the generated form, read from its tokens) take
+ * text? A read takes it when an analyzer is at hand and every cell then
+ * parses. For tests. */
+bool fmt_marimo_fast_accepts(const char *text, size_t len);
 
 /* fmt_percent.c: py:percent in and out, and plain scripts. */
 int fmt_percent_parse(struct nb **out, const char *path, const char *text,

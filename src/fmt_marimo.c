@@ -1180,6 +1180,576 @@ fmt_marimo_py_start(void)
 }
 
 /*
+ * The fast path. A file in the form marimo writes (import marimo,
+ * __generated_with, app = marimo.App(...), @app.cell functions, the run
+ * guard) is read from its tokens alone: CPython building the whole
+ * file's AST was two thirds of a first load of a large notebook, and the
+ * reader needs only where the top-level statements and the cells' first
+ * and last statements begin and end. The statements made here are the
+ * ones fmt_marimo_py_node makes from CPython's tree; anything outside
+ * that form, or that the tokens cannot settle, returns -1 and CPython
+ * reads the file. What the tokens cannot check, that each cell's code is
+ * valid Python, fmt_marimo_parse checks after the read with the analysis
+ * every load does anyway, and reads the file again through CPython when a
+ * cell does not parse.
+ */
+
+struct fmt_marimo_fast {
+	const char *s;
+	const struct pytok *tok;
+	size_t i;		/* the next token */
+};
+
+static const struct pytok *
+fmt_marimo_fast_tok(const struct fmt_marimo_fast *f)
+{
+	return &f->tok[f->i];
+}
+
+static bool
+fmt_marimo_fast_is(const struct fmt_marimo_fast *f, enum pytok_type type,
+    const char *text)
+{
+	const struct pytok *t = fmt_marimo_fast_tok(f);
+
+	return t->type == type && (text == NULL || (t->len == strlen(text) &&
+	    memcmp(f->s + t->off, text, t->len) == 0));
+}
+
+/* Take the token if it is this one. */
+static bool
+fmt_marimo_fast_eat(struct fmt_marimo_fast *f, enum pytok_type type,
+    const char *text)
+{
+	if (!fmt_marimo_fast_is(f, type, text))
+		return false;
+	f->i++;
+	return true;
+}
+
+/* Line breaks and comments inside brackets. */
+static void
+fmt_marimo_fast_skip_nl(struct fmt_marimo_fast *f)
+{
+	while (fmt_marimo_fast_is(f, PYTOK_NL, NULL) ||
+	    fmt_marimo_fast_is(f, PYTOK_COMMENT, NULL))
+		f->i++;
+}
+
+/* An ASCII identifier that is not a keyword, copied. */
+static char *
+fmt_marimo_fast_name(struct fmt_marimo_fast *f)
+{
+	const struct pytok *t = fmt_marimo_fast_tok(f);
+	const char *p = f->s + t->off;
+	size_t k;
+
+	if (t->type != PYTOK_NAME)
+		return NULL;
+	/* Soft keywords (match, case, _) are names here. */
+	if (pytok_is_keyword(p, t->len) && !(t->len == 1 && p[0] == '_') &&
+	    !(t->len == 5 && memcmp(p, "match", 5) == 0) &&
+	    !(t->len == 4 && memcmp(p, "case", 4) == 0))
+		return NULL;
+	for (k = 0; k < t->len; k++)
+		if (!(p[k] == '_' || (p[k] >= 'a' && p[k] <= 'z') ||
+		    (p[k] >= 'A' && p[k] <= 'Z') ||
+		    (k > 0 && p[k] >= '0' && p[k] <= '9')))
+			return NULL;
+	f->i++;
+	return xstrndup(p, t->len);
+}
+
+/* A one-line string without prefix or backslash: its contents. */
+static char *
+fmt_marimo_fast_str(struct fmt_marimo_fast *f)
+{
+	const struct pytok *t = fmt_marimo_fast_tok(f);
+	const char *p = f->s + t->off;
+
+	if (t->type != PYTOK_STRING || t->len < 2 || (p[0] != '"' &&
+	    p[0] != '\'') || p[t->len - 1] != p[0] ||
+	    (t->len >= 3 && p[1] == p[0]) || t->line != t->end_line ||
+	    memchr(p, '\\', t->len) != NULL)
+		return NULL;
+	f->i++;
+	return xstrndup(p + 1, t->len - 2);
+}
+
+/* A keyword's value: True, False, None, a decimal int or a plain string;
+ * a list of plain strings for App's auto_download. */
+static bool
+fmt_marimo_fast_value(struct fmt_marimo_fast *f, struct fmt_marimo_kw *kw)
+{
+	const struct pytok *t = fmt_marimo_fast_tok(f);
+	const char *p = f->s + t->off;
+	char *s, *end;
+	size_t k;
+
+	if (fmt_marimo_fast_eat(f, PYTOK_NAME, "True") ||
+	    fmt_marimo_fast_eat(f, PYTOK_NAME, "False")) {
+		kw->type = FMT_MARIMO_VAL_BOOL;
+		kw->b = p[0] == 'T';
+		return true;
+	}
+	if (fmt_marimo_fast_eat(f, PYTOK_NAME, "None")) {
+		kw->type = FMT_MARIMO_VAL_NONE;
+		return true;
+	}
+	if (t->type == PYTOK_NUMBER) {
+		/* 0 or digits without a leading zero, small enough. */
+		if (t->len > 15 || (p[0] == '0' && t->len > 1))
+			return false;
+		for (k = 0; k < t->len; k++)
+			if (p[k] < '0' || p[k] > '9')
+				return false;
+		kw->type = FMT_MARIMO_VAL_INT;
+		kw->i = strtoll(p, &end, 10);
+		f->i++;
+		return true;
+	}
+	if (fmt_marimo_fast_eat(f, PYTOK_OP, "[")) {
+		kw->type = FMT_MARIMO_VAL_LIST;
+		for (;;) {
+			fmt_marimo_fast_skip_nl(f);
+			if (fmt_marimo_fast_eat(f, PYTOK_OP, "]"))
+				return true;
+			if ((s = fmt_marimo_fast_str(f)) == NULL)
+				return false;
+			kw->items = xreallocarray(kw->items, kw->nitems + 1,
+			    sizeof *kw->items);
+			kw->items[kw->nitems++] = s;
+			fmt_marimo_fast_skip_nl(f);
+			if (!fmt_marimo_fast_eat(f, PYTOK_OP, ",") &&
+			    !fmt_marimo_fast_is(f, PYTOK_OP, "]"))
+				return false;
+		}
+	}
+	if ((kw->s = fmt_marimo_fast_str(f)) == NULL)
+		return false;
+	kw->type = FMT_MARIMO_VAL_STR;
+	return true;
+}
+
+/* "(name=value, ...)" after the "(" of a call, to its ")". */
+static bool
+fmt_marimo_fast_kwargs(struct fmt_marimo_fast *f, struct fmt_marimo_kwargs *k)
+{
+	struct fmt_marimo_kw *kw;
+	const struct pytok *t;
+
+	for (;;) {
+		fmt_marimo_fast_skip_nl(f);
+		if (fmt_marimo_fast_eat(f, PYTOK_OP, ")"))
+			return true;
+		t = fmt_marimo_fast_tok(f);
+		k->v = xreallocarray(k->v, k->n + 1, sizeof *k->v);
+		kw = &k->v[k->n];
+		memset(kw, 0, sizeof *kw);
+		kw->pos.line = t->line;
+		kw->pos.col = t->col;
+		if ((kw->arg = fmt_marimo_fast_name(f)) == NULL)
+			return false;
+		k->n++;
+		fmt_marimo_fast_skip_nl(f);
+		if (!fmt_marimo_fast_eat(f, PYTOK_OP, "="))
+			return false;
+		fmt_marimo_fast_skip_nl(f);
+		if (!fmt_marimo_fast_value(f, kw))
+			return false;
+		fmt_marimo_fast_skip_nl(f);
+		if (!fmt_marimo_fast_eat(f, PYTOK_OP, ",") &&
+		    !fmt_marimo_fast_is(f, PYTOK_OP, ")"))
+			return false;
+	}
+}
+
+static bool
+fmt_marimo_fast_significant(const struct pytok *t)
+{
+	return t->type != PYTOK_NL && t->type != PYTOK_COMMENT &&
+	    t->type != PYTOK_NEWLINE && t->type != PYTOK_INDENT &&
+	    t->type != PYTOK_DEDENT && t->type != PYTOK_ENDMARKER;
+}
+
+/* The end of statement s so far: its last significant token up to f->i. */
+static void
+fmt_marimo_fast_end(const struct fmt_marimo_fast *f, size_t from,
+    struct fmt_marimo_span *s)
+{
+	size_t i;
+
+	for (i = f->i; i > from; i--)
+		if (fmt_marimo_fast_significant(&f->tok[i - 1])) {
+			s->end_line = f->tok[i - 1].end_line;
+			s->end_col = f->tok[i - 1].end_col;
+			return;
+		}
+}
+
+/* Skip one indented block, from its INDENT through its DEDENT. */
+static bool
+fmt_marimo_fast_block(struct fmt_marimo_fast *f)
+{
+	int level = 0;
+
+	do {
+		switch (fmt_marimo_fast_tok(f)->type) {
+		case PYTOK_INDENT:
+			level++;
+			break;
+		case PYTOK_DEDENT:
+			level--;
+			break;
+		case PYTOK_ENDMARKER:
+			return false;
+		default:
+			break;
+		}
+		f->i++;
+	} while (level > 0);
+	return true;
+}
+
+static bool
+fmt_marimo_fast_is_clause(const struct fmt_marimo_fast *f)
+{
+	return fmt_marimo_fast_is(f, PYTOK_NAME, "else") ||
+	    fmt_marimo_fast_is(f, PYTOK_NAME, "elif") ||
+	    fmt_marimo_fast_is(f, PYTOK_NAME, "except") ||
+	    fmt_marimo_fast_is(f, PYTOK_NAME, "finally");
+}
+
+/*
+ * One statement of a function body, from f->i: its span as CPython's
+ * ast gives it (a decorated definition begins at "def" or "class"),
+ * whether it is a return, and f->i past it. One logical line, or a
+ * header with its block and the else/elif/except/finally clauses after
+ * it; several statements on one line (";") are left to CPython.
+ */
+static bool
+fmt_marimo_fast_stmt(struct fmt_marimo_fast *f, struct fmt_marimo_span *s,
+    bool *is_return)
+{
+	size_t from = f->i, col, save;
+	const struct pytok *t;
+
+	while (fmt_marimo_fast_is(f, PYTOK_OP, "@")) {
+		while (!fmt_marimo_fast_is(f, PYTOK_NEWLINE, NULL))
+			if (fmt_marimo_fast_tok(f)->type == PYTOK_ENDMARKER)
+				return false;
+			else
+				f->i++;
+		f->i++;
+		fmt_marimo_fast_skip_nl(f);
+		if (!fmt_marimo_fast_is(f, PYTOK_OP, "@") &&
+		    !fmt_marimo_fast_is(f, PYTOK_NAME, "def") &&
+		    !fmt_marimo_fast_is(f, PYTOK_NAME, "async") &&
+		    !fmt_marimo_fast_is(f, PYTOK_NAME, "class"))
+			return false;
+	}
+	t = fmt_marimo_fast_tok(f);
+	if (!fmt_marimo_fast_significant(t))
+		return false;
+	s->line = t->line;
+	s->col = col = t->col;
+	*is_return = fmt_marimo_fast_is(f, PYTOK_NAME, "return");
+	for (;;) {
+		/* One logical line. */
+		for (;;) {
+			t = fmt_marimo_fast_tok(f);
+			if (t->type == PYTOK_ENDMARKER ||
+			    t->type == PYTOK_INDENT || t->type == PYTOK_DEDENT)
+				return false;
+			if (t->type == PYTOK_OP && t->depth == 0 &&
+			    t->len == 1 && f->s[t->off] == ';')
+				return false;
+			if (t->type == PYTOK_NEWLINE)
+				break;
+			f->i++;
+		}
+		fmt_marimo_fast_end(f, from, s);
+		f->i++;		/* NEWLINE */
+		/* Comment lines come before the block's INDENT and before
+		 * the DEDENT that ends it. */
+		save = f->i;
+		fmt_marimo_fast_skip_nl(f);
+		if (fmt_marimo_fast_is(f, PYTOK_INDENT, NULL)) {
+			if (!fmt_marimo_fast_block(f))
+				return false;
+			fmt_marimo_fast_end(f, from, s);
+			save = f->i;
+			fmt_marimo_fast_skip_nl(f);
+		}
+		if (!fmt_marimo_fast_is_clause(f) ||
+		    fmt_marimo_fast_tok(f)->col != col) {
+			f->i = save;
+			return true;
+		}
+	}
+}
+
+/* "return", "return a, b" or "return (a, b,)" to its NEWLINE. */
+static bool
+fmt_marimo_fast_return_ok(const struct fmt_marimo_fast *g)
+{
+	struct fmt_marimo_fast f = *g;
+	bool paren;
+	char *n;
+
+	if (!fmt_marimo_fast_eat(&f, PYTOK_NAME, "return"))
+		return false;
+	if (fmt_marimo_fast_is(&f, PYTOK_NEWLINE, NULL) ||
+	    fmt_marimo_fast_is(&f, PYTOK_COMMENT, NULL))
+		return true;
+	paren = fmt_marimo_fast_eat(&f, PYTOK_OP, "(");
+	for (;;) {
+		if (paren)
+			fmt_marimo_fast_skip_nl(&f);
+		if (paren && fmt_marimo_fast_eat(&f, PYTOK_OP, ")"))
+			break;
+		if ((n = fmt_marimo_fast_name(&f)) == NULL)
+			return false;
+		free(n);
+		if (paren)
+			fmt_marimo_fast_skip_nl(&f);
+		if (!fmt_marimo_fast_eat(&f, PYTOK_OP, ",")) {
+			if (paren && !fmt_marimo_fast_eat(&f, PYTOK_OP, ")"))
+				return false;
+			break;
+		}
+		if (!paren && (fmt_marimo_fast_is(&f, PYTOK_NEWLINE, NULL) ||
+		    fmt_marimo_fast_is(&f, PYTOK_COMMENT, NULL)))
+			break;
+	}
+	return fmt_marimo_fast_is(&f, PYTOK_NEWLINE, NULL) ||
+	    fmt_marimo_fast_is(&f, PYTOK_COMMENT, NULL);
+}
+
+/* "@app.cell" or "@app.cell(...)" lines, then "[async] def name(a, b):"
+ * and its body. */
+static bool
+fmt_marimo_fast_cell(struct fmt_marimo_fast *f, struct fmt_marimo_node *n)
+{
+	struct fmt_marimo_span s;
+	struct fmt_marimo_dec *d;
+	const struct pytok *t;
+	bool is_return = false;
+	char *p;
+
+	while (fmt_marimo_fast_eat(f, PYTOK_OP, "@")) {
+		n->decs = xreallocarray(n->decs, n->ndecs + 1, sizeof *n->decs);
+		d = &n->decs[n->ndecs++];
+		memset(d, 0, sizeof *d);
+		t = fmt_marimo_fast_tok(f);
+		d->pos.line = t->line;
+		d->pos.col = t->col;
+		if (!fmt_marimo_fast_eat(f, PYTOK_NAME, "app") ||
+		    !fmt_marimo_fast_eat(f, PYTOK_OP, ".") ||
+		    !fmt_marimo_fast_is(f, PYTOK_NAME, "cell"))
+			return false;
+		d->app = true;
+		d->attr = xstrdup("cell");
+		d->end_line = fmt_marimo_fast_tok(f)->end_line;
+		f->i++;
+		if (fmt_marimo_fast_eat(f, PYTOK_OP, "(")) {
+			d->is_call = true;
+			if (!fmt_marimo_fast_kwargs(f, &d->kw))
+				return false;
+			d->end_line = f->tok[f->i - 1].end_line;
+		}
+		if (!fmt_marimo_fast_eat(f, PYTOK_NEWLINE, NULL))
+			return false;
+		fmt_marimo_fast_skip_nl(f);
+	}
+	t = fmt_marimo_fast_tok(f);
+	n->at.line = t->line;
+	n->at.col = t->col;
+	n->type = fmt_marimo_fast_eat(f, PYTOK_NAME, "async") ?
+	    FMT_MARIMO_NODE_ASYNCDEF : FMT_MARIMO_NODE_DEF;
+	if (!fmt_marimo_fast_eat(f, PYTOK_NAME, "def") ||
+	    (n->name = fmt_marimo_fast_name(f)) == NULL ||
+	    !fmt_marimo_fast_eat(f, PYTOK_OP, "("))
+		return false;
+	for (;;) {
+		fmt_marimo_fast_skip_nl(f);
+		if (fmt_marimo_fast_eat(f, PYTOK_OP, ")"))
+			break;
+		if ((p = fmt_marimo_fast_name(f)) == NULL)
+			return false;
+		free(p);
+		fmt_marimo_fast_skip_nl(f);
+		if (!fmt_marimo_fast_eat(f, PYTOK_OP, ",") &&
+		    !fmt_marimo_fast_is(f, PYTOK_OP, ")"))
+			return false;
+	}
+	if (!fmt_marimo_fast_eat(f, PYTOK_OP, ":"))
+		return false;
+	fmt_marimo_fast_skip_nl(f);	/* a comment after the colon */
+	if (!fmt_marimo_fast_eat(f, PYTOK_NEWLINE, NULL))
+		return false;
+	fmt_marimo_fast_skip_nl(f);
+	if (!fmt_marimo_fast_eat(f, PYTOK_INDENT, NULL))
+		return false;
+	for (;;) {
+		fmt_marimo_fast_skip_nl(f);
+		if (fmt_marimo_fast_eat(f, PYTOK_DEDENT, NULL))
+			break;
+		if (fmt_marimo_fast_is(f, PYTOK_NAME, "return") &&
+		    !fmt_marimo_fast_return_ok(f))
+			return false;
+		memset(&s, 0, sizeof s);
+		if (!fmt_marimo_fast_stmt(f, &s, &is_return))
+			return false;
+		if (n->nbody > 0)
+			n->prev = n->last;
+		else
+			n->body0 = s;
+		n->last = s;
+		n->nbody++;
+	}
+	n->last_is_return = is_return;
+	n->at.end_line = n->last.end_line;
+	n->at.end_col = n->last.end_col;
+	return n->nbody > 0;
+}
+
+/* One top-level statement of the generated form into n. */
+static bool
+fmt_marimo_fast_top(struct fmt_marimo_fast *f, struct fmt_marimo_node *n)
+{
+	const struct pytok *t = fmt_marimo_fast_tok(f);
+	size_t from = f->i;
+
+	if (t->col != 0 || t->depth != 0)
+		return false;
+	n->at.line = t->line;
+	n->at.col = 0;
+	if (fmt_marimo_fast_is(f, PYTOK_OP, "@"))
+		return fmt_marimo_fast_cell(f, n);
+	if (fmt_marimo_fast_eat(f, PYTOK_NAME, "import")) {
+		n->type = FMT_MARIMO_NODE_IMPORT;
+		if (!fmt_marimo_fast_is(f, PYTOK_NAME, "marimo"))
+			return false;
+		n->imp_name = fmt_marimo_fast_name(f);
+	} else if (fmt_marimo_fast_is(f, PYTOK_NAME, "__generated_with")) {
+		n->type = FMT_MARIMO_NODE_ASSIGN;
+		n->target = fmt_marimo_fast_name(f);
+		if (!fmt_marimo_fast_eat(f, PYTOK_OP, "=") ||
+		    (n->version = fmt_marimo_fast_str(f)) == NULL)
+			return false;
+	} else if (fmt_marimo_fast_is(f, PYTOK_NAME, "app")) {
+		n->type = FMT_MARIMO_NODE_ASSIGN;
+		n->target = fmt_marimo_fast_name(f);
+		if (!fmt_marimo_fast_eat(f, PYTOK_OP, "=") ||
+		    (n->app_alias = fmt_marimo_fast_name(f)) == NULL ||
+		    !fmt_marimo_fast_eat(f, PYTOK_OP, ".") ||
+		    !fmt_marimo_fast_eat(f, PYTOK_NAME, "App") ||
+		    !fmt_marimo_fast_eat(f, PYTOK_OP, "(") ||
+		    !fmt_marimo_fast_kwargs(f, &n->kw))
+			return false;
+	} else if (fmt_marimo_fast_eat(f, PYTOK_NAME, "if")) {
+		/* Exactly: if __name__ == "__main__": app.run() */
+		char *main = NULL;
+
+		n->type = FMT_MARIMO_NODE_IF;
+		n->run_guard = true;
+		if (!fmt_marimo_fast_eat(f, PYTOK_NAME, "__name__") ||
+		    !fmt_marimo_fast_eat(f, PYTOK_OP, "==") ||
+		    (main = fmt_marimo_fast_str(f)) == NULL ||
+		    strcmp(main, "__main__") != 0 ||
+		    !fmt_marimo_fast_eat(f, PYTOK_OP, ":") ||
+		    !fmt_marimo_fast_eat(f, PYTOK_NEWLINE, NULL)) {
+			free(main);
+			return false;
+		}
+		fmt_marimo_fast_skip_nl(f);
+		if (!fmt_marimo_fast_eat(f, PYTOK_INDENT, NULL) ||
+		    !fmt_marimo_fast_eat(f, PYTOK_NAME, "app") ||
+		    !fmt_marimo_fast_eat(f, PYTOK_OP, ".") ||
+		    !fmt_marimo_fast_eat(f, PYTOK_NAME, "run") ||
+		    !fmt_marimo_fast_eat(f, PYTOK_OP, "(") ||
+		    !fmt_marimo_fast_eat(f, PYTOK_OP, ")")) {
+			free(main);
+			return false;
+		}
+		free(main);
+		fmt_marimo_fast_end(f, from, &n->at);
+		fmt_marimo_fast_skip_nl(f);
+		if (!fmt_marimo_fast_eat(f, PYTOK_NEWLINE, NULL))
+			return false;
+		fmt_marimo_fast_skip_nl(f);
+		return fmt_marimo_fast_eat(f, PYTOK_DEDENT, NULL);
+	} else
+		return false;
+	fmt_marimo_fast_end(f, from, &n->at);
+	fmt_marimo_fast_skip_nl(f);
+	return fmt_marimo_fast_eat(f, PYTOK_NEWLINE, NULL);
+}
+
+/* Is there anything in the text the tokens could read otherwise than
+ * CPython does? */
+static bool
+fmt_marimo_fast_text_ok(const struct fmt_marimo_text *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->len; i++) {
+		unsigned char c = (unsigned char)t->s[i];
+
+		/* Tabs and form feeds in indentation, NUL, U+00A0 (which
+		 * the analysis reads as a space, CPython does not). */
+		if (c == '\t' || c == '\f' || c == '\v' || c == '\0' ||
+		    (c == 0xC2 && i + 1 < t->len &&
+		    (unsigned char)t->s[i + 1] == 0xA0))
+			return false;
+	}
+	/* An encoding declaration on line 1 or 2. */
+	for (i = 0; i < 2 && i < t->nlines; i++) {
+		size_t n;
+		const char *p = fmt_marimo_line(t, i, &n);
+		const char *h = memchr(p, '#', n);
+
+		if (h != NULL && memmem(h, n - (size_t)(h - p), "coding",
+		    6) != NULL)
+			return false;
+	}
+	return true;
+}
+
+/* The statements of a generated file into ns: 0, or -1 (nothing kept)
+ * when the file is not in that form. */
+static int
+fmt_marimo_fast_nodes(struct fmt_marimo_nodes *ns,
+    const struct fmt_marimo_text *t)
+{
+	struct fmt_marimo_fast f = { t->s, NULL, 0 };
+	struct pytok *tok;
+	size_t ntok, k;
+	bool ok;
+
+	if (!fmt_marimo_fast_text_ok(t))
+		return -1;
+	tok = pytok_scan(t->s, t->len, &ntok, &ok);
+	for (k = 0; ok && k < ntok; k++)
+		if (tok[k].type == PYTOK_ERRORTOKEN)
+			ok = false;
+	f.tok = tok;
+	while (ok) {
+		fmt_marimo_fast_skip_nl(&f);
+		if (fmt_marimo_fast_is(&f, PYTOK_ENDMARKER, NULL))
+			break;
+		ok = fmt_marimo_fast_top(&f, fmt_marimo_nodes_add(ns));
+	}
+	free(tok);
+	if (!ok) {
+		fmt_marimo_nodes_release(ns);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The reader: marimo's parse_notebook (marimo/_ast/parse.py) over the
  * statements, with cell text cut from the prepared text.
  */
@@ -1193,6 +1763,8 @@ struct fmt_marimo_reader {
 	struct nb *nb;
 	struct ana *ana;	/* may be NULL */
 	bool hard, soft;	/* violations seen */
+	bool fast;		/* may try the fast path */
+	bool used_fast;		/* the statements came from it */
 };
 
 static struct fmt_marimo_node *
@@ -2390,7 +2962,9 @@ fmt_marimo_read(struct fmt_marimo_reader *r)
 	size_t hlen, hend, s;
 	int rc;
 
-	if (fmt_marimo_py_parse(&r->ns, t->s, t->len, r->path, 0, &epos,
+	if (r->fast && fmt_marimo_fast_nodes(&r->ns, t) == 0)
+		r->used_fast = true;
+	else if (fmt_marimo_py_parse(&r->ns, t->s, t->len, r->path, 0, &epos,
 	    &msg) < 0) {
 		fmt_marimo_nodes_release(&r->ns);
 		rc = fmt_marimo_scan(r);
@@ -2532,6 +3106,40 @@ fail:
 	return -1;
 }
 
+bool
+fmt_marimo_fast_accepts(const char *text, size_t len)
+{
+	struct fmt_marimo_text t;
+	struct fmt_marimo_nodes ns = { 0 };
+	bool r;
+
+	fmt_marimo_text_prepare(&t, text, len);
+	r = t.len > 0 && fmt_marimo_fast_nodes(&ns, &t) == 0;
+	fmt_marimo_nodes_release(&ns);
+	fmt_marimo_text_release(&t);
+	return r;
+}
+
+/*
+ * After a read from the fast path: does every cell parse, as it must in a
+ * file CPython parses? The analysis keeps what it learns for the load.
+ */
+static bool
+fmt_marimo_cells_parse(struct fmt_marimo_reader *r)
+{
+	const struct ana_cell *a;
+	const char *src;
+	size_t i, len;
+
+	for (i = 0; i < nb_ncells(r->nb); i++) {
+		src = nb_cell_source(nb_cell_at(r->nb, i), &len);
+		a = ana_cell(r->ana, src, len);
+		if (a == NULL || !a->parses)
+			return false;
+	}
+	return true;
+}
+
 int
 fmt_marimo_parse(struct nb **out, const char *path, const char *text,
     size_t len, struct ana *ana)
@@ -2552,8 +3160,21 @@ fmt_marimo_parse(struct nb **out, const char *path, const char *text,
 		error = 0;
 	} else if (fmt_marimo_py_start() < 0)
 		error = -1;
-	else
+	else {
+		r.fast = ana != NULL;
 		error = fmt_marimo_read(&r);
+		if (r.used_fast && (error < 0 || !fmt_marimo_cells_parse(&r))) {
+			/* CPython reads it, and says what is wrong. */
+			err_clear();
+			nb_free(r.nb);
+			r.nb = nb_new();
+			fmt_marimo_nodes_release(&r.ns);
+			r.pos = 0;
+			r.last = NULL;
+			r.hard = r.soft = r.fast = r.used_fast = false;
+			error = fmt_marimo_read(&r);
+		}
+	}
 	if (error == 0) {
 		nb_set_dirty(r.nb, false);
 		*out = r.nb;

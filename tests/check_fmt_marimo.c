@@ -191,8 +191,26 @@ config(int column, bool disabled, bool hide_code)
  * The .cells fixture format: what the reader made of a file, each text
  * with its length so that any bytes survive.
  */
+static void dump_nb(struct buf *, struct nb *);
+
 static void
 dump(struct buf *out, const char *path)
+{
+	struct nb *nb;
+	const char *s;
+
+	if (fmt_load(&nb, FMT_MARIMO, path, A) < 0) {
+		/* The message names the file; keep only what follows it. */
+		s = strstr(err_last(), ".py");
+		buf_addf(out, "error %s\n", s != NULL ? s + 3 : err_last());
+		return;
+	}
+	dump_nb(out, nb);
+}
+
+/* What a read made of a notebook, as text; frees nb. */
+static void
+dump_nb(struct buf *out, struct nb *nb)
 {
 	static const char *const status[] = { "valid", "has_warnings",
 	    "has_errors", "invalid", "empty" };
@@ -202,16 +220,9 @@ dump(struct buf *out, const char *path)
 	const struct nb_diag *d;
 	struct nb_cell_config cf;
 	struct nb_cell *c;
-	struct nb *nb;
 	const char *s;
 	size_t i, len;
 
-	if (fmt_load(&nb, FMT_MARIMO, path, A) < 0) {
-		/* The message names the file; keep only what follows it. */
-		s = strstr(err_last(), ".py");
-		buf_addf(out, "error %s\n", s != NULL ? s + 3 : err_last());
-		return;
-	}
 	buf_addf(out, "status %s\n", status[nb_load_status(nb)]);
 	for (i = 0; i < nb_ndiags(nb); i++) {
 		d = nb_diag_at(nb, i);
@@ -956,6 +967,165 @@ reader_dir(const char *dir)
 	buf_release(&path);
 	return n;
 }
+
+/*
+ * The fast path (fmt_marimo.c) reads a file in marimo's generated form
+ * from its tokens. A read with an analyzer at hand, which may take it,
+ * must make exactly what a read without one makes from CPython's tree:
+ * the same cells, lines, options, diagnostics and written-back file, for
+ * every notebook in the tree and for the cases below, at its edges.
+ */
+#define FAST_HEAD "import marimo\n\n__generated_with = \"0.9.0\"\n" \
+	"app = marimo.App()\n\n\n"
+#define FAST_TAIL "\n\nif __name__ == \"__main__\":\n    app.run()\n"
+
+static const char *const fast_cases[] = {
+	/* comments first in a body, after the colon, between clauses */
+	FAST_HEAD "@app.cell\ndef _():  # why\n    # first\n    x = 1\n"
+	"    if x:\n        # inner\n        y = 2\n    # between\n"
+	"    else:\n        y = 3\n    return (x, y)\n" FAST_TAIL,
+	/* try, for/else, while, with, match, a decorated def, a class */
+	FAST_HEAD "@app.cell\ndef _(np):\n    try:\n        a = 1\n"
+	"    except ValueError:\n        a = 2\n    finally:\n        pass\n"
+	"    for i in range(3):\n        pass\n    else:\n        b = i\n"
+	"    while False:\n        pass\n    with open(__file__) as f:\n"
+	"        c = f.read(1)\n    match a:\n        case 1:\n"
+	"            d = 1\n        case _:\n            d = 2\n"
+	"    @staticmethod\n    def g(match, case):\n        return 1\n"
+	"    class K:\n        z = 1\n    return a, b, c, d, g, K\n"
+	FAST_TAIL,
+	/* strings over lines, brackets, a backslash, non-ASCII */
+	FAST_HEAD "@app.cell\ndef _(mo):\n    mo.md(\"\"\"\n    # Title\n"
+	"    done \"\"\")\n    t = (1,\n         2)  # after\n"
+	"    u = 1 + \\\n        2\n    é = f\"{t!r} ü\"\n    return\n"
+	FAST_TAIL,
+	/* options, a named cell, an async cell, an empty one */
+	"import marimo\n\n__generated_with = \"0.9.0\"\n"
+	"app = marimo.App(width=\"medium\", app_title=\"T\",\n"
+	"    auto_download=[\"html\", \"ipynb\"])\n\n\n"
+	"@app.cell(hide_code=True, disabled=True)\ndef _():\n    x = 1\n"
+	"    return (x,)\n\n\n@app.cell(column=1)\ndef named(x):\n    x\n"
+	"    return\n\n\n@app.cell()\nasync def _():\n"
+	"    import asyncio\n    await asyncio.sleep(0)\n    return\n\n\n"
+	"@app.cell\ndef _():\n    return\n" FAST_TAIL,
+	/* the last statement an expression; return spread over lines */
+	FAST_HEAD "@app.cell\ndef _(x):\n    y = x\n    y + 1\n\n\n"
+	"@app.cell\ndef _():\n    p, q = 1, 2\n    return (\n        p,\n"
+	"        q,\n    )\n" FAST_TAIL,
+	/* CPython refuses these: the fast path must not hide it */
+	FAST_HEAD "@app.cell\ndef _():\n    x = = 1\n    return\n" FAST_TAIL,
+	FAST_HEAD "@app.cell\ndef _():\n    x = 1\n  y = 2\n    return\n"
+	FAST_TAIL,
+	FAST_HEAD "@app.cell\ndef _():\n    x = 1\n    return x y\n" FAST_TAIL,
+	FAST_HEAD "@app.cell\ndef _(a a):\n    return\n" FAST_TAIL,
+	FAST_HEAD "@app.cell\ndef _():\n    x = \xc2\xa0" "1\n    return\n"
+	FAST_TAIL,
+	FAST_HEAD "@app.cell\ndef _():\n    return\n"
+	"\n\nif __name__ == \"__main__\":\n    app.run() x\n",
+	/* outside the form: CPython reads them */
+	FAST_HEAD "@app.cell\ndef _():\n    x = 1; y = 2\n    return\n"
+	FAST_TAIL,
+	FAST_HEAD "@app.cell\ndef _():\n\tx = 1\n\treturn\n" FAST_TAIL,
+	FAST_HEAD "@app.cell\ndef _():\n    return 1\n    x = 2\n" FAST_TAIL,
+	FAST_HEAD "@app.function\ndef f(a=1):\n    return a\n" FAST_TAIL,
+	"\"\"\"Doc.\"\"\"\n" FAST_HEAD "@app.cell\ndef _():\n    return\n"
+	FAST_TAIL,
+	"import marimo as mo\n\n__generated_with = \"0.9.0\"\n"
+	"app = mo.App()\n" FAST_TAIL,
+	FAST_HEAD "@app.cell\ndef _():\n    return\n" FAST_TAIL "x = 1\n",
+	FAST_HEAD "x = 1\n\n@app.cell\ndef _():\n    return\n" FAST_TAIL,
+	FAST_HEAD "@app.cell\ndef _():\n    from m import *\n    return\n"
+	FAST_TAIL,
+};
+
+/* Read text with and without the analyzer; true if the fast path would
+ * take it. */
+static bool
+fast_same_both_ways(const char *name, const char *text, size_t len)
+{
+	struct buf with = BUF_INIT, without = BUF_INIT;
+	struct ana *none = NULL;
+	struct buf *out;
+	struct nb *nb;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		out = k == 0 ? &with : &without;
+		if (fmt_marimo_parse(&nb, "t.py", text, len, k == 0 ? A :
+		    none) < 0) {
+			buf_addf(out, "error %s\n", err_last());
+			continue;
+		}
+		ck_assert_int_eq(fmt_marimo_format(out, nb, A), 0);
+		dump_nb(out, nb);
+	}
+	ck_assert_msg(strcmp(with.ptr, without.ptr) == 0, "%s: %s", name,
+	    first_diff(without.ptr, with.ptr));
+	buf_release(&with);
+	buf_release(&without);
+	return fmt_marimo_fast_accepts(text, len);
+}
+
+/* Every X.py under dir (relative to the source tree); how many the fast
+ * path would take. */
+static size_t
+fast_dir(const char *dir, size_t *files)
+{
+	const char *top = getenv("srcdir");
+	struct buf path = BUF_INIT;
+	struct dirent *e;
+	size_t n = 0, len, tlen;
+	char *text;
+	DIR *d;
+
+	buf_addf(&path, "%s/%s", top != NULL ? top : ".", dir);
+	d = opendir(path.ptr);
+	ck_assert_msg(d != NULL, "%s: %s", path.ptr, strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (len < 4 || strcmp(e->d_name + len - 3, ".py") != 0)
+			continue;
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s/%s", top != NULL ? top : ".", dir,
+		    e->d_name);
+		text = slurp(path.ptr, &tlen);
+		n += fast_same_both_ways(path.ptr, text, tlen);
+		(*files)++;
+		free(text);
+	}
+	closedir(d);
+	buf_release(&path);
+	return n;
+}
+
+START_TEST(test_fmt_marimo_fast_path_reads_as_cpython)
+{
+	static const char *const dirs[] = { "tests/data/fmt",
+	    "tests/data/fmt/codegen", "tests/data/fmt/reader",
+	    "tests/notebooks", "tests/data/run/conform", "examples" };
+	static const bool taken[] = { true, true, true, true, true, false,
+	    false, false, false, false, false, false, false, false, false,
+	    false, false, false, false, true };
+	size_t i, fast = 0, files = 0;
+	char name[32];
+
+	ck_assert_uint_eq(sizeof taken / sizeof taken[0],
+	    sizeof fast_cases / sizeof fast_cases[0]);
+	for (i = 0; i < sizeof fast_cases / sizeof fast_cases[0]; i++) {
+		(void)snprintf(name, sizeof name, "case %zu", i);
+		ck_assert_msg(fast_same_both_ways(name, fast_cases[i],
+		    strlen(fast_cases[i])) == taken[i] ||
+		    /* refused by CPython later, taken by the tokens */
+		    (i >= 5 && i <= 10), "%s: fast path %s", name,
+		    taken[i] ? "refused" : "taken");
+	}
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		fast += fast_dir(dirs[i], &files);
+	/* Half the notebooks in the tree are in the generated form. */
+	ck_assert_msg(fast * 3 > files, "fast path took %zu of %zu", fast,
+	    files);
+}
+END_TEST
 
 START_TEST(test_fmt_marimo_reader_fixtures)
 {
@@ -1798,6 +1968,7 @@ fmt_marimo_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_fmt_marimo_reader_fixtures);
+	tcase_add_test(tc, test_fmt_marimo_fast_path_reads_as_cpython);
 	tcase_add_test(tc, test_fmt_marimo_legacy_variants);
 	tcase_add_test(tc, test_fmt_marimo_setup_variants);
 	tcase_add_test(tc, test_fmt_marimo_lines_and_diagnostics);
