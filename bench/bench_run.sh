@@ -42,16 +42,27 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/quire-bench-run.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# timeit KEY CMD...: run CMD once, timed; append its wall-clock and CPU
-# time (user + system of the command and the processes it waited for,
-# from perf stat or else getrusage through /usr/bin/time) in us and ms
-# to $tmp/wall.KEY and $tmp/cpu.KEY. CPU time says what the work costs
-# on a loaded machine, where wall time says how long a person waits.
+# timeit KEY CMD...: run CMD twice: once for its wall-clock time, taken
+# by python3 around the fork and the wait as hyperfine does (perf stat's
+# own start, about 10 ms, or two date processes around the command, 1.7
+# ms, would land on every command alike and flatter the ratios), once
+# for its CPU time (user + system of the command and the processes it
+# waited for, from perf stat or else getrusage through /usr/bin/time).
+# Both go in us / ms to $tmp/wall.KEY and $tmp/cpu.KEY. $fresh, when
+# set, names a command run before each of the two (untimed). CPU time
+# says what the work costs on a loaded machine, where wall time says how
+# long a person waits.
 timeit()
 {
 	k=$1
 	shift
-	s=$(date +%s%N)
+	${fresh:+$fresh}
+	"$PY" -c 'import subprocess, sys, time
+t = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,
+               stderr=subprocess.DEVNULL)
+print(int((time.perf_counter() - t) * 1e6))' "$@" >>"$tmp/wall.$k"
+	${fresh:+$fresh}
 	if [ -n "$perf" ]; then
 		"$perf" stat -x, -o "$tmp/stat" -e task-clock "$@" \
 		    >/dev/null 2>&1
@@ -63,8 +74,6 @@ timeit()
 		"$@" >/dev/null 2>&1
 		echo - >>"$tmp/cpu.$k"
 	fi
-	e=$(date +%s%N)
-	echo $(( (e - s) / 1000 )) >>"$tmp/wall.$k"
 }
 
 # median KEY: "WALL CPU", the medians of what timeit KEY collected, in ms.
@@ -117,9 +126,10 @@ core()
 	i=0
 	while [ $i -lt "$runs" ]; do
 		timeit p "$PY" "$sc"
-		rm -rf "$tmp/cache-cold"
 		XDG_CACHE_HOME=$tmp/cache-cold
+		fresh=cold_cache
 		timeit k "$quire" run "$nb"
+		fresh=
 		XDG_CACHE_HOME=$tmp/cache-warm
 		timeit q "$quire" run "$nb"
 		i=$((i + 1))
@@ -131,6 +141,12 @@ core()
 	set -- $(median q)
 	qw=$1 qc=$2
 }
+
+cold_cache()
+{
+	rm -rf "$tmp/cache-cold"
+}
+fresh=
 
 ratio()
 {
