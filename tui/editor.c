@@ -16,6 +16,7 @@
 
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -61,6 +62,7 @@
 #define EDITOR_JOURNAL_MS 1000	/* at most this much typing is lost */
 #define EDITOR_OUTPUT_REDRAW_MS 50	/* streaming output: 20 frames/s */
 #define EDITOR_FILE_MAX ((size_t)256 * 1024 * 1024)
+#define EDITOR_PATH_SHOWN 40	/* a longer path in a warning: its tail */
 
 static void editor_on_key(struct editor *, const struct keys_event *);
 
@@ -75,6 +77,53 @@ editor_message(struct editor *ed, bool error, const char *fmt, ...)
 	va_end(ap);
 	ed->msg_error = error;
 	ed->dirty_screen = true;
+}
+
+/*
+ * msg with each line's leading "PATH:LINE:" path, when long, shown from
+ * its last two parts (".../quire/config:2:5: ..."): under a deep
+ * $XDG_CONFIG_HOME the config warnings' paths pushed the line number and
+ * the problem off the bottom bar.
+ */
+static void
+editor_short_paths(struct buf *out, const char *msg)
+{
+	const char *line = msg, *end, *p, *colon, *cut;
+	int slashes;
+
+	buf_adds(out, "");
+	while (*line != '\0') {
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		colon = NULL;
+		for (p = line; p < end && colon == NULL; p++)
+			if (p[0] == ':' && p + 1 < end && isdigit(
+			    (unsigned char)p[1])) {
+				const char *q = p + 1;
+
+				while (q < end && isdigit((unsigned char)*q))
+					q++;
+				if (q < end && *q == ':')
+					colon = p;
+			}
+		cut = NULL;
+		if (colon != NULL && colon - line > EDITOR_PATH_SHOWN) {
+			for (p = colon, slashes = 0; p > line; p--)
+				if (p[-1] == '/' && ++slashes == 2) {
+					cut = p - 1;
+					break;
+				}
+		}
+		if (cut != NULL) {
+			buf_adds(out, "...");
+			buf_add(out, cut, (size_t)(end - cut));
+		} else
+			buf_add(out, line, (size_t)(end - line));
+		if (*end == '\n')
+			buf_addc(out, *end++);
+		line = end;
+	}
 }
 
 void
@@ -1525,8 +1574,13 @@ editor_prepare(struct editor *ed, const char *keymap_opt)
 		ed->cfg = config_new();
 	}
 	buf_rtrim(&warn);
-	if (warn.len > 0)
-		editor_message(ed, true, "%s", warn.ptr);
+	if (warn.len > 0) {
+		struct buf shown = BUF_INIT;
+
+		editor_short_paths(&shown, warn.ptr);
+		editor_message(ed, true, "%s", shown.ptr);
+		buf_release(&shown);
+	}
 	buf_release(&warn);
 	v = keymap_opt != NULL ? keymap_opt :
 	    config_get(ed->cfg, "editor.keymap", "plain");

@@ -31,4 +31,12 @@ keymap = emacs'
 start nb.py
 wait_for 'config:2: .*emacs|config:2:.*keymap'
 wait_for '┃ x = "s"'
+stop
+# Under a deep $XDG_CONFIG_HOME the warning still shows where and what.
+deep=$T/a-configuration-directory-deep-enough/to-push-the-warning-off/an-eighty-column-bar
+mkdir -p "$deep/quire"
+cp "$T/config/quire/config" "$deep/quire/config"
+start XDG_CONFIG_HOME="$deep" nb.py
+wait_for 'quire/config:2:.*keymap'
+wait_for '┃ x = "s"'
 exit 0
