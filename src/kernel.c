@@ -644,8 +644,8 @@ kernel_py_err(const char *what)
 	Py_XDECREF(tb);
 }
 
-/* Call quire._kernel.name(args...); new reference or NULL (Python
- * exception set). */
+/* fn(args...), the arguments built from fmt as Py_BuildValue does; new
+ * reference or NULL (Python exception set). */
 static PyObject *
 kernel_vcall(PyObject *fn, const char *fmt, va_list ap)
 {
@@ -667,6 +667,8 @@ kernel_vcall(PyObject *fn, const char *fmt, va_list ap)
 	return r;
 }
 
+/* Call quire._kernel.name(args...); new reference or NULL (Python
+ * exception set). */
 static PyObject *
 kernel_call(struct kernel *k, const char *name, const char *fmt, ...)
 {
