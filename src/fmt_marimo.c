@@ -1243,6 +1243,7 @@ fmt_marimo_fast_name(struct fmt_marimo_fast *f)
 	const struct pytok *t = fmt_marimo_fast_tok(f);
 	const char *p = f->s + t->off;
 	size_t k;
+	char *s;
 
 	if (t->type != PYTOK_NAME)
 		return NULL;
@@ -1251,13 +1252,17 @@ fmt_marimo_fast_name(struct fmt_marimo_fast *f)
 	    !(t->len == 5 && memcmp(p, "match", 5) == 0) &&
 	    !(t->len == 4 && memcmp(p, "case", 4) == 0))
 		return NULL;
+	/* Which other characters make a name is CPython's to say. */
 	for (k = 0; k < t->len; k++)
-		if (!(p[k] == '_' || (p[k] >= 'a' && p[k] <= 'z') ||
-		    (p[k] >= 'A' && p[k] <= 'Z') ||
-		    (k > 0 && p[k] >= '0' && p[k] <= '9')))
+		if ((unsigned char)p[k] >= 0x80)
 			return NULL;
+	s = xstrndup(p, t->len);
+	if (!fmt_marimo_is_identifier(s)) {
+		free(s);
+		return NULL;
+	}
 	f->i++;
-	return xstrndup(p, t->len);
+	return s;
 }
 
 /* A one-line string without prefix or backslash: its contents. */
@@ -3120,6 +3125,23 @@ fmt_marimo_fast_accepts(const char *text, size_t len)
 	return r;
 }
 
+/* A read from the start: a new notebook, no statements, no violations;
+ * the path, the prepared text and the analyzer stay. */
+static void
+fmt_marimo_reader_begin(struct fmt_marimo_reader *r, bool fast)
+{
+	struct fmt_marimo_reader keep = { 0 };
+
+	nb_free(r->nb);
+	fmt_marimo_nodes_release(&r->ns);
+	keep.path = r->path;
+	keep.t = r->t;
+	keep.ana = r->ana;
+	*r = keep;
+	r->nb = nb_new();
+	r->fast = fast;
+}
+
 /*
  * After a read from the fast path: does every cell parse, as it must in a
  * file CPython parses? The analysis keeps what it learns for the load.
@@ -3151,9 +3173,9 @@ fmt_marimo_parse(struct nb **out, const char *path, const char *text,
 	memset(&r, 0, sizeof r);
 	r.path = path != NULL ? path : "<notebook>";
 	r.ana = ana;
-	r.nb = nb_new();
 	fmt_marimo_text_prepare(&r.t, text != NULL ? text : "", text != NULL ?
 	    len : 0);
+	fmt_marimo_reader_begin(&r, ana != NULL);
 	if (r.t.len == 0) {
 		nb_set_load_status(r.nb, NB_LOAD_EMPTY);
 		(void)nb_cell_insert(r.nb, 0, "", 0);
@@ -3161,17 +3183,11 @@ fmt_marimo_parse(struct nb **out, const char *path, const char *text,
 	} else if (fmt_marimo_py_start() < 0)
 		error = -1;
 	else {
-		r.fast = ana != NULL;
 		error = fmt_marimo_read(&r);
 		if (r.used_fast && (error < 0 || !fmt_marimo_cells_parse(&r))) {
 			/* CPython reads it, and says what is wrong. */
 			err_clear();
-			nb_free(r.nb);
-			r.nb = nb_new();
-			fmt_marimo_nodes_release(&r.ns);
-			r.pos = 0;
-			r.last = NULL;
-			r.hard = r.soft = r.fast = r.used_fast = false;
+			fmt_marimo_reader_begin(&r, false);
 			error = fmt_marimo_read(&r);
 		}
 	}
