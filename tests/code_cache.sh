@@ -62,21 +62,21 @@ run warm "$QUIRE" run "$tmp/nb.py"
 expect_real
 [ "$(cksum <"$f")" = "$sum" ] || bad "a warm run rewrote the cache"
 
-# poison FILE: the print cell's code replaced, the digest made right:
+# poison FILE: the print cell's code replaced, the checksum made right:
 # what only this user could do, and the proof that a warm run uses it.
 poison() {
 	"$PY" - "$1" <<'PY'
-import marshal, sys, _blake2
+import marshal, sys, zlib
 path = sys.argv[1]
 data = open(path, "rb").read()
-n = 8 + 4 + 16
-table = marshal.loads(data[n + 32:])
-for key, value in list(table.items()):
-    if "sum" in key[2]:
-        body = compile('print("from the cache")', key[1], "exec")
-        table[key] = (body, None, False, [], [])
+n = 8 + 4 + 2 * 16   # format, magic, two files' size and time
+table = marshal.loads(data[n + 4:])
+for cell, entry in list(table.items()):
+    if "sum" in entry[1]:
+        body = compile('print("from the cache")', entry[0], "exec")
+        table[cell] = entry[:3] + (body, None, False, (), ())
 body = marshal.dumps(table)
-open(path, "wb").write(data[:n] + _blake2.blake2b(body, digest_size=32).digest() + body)
+open(path, "wb").write(data[:n] + zlib.crc32(body).to_bytes(4, "little") + body)
 PY
 }
 poison "$f"
@@ -84,7 +84,7 @@ run poisoned "$QUIRE" run "$tmp/nb.py"
 status 0
 line "from the cache"
 
-# A changed byte: the digest no longer matches, the cells compile again
+# A changed byte: the checksum no longer matches, the cells compile again
 # and the file is written anew.
 "$PY" -c 'import sys; p = sys.argv[1]; d = bytearray(open(p, "rb").read()); d[-5] ^= 0x55; open(p, "wb").write(bytes(d))' "$f"
 run corrupted "$QUIRE" run "$tmp/nb.py"
