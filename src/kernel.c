@@ -685,19 +685,23 @@ kernel_call(struct kernel *k, const char *name, const char *fmt, ...)
 	return r;
 }
 
-/* kernel_call for the two helpers every cell calls, looked up once. */
+/*
+ * fn(args...) for the two helpers every cell calls, looked up once:
+ * arguments as they are, no tuple built from a format. New reference or
+ * NULL (Python exception set); the arguments may be NULL when making
+ * one failed (its exception set).
+ */
 static PyObject *
-kernel_call_hot(PyObject *fn, const char *fmt, ...)
+kernel_call_hot(PyObject *fn, PyObject *const *args, size_t nargs)
 {
-	PyObject *r;
-	va_list ap;
+	size_t i;
 
 	if (fn == NULL)
 		return NULL;
-	va_start(ap, fmt);
-	r = kernel_vcall(fn, fmt, ap);
-	va_end(ap);
-	return r;
+	for (i = 0; i < nargs; i++)
+		if (args[i] == NULL)
+			return NULL;
+	return PyObject_Vectorcall(fn, args, nargs, NULL);
 }
 
 /* Run a helper whose result does not matter; a failure is reported on
@@ -1095,17 +1099,36 @@ kernel_child_exit(struct kernel *k)
 	_exit(0);
 }
 
+/* "<cell-N>" in out (32 bytes), without printf: every cell's. */
+static const char *
+kernel_cell_filename(char *out, uint32_t cell)
+{
+	char digits[10];
+	size_t n = 0, i = 0;
+
+	do
+		digits[n++] = (char)('0' + cell % 10);
+	while ((cell /= 10) != 0);
+	memcpy(out, "<cell-", 6);
+	i = 6;
+	while (n > 0)
+		out[i++] = digits[--n];
+	out[i++] = '>';
+	out[i] = '\0';
+	return out;
+}
+
 static void
 kernel_run(struct kernel *k, const struct proto_run *run)
 {
 	struct proto_done done = { 0 };
-	struct buf filename = BUF_INIT;
+	char filename[32];
 	PyObject *src = NULL, *prep = NULL, *value = NULL, *states = NULL;
 	PyObject *type = NULL, *exc = NULL, *tb = NULL, *desc = NULL;
-	PyObject *body, *expr;
+	PyObject *cell = NULL, *fname = NULL, *body, *expr;
 	uint64_t t0;
 	size_t i;
-	int is_async;
+	int is_async = 0;
 	bool cpu_hit;
 
 	done.cell = run->cell;
@@ -1139,9 +1162,12 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 	k->noted = false;
 	pthread_mutex_unlock(&k->send_lock);
 	if (run->filename != NULL)
-		buf_adds(&filename, run->filename);
+		fname = PyUnicode_DecodeUTF8(run->filename,
+		    (Py_ssize_t)strlen(run->filename), "replace");
 	else
-		buf_addf(&filename, "<cell-%" PRIu32 ">", run->cell);
+		fname = PyUnicode_FromString(kernel_cell_filename(filename,
+		    run->cell));
+	cell = PyLong_FromUnsignedLong(run->cell);
 	if (k->std_closed) {
 		kernel_redirect(k);
 		k->std_closed = false;
@@ -1154,12 +1180,22 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 	t0 = kernel_now_us();
 	src = PyUnicode_DecodeUTF8(run->code, (Py_ssize_t)run->codelen,
 	    "replace");
-	if (src != NULL)
-		prep = kernel_call_hot(k->fn_prepare, "(IOsOO)", run->cell, src,
-		    filename.ptr, k->globals, run->no_expr ? Py_False :
-		    Py_True);
-	if (prep != NULL && PyArg_ParseTuple(prep, "OOp", &body, &expr,
-	    &is_async)) {
+	{
+		PyObject *args[] = { cell, src, fname, k->globals,
+		    run->no_expr ? Py_False : Py_True };
+
+		prep = kernel_call_hot(k->fn_prepare, args, 5);
+	}
+	/* (body, expr or None, is_async), as prepare() returns it. */
+	if (prep != NULL && (!PyTuple_Check(prep) ||
+	    PyTuple_GET_SIZE(prep) != 3)) {
+		PyErr_SetString(PyExc_TypeError, "prepare() returned no triple");
+		Py_CLEAR(prep);
+	}
+	if (prep != NULL && (is_async = PyObject_IsTrue(
+	    PyTuple_GET_ITEM(prep, 2))) >= 0) {
+		body = PyTuple_GET_ITEM(prep, 0);
+		expr = PyTuple_GET_ITEM(prep, 1);
 		value = kernel_eval(k, body, is_async);
 		kernel_child_exit(k);
 		if (value != NULL && expr != Py_None) {
@@ -1208,8 +1244,8 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 					PyErr_Clear();
 			}
 			if (exc != NULL)
-				desc = kernel_call(k, "describe", "(Os)", exc,
-				    filename.ptr);
+				desc = kernel_call(k, "describe", "(OO)", exc,
+				    fname);
 			if (desc != NULL && PyArg_ParseTuple(desc, "sss#",
 			    &done.exc_type, &done.exc_msg, &done.traceback,
 			    &done.traceback_len)) {
@@ -1224,7 +1260,11 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 		}
 		kernel_mark_failed(k, run->cell);
 	}
-	states = kernel_call_hot(k->fn_finish, "(OI)", k->globals, run->cell);
+	{
+		PyObject *args[] = { k->globals, cell };
+
+		states = kernel_call_hot(k->fn_finish, args, 2);
+	}
 	if (states != NULL && PyList_Check(states) &&
 	    PyList_GET_SIZE(states) > 0) {
 		struct proto_state s = { run->cell, NULL, 0 };
@@ -1266,7 +1306,8 @@ kernel_run(struct kernel *k, const struct proto_run *run)
 	Py_XDECREF(value);
 	Py_XDECREF(prep);
 	Py_XDECREF(src);
-	buf_release(&filename);
+	Py_XDECREF(fname);
+	Py_XDECREF(cell);
 }
 
 static void

@@ -100,6 +100,10 @@ def configure(argv, notebook, mode):
 
 # --- the code cache -----------------------------------------------------
 
+# cell -> entry, the table _CodeCache reads, writes and prepare() looks in.
+_code_table = {}
+
+
 class _CodeCache:
     """Compiled cells of one notebook, kept between kernels.
 
@@ -124,7 +128,7 @@ class _CodeCache:
 
     def __init__(self):
         self.path = None
-        self.table = {}
+        self.table = _code_table
         self.dirty = False
 
     @staticmethod
@@ -152,7 +156,7 @@ class _CodeCache:
 
     def open(self, notebook):
         self.path = None
-        self.table = {}
+        self.table.clear()
         self.dirty = False
         if not notebook:
             return
@@ -172,9 +176,9 @@ class _CodeCache:
             name = _blake2.blake2b(os.path.realpath(notebook).encode(
                 "utf-8", "surrogateescape"), digest_size=16).hexdigest()
             self.path = os.path.join(d, name + ".code")
-            self.table = self._read(self.path)
+            self.table.update(self._read(self.path))
         except Exception:
-            self.table = {}
+            self.table.clear()
 
     def _read(self, path):
         import marshal
@@ -200,14 +204,6 @@ class _CodeCache:
             return {}
         table = marshal.loads(body)
         return table if type(table) is dict else {}
-
-    def get(self, cell, filename, code, maybe_expr):
-        """The cell's entry if it was compiled from this very text."""
-        hit = self.table.get(cell)
-        if (hit is not None and hit[1] == code and hit[0] == filename
-                and hit[2] == maybe_expr):
-            return hit
-        return None
 
     def put(self, cell, entry):
         self.table[cell] = entry
@@ -339,17 +335,23 @@ class _Stdin(io.TextIOBase):
 
 
 _streams = {}
+# The pair reset_streams() last put in place; prepare() checks it is
+# still there (module globals: the check is every cell's).
+_out = _err = None
+
+
+def _streams_intact():
+    s = sys
+    return (s.stdout is _out and s.stderr is _err and s.__stdout__ is _out
+            and s.__stderr__ is _err and type(s.stdin) is _Stdin
+            and not _out.closed and not _err.closed)
 
 
 def reset_streams():
     """Give each cell working stdout/stderr, even if the last one closed
     or replaced them."""
-    out = _streams.get(STDOUT)
-    err = _streams.get(STDERR)
-    if (out is not None and err is not None and sys.stdout is out
-            and sys.__stdout__ is out and sys.stderr is err
-            and sys.__stderr__ is err and not out.closed
-            and not err.closed and type(sys.stdin) is _Stdin):
+    global _out, _err
+    if _out is not None and _streams_intact():
         return
     for fd, name in ((STDOUT, "stdout"), (STDERR, "stderr")):
         s = _streams.get(fd)
@@ -359,6 +361,7 @@ def reset_streams():
         setattr(sys, "__%s__" % name, s)
     if not isinstance(sys.stdin, _Stdin):
         sys.stdin = _Stdin()
+    _out, _err = _streams[STDOUT], _streams[STDERR]
 
 
 def flush_streams():
@@ -391,7 +394,7 @@ class _MarimoFinder:
     """``import marimo[.x]`` loads ``quire.mo[.x]``, installed or not."""
 
     def find_spec(self, name, path=None, target=None):
-        if name == "linecache" and _lines:
+        if name == "linecache":
             return _linecache_spec()
         if name == "matplotlib":
             return _matplotlib_spec()
@@ -437,8 +440,10 @@ def _spec_after(name, after):
 
 def _linecache_loaded(module):
     """The cells' lines kept until linecache was imported."""
-    module.cache.update(_lines)
+    for filename, code in _lines.items():
+        module.cache[filename] = _lines_entry(filename, code)
     _lines.clear()
+    _linecache[0] = module
 
 
 def _linecache_spec():
@@ -462,19 +467,14 @@ def _matplotlib_spec():
     return _spec_after("matplotlib", _matplotlib_loaded)
 
 
-# filename -> linecache entry of each cell run before linecache was
-# imported (by traceback, warnings, pdb or the user).
+# filename -> code of each cell run before linecache was imported (by
+# traceback, warnings, pdb or the user); then linecache itself.
 _lines = {}
+_linecache = [None]
 
 
-def _register_lines(filename, code):
-    """Make the cell's lines what tracebacks and warnings quote."""
-    entry = (len(code), None, code.splitlines(True), filename)
-    lc = sys.modules.get("linecache")
-    if lc is not None:
-        lc.cache[filename] = entry
-    else:
-        _lines[filename] = entry
+def _lines_entry(filename, code):
+    return (len(code), None, code.splitlines(True), filename)
 
 
 def setup(glbls):
@@ -484,17 +484,24 @@ def setup(glbls):
     glbls.setdefault("__name__", "__main__")
     # As in marimo's kernel: the builtins' dict, not the module.
     glbls["__builtins__"] = builtins.__dict__
+    # Imported before the import hook was there (not by python3 itself).
+    _linecache[0] = sys.modules.get("linecache")
     reset_streams()
+
+
+# cell id -> [object, ...]: tables and UI elements a cell displayed,
+# held until it reruns or is deleted (quire._kernel_view keeps them).
+cell_outputs = {}
 
 
 def forget(glbls, cell):
     """Delete what a cell kept from its last run (rerun or deletion)."""
-    for name in _kept.pop(cell, ()):
-        glbls.pop(name, None)
-    # Only the view keeps outputs: none before it is loaded.
-    view = sys.modules.get("quire._kernel_view")
-    if view is not None and cell in view.cell_outputs:
-        view.outputs_forget(cell)
+    if _kept:
+        for name in _kept.pop(cell, ()):
+            glbls.pop(name, None)
+    if cell_outputs and cell in cell_outputs:
+        from quire._kernel_view import outputs_forget
+        outputs_forget(cell)
 
 
 def delete(glbls, cell, names):
@@ -506,13 +513,24 @@ def delete(glbls, cell, names):
 def prepare(cell, code, filename, glbls, maybe_expr=True):
     """Compile one cell: (body, expr or None, is_async). Raises
     SyntaxError for code that does not compile. maybe_expr False: the
-    cell is known to end in a statement, not an expression."""
-    reset_streams()
-    forget(glbls, cell)
-    _register_lines(filename, code)
-    maybe_expr = bool(maybe_expr)
-    entry = _code_cache.get(cell, filename, code, maybe_expr)
-    if entry is None:
+    cell is known to end in a statement, not an expression.
+
+    Every cell comes here and to finish(): each line is paid for every
+    cell of every run, hence the checks written out in place."""
+    if not _streams_intact():
+        reset_streams()
+    if _kept or cell_outputs:
+        forget(glbls, cell)
+    # Make the cell's lines what tracebacks and warnings quote.
+    lc = _linecache[0]
+    if lc is None:
+        _lines[filename] = code
+    else:
+        lc.cache[filename] = _lines_entry(filename, code)
+    entry = _code_table.get(cell)
+    if (entry is None or entry[1] != code or entry[0] != filename
+            or entry[2] is not bool(maybe_expr)):
+        maybe_expr = bool(maybe_expr)
         from quire._kernel_compile import compile_cell
         entry = ((filename, code, maybe_expr) +
                  compile_cell(code, cell, filename, maybe_expr))
@@ -526,17 +544,21 @@ _prepared = [None]
 
 def finish(glbls, cell):
     """After a run: drop private names nobody closes over; return the
-    global names bound to mo.state objects whose setter ran."""
-    flush_streams()
+    global names bound to mo.state objects whose setter ran (None when
+    none did)."""
+    if _out._parts or _err._parts:
+        flush_streams()
     prep = _prepared[0]
     _prepared[0] = None
     if prep is not None and prep[0] == cell:
-        drop, keep = prep[1][6], prep[1][7]
-        for name in drop:
+        entry = prep[1]
+        for name in entry[6]:
             glbls.pop(name, None)
-        if keep:
-            _kept[cell] = keep
-    return state_names(glbls)
+        if entry[7]:
+            _kept[cell] = entry[7]
+    if _pending_states:
+        return state_names(glbls)
+    return None
 
 
 def state_changed(state):

@@ -12,7 +12,8 @@ import sys
 
 import _quire
 
-from quire._kernel import flush_streams, reset_streams, state_names
+from quire._kernel import (cell_outputs, flush_streams, reset_streams,
+                           state_names)
 
 # Rows of a table sent for display; the rest are counted, not sent.
 TABLE_MAX_ROWS = 1000
@@ -287,10 +288,10 @@ def describe_vars(names, glbls):
 
 # --- displayed outputs kept alive ----------------------------------------
 
-# cell id -> [object, ...]: tables and UI elements a cell displayed, held
-# until that cell reruns or is deleted, so TABLE_WINDOW and SET_WIDGET
-# find them even when no global holds them (mo.md(f"{mo.ui.slider()}")).
-cell_outputs = {}
+# cell_outputs (quire._kernel's, which forget() reads): the tables and
+# UI elements each cell displayed, held until that cell reruns or is
+# deleted, so TABLE_WINDOW and SET_WIDGET find them even when no global
+# holds them (mo.md(f"{mo.ui.slider()}")).
 # table id -> table source, for TABLE_WINDOW.
 _tables = {}
 
