@@ -49,6 +49,9 @@
 #define AUDITLOG_REASON_MAX 200
 /* Local events wait at most this long, or until this many wait. */
 #define AUDITLOG_FLUSH_MS 100
+/* With no store, how often to look whether one was made meanwhile
+ * (quire audit init while the editor runs): not on every event. */
+#define AUDITLOG_RECHECK_MS 1000
 #define AUDITLOG_QUEUE_MAX 256
 
 static struct {
@@ -59,6 +62,7 @@ static struct {
 	char *path;		/* the store, once found; "" none */
 	bool syslog;
 	bool said_no_store;	/* the debug log was told */
+	uint64_t no_store_ms;	/* when a look found none; 0 never */
 	bool failing;		/* reported; nothing recorded since */
 	bool atexit_set;
 	auditlog_report_fn report;
@@ -197,13 +201,37 @@ auditlog_put(const struct audit_event *ev, size_t n)
 }
 
 /*
+ * No store where it should be. Looked for at most every
+ * AUDITLOG_RECHECK_MS: quire audit init may make one while the editor
+ * runs, but a stat for every cell run was a fifth of quire run's own
+ * work a cell.
+ */
+static bool
+auditlog_no_store(void)
+{
+	struct stat st;
+	uint64_t now = loop_now_ms();
+
+	if (*auditlog.path == '\0')
+		return true;
+	if (auditlog.no_store_ms != 0 &&
+	    now - auditlog.no_store_ms < AUDITLOG_RECHECK_MS)
+		return true;
+	if (stat(auditlog.path, &st) < 0 && errno == ENOENT) {
+		auditlog.no_store_ms = now;
+		return true;
+	}
+	auditlog.no_store_ms = 0;
+	return false;
+}
+
+/*
  * Have a handle: 1 open, 0 no store (nothing to record, not an error),
  * -1 a store that cannot be written (err_last()).
  */
 static int
 auditlog_ready(void)
 {
-	struct stat st;
 	unsigned flags = AUDIT_OPEN_WRITE;
 
 	if (auditlog.a != NULL || auditlog.w != NULL) {
@@ -225,8 +253,7 @@ auditlog_ready(void)
 			auditlog.open_failed = xstrdup(err_last());
 			return -1;
 		}
-	} else if (*auditlog.path == '\0' || (stat(auditlog.path, &st) < 0 &&
-	    errno == ENOENT)) {
+	} else if (auditlog_no_store()) {
 		if (!auditlog.said_no_store)
 			auditlog_debug("no audit store%s%s: nothing is "
 			    "recorded (quire audit init creates one)",
@@ -285,6 +312,7 @@ auditlog_close(void)
 		auditwire_close(auditlog.w);
 	auditlog.a = NULL;
 	auditlog.w = NULL;
+	auditlog.no_store_ms = 0;
 }
 
 /* Tell the first failure of a run of them; err_last() is kept. */
@@ -712,6 +740,9 @@ auditlog_cell_run_nb(const char *notebook, const struct nb *nb,
 		err_set("audit: no cell %u in the notebook", (unsigned)cell_id);
 		return -1;
 	}
+	/* Nothing to record to: no hash for nobody (a cell of every run). */
+	if (auditlog_ready() == 0)
+		return 0;
 	src = nb_cell_source(c, &len);
 	auditlog_hash(hex, src, len);
 	return auditlog_cell(notebook, cell_id, nb_cell_index(nb, cell_id),

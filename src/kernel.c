@@ -47,8 +47,11 @@
 #include "xmalloc.h"
 
 #define KERNEL_READ_CHUNK 65536
-/* The oldest DONE in the spill area goes out after this long. */
-#define KERNEL_SPILL_US 2000
+/* The oldest DONE in the spill area goes out after this long. Short
+ * enough that the editor (quire run) handles one batch while the kernel
+ * runs the next: the last batch is all it has left to do after the last
+ * cell, and at 2 ms that was a millisecond of a 1,000-cell run. */
+#define KERNEL_SPILL_US 500
 /* After the CPU limit's first SIGXCPU the cell gets this many more
  * seconds of CPU to unwind before the kernel kills itself. */
 #define KERNEL_CPU_GRACE_S 3

@@ -269,6 +269,36 @@ START_TEST(test_auditlog_no_store_records_nothing_and_never_fails)
 }
 END_TEST
 
+/*
+ * No store is looked for again on every event, only every second or so,
+ * but one made meanwhile (quire audit init while the editor runs) is
+ * found and written to.
+ */
+START_TEST(test_auditlog_store_made_meanwhile_is_found)
+{
+	char *path = in_scratch("audit.db");
+	json_t *v;
+
+	setenv("QUIRE_AUDIT_STORE", path, 1);
+	ck_assert_int_eq(auditlog_session_start("edit"), 0);
+	ck_assert_int_eq(auditlog_cell_run(NULL, 1, "a", NULL, 10, AUDIT_OK,
+	    NULL), 0);
+	make_store(path);
+	usleep(1200 * 1000);
+	ck_assert_int_eq(auditlog_cell_run(NULL, 2, "b", NULL, 10, AUDIT_OK,
+	    NULL), 0);
+	ck_assert_int_eq(auditlog_session_end(), 0);
+	v = read_entries(path);
+	/* The cell run after the store appeared, then the session's end. */
+	ck_assert_uint_eq(json_array_size(v), 2);
+	ck_assert_str_eq(entry_type(v, 0), "CELL_RUN");
+	ck_assert_str_eq(entry_str(v, 0, "cell_id"), "2");
+	ck_assert_str_eq(entry_type(v, 1), "SESSION_END");
+	json_decref(v);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_auditlog_records_a_session_with_its_fields)
 {
 	char *store = env_store(), *nbp = in_scratch("nb.py");
@@ -681,6 +711,7 @@ auditlog_suite(void)
 	tcase_add_test(tc,
 	    test_auditlog_no_store_records_nothing_and_never_fails);
 	tcase_add_test(tc, test_auditlog_records_a_session_with_its_fields);
+	tcase_add_test(tc, test_auditlog_store_made_meanwhile_is_found);
 	tcase_add_test(tc, test_auditlog_relative_paths_become_absolute);
 	tcase_add_test(tc, test_auditlog_store_from_the_config_file);
 	tcase_add_test(tc, test_auditlog_syslog_from_config_or_environment);
