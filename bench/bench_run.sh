@@ -27,6 +27,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 build=${top_builddir:-$(pwd)}
 quire=$build/quire
+walltime=$build/bench/walltime
 PY=${SYSTEM_PYTHON:-/usr/bin/python3}
 runs=${BENCH_RUNS:-5}
 venv=${QUIRE_TEST_VENV:-}
@@ -42,26 +43,39 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/quire-bench-run.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# timeit KEY CMD...: run CMD twice: once for its wall-clock time, taken
-# by python3 around the fork and the wait as hyperfine does (perf stat's
-# own start, about 10 ms, or two date processes around the command, 1.7
-# ms, would land on every command alike and flatter the ratios), once
-# for its CPU time (user + system of the command and the processes it
-# waited for, from perf stat or else getrusage through /usr/bin/time).
-# Both go in us / ms to $tmp/wall.KEY and $tmp/cpu.KEY. $fresh, when
-# set, names a command run before each of the two (untimed). CPU time
-# says what the work costs on a loaded machine, where wall time says how
-# long a person waits.
-timeit()
+# wall KEY CMD...: CMD's wall-clock time, taken by bench/walltime
+# around the spawn and the wait as hyperfine does (perf stat's own
+# start, about 10 ms, or two date processes around the command, 1.7 ms,
+# would land on every command alike and flatter the ratios; a python3
+# timing it would leave python3's code hot in the caches for python3's
+# own runs), in us to $tmp/wall.KEY. $fresh, when set, names a command
+# run before it (untimed).
+wall()
 {
 	k=$1
 	shift
 	${fresh:+$fresh}
-	"$PY" -c 'import subprocess, sys, time
+	if [ -x "$walltime" ]; then
+		"$walltime" "$@" >>"$tmp/wall.$k"
+	else
+		"$PY" -c 'import subprocess, sys, time
 t = time.perf_counter()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,
                stderr=subprocess.DEVNULL)
 print(int((time.perf_counter() - t) * 1e6))' "$@" >>"$tmp/wall.$k"
+	fi
+}
+
+# cpu KEY CMD...: CMD's CPU time (user + system of the command and the
+# processes it waited for, from perf stat or else getrusage through
+# /usr/bin/time), in ms to $tmp/cpu.KEY; $fresh as for wall. CPU time
+# says what the work costs on a loaded machine, where wall time says
+# how long a person waits. Taken in rounds of their own: perf's start
+# just before a timed run slowed the run.
+cpu()
+{
+	k=$1
+	shift
 	${fresh:+$fresh}
 	if [ -n "$perf" ]; then
 		"$perf" stat -x, -o "$tmp/stat" -e task-clock "$@" \
@@ -76,7 +90,8 @@ print(int((time.perf_counter() - t) * 1e6))' "$@" >>"$tmp/wall.$k"
 	fi
 }
 
-# median KEY: "WALL CPU", the medians of what timeit KEY collected, in ms.
+# median KEY: "WALL CPU", the medians of what wall and cpu KEY collected,
+# in ms.
 median()
 {
 	w=$(sort -n "$tmp/wall.$1" | awk -v n="$runs" \
@@ -96,7 +111,12 @@ measure()
 	: >"$tmp/cpu.m"
 	i=0
 	while [ $i -lt "$runs" ]; do
-		timeit m "$@"
+		wall m "$@"
+		i=$((i + 1))
+	done
+	i=0
+	while [ $i -lt "$runs" ]; do
+		cpu m "$@"
 		i=$((i + 1))
 	done
 	median m
@@ -105,7 +125,7 @@ measure()
 # core N: python3 on the script and quire run cold and warm on the
 # notebook of N cells, in rounds (one run of each per round, after a
 # warm-up of each), so that a change in the machine's load falls on all
-# three alike; sets pw pc (python3), kw kc (cold), qw qc (warm). Cold
+# three alike, first for the wall clock and then for CPU time; sets pw pc (python3), kw kc (cold), qw qc (warm). Cold
 # runs get an empty cache (removed before each run, untimed); warm ones
 # the cache the warm-ups filled.
 core()
@@ -123,16 +143,18 @@ core()
 	XDG_CACHE_HOME=$tmp/cache-warm
 	"$quire" run "$nb" >/dev/null 2>&1 || return
 	"$quire" run "$nb" >/dev/null 2>&1 || return
-	i=0
-	while [ $i -lt "$runs" ]; do
-		timeit p "$PY" "$sc"
-		XDG_CACHE_HOME=$tmp/cache-cold
-		fresh=cold_cache
-		timeit k "$quire" run "$nb"
-		fresh=
-		XDG_CACHE_HOME=$tmp/cache-warm
-		timeit q "$quire" run "$nb"
-		i=$((i + 1))
+	for how in wall cpu; do
+		i=0
+		while [ $i -lt "$runs" ]; do
+			$how p "$PY" "$sc"
+			XDG_CACHE_HOME=$tmp/cache-cold
+			fresh=cold_cache
+			$how k "$quire" run "$nb"
+			fresh=
+			XDG_CACHE_HOME=$tmp/cache-warm
+			$how q "$quire" run "$nb"
+			i=$((i + 1))
+		done
 	done
 	set -- $(median p)
 	pw=$1 pc=$2
