@@ -531,15 +531,25 @@ def prepare(cell, code, filename, glbls, maybe_expr=True):
     if (entry is None or entry[1] != code or entry[0] != filename
             or entry[2] is not bool(maybe_expr)):
         maybe_expr = bool(maybe_expr)
-        from quire._kernel_compile import compile_cell
         entry = ((filename, code, maybe_expr) +
-                 compile_cell(code, cell, filename, maybe_expr))
+                 _compiler()(code, cell, filename, maybe_expr))
         _code_cache.put(cell, entry)
     _prepared[0] = (cell, entry)
     return entry[3], entry[4], entry[5]
 
 
 _prepared = [None]
+_compile_cell = None
+
+
+def _compiler():
+    """quire._kernel_compile.compile_cell, imported on the first cell the
+    cache lacks (an import statement on each was 6,000 instructions)."""
+    global _compile_cell
+    if _compile_cell is None:
+        from quire._kernel_compile import compile_cell
+        _compile_cell = compile_cell
+    return _compile_cell
 
 
 def finish(glbls, cell):
