@@ -36,8 +36,8 @@ venv=${QUIRE_TEST_VENV:-}
 : "${QUIRE_PYDIR:=$here/../python}"
 export QUIRE_PYDIR
 
-if [ ! -x "$quire" ]; then
-	echo "skipped: $quire is not built"
+if [ ! -x "$quire" ] || [ ! -x "$walltime" ]; then
+	echo "skipped: $quire or $walltime is not built"
 	exit 0
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/quire-bench-run.XXXXXX") || exit 1
@@ -55,15 +55,7 @@ wall()
 	k=$1
 	shift
 	${fresh:+$fresh}
-	if [ -x "$walltime" ]; then
-		"$walltime" "$@" >>"$tmp/wall.$k"
-	else
-		"$PY" -c 'import subprocess, sys, time
-t = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,
-               stderr=subprocess.DEVNULL)
-print(int((time.perf_counter() - t) * 1e6))' "$@" >>"$tmp/wall.$k"
-	fi
+	"$walltime" "$@" >>"$tmp/wall.$k"
 }
 
 # cpu KEY CMD...: CMD's CPU time (user + system of the command and the

@@ -79,7 +79,7 @@ def configure(argv, notebook, mode):
     elif hasattr(main, "__file__"):
         del main.__file__
     import gc
-    first = not _kept and not _code_cache.table
+    first = not _kept and not _code_table
     if first:
         # Before any cell ran: the interpreter's own objects, quire's
         # and the cached code stay out of every collection, the last
@@ -128,7 +128,6 @@ class _CodeCache:
 
     def __init__(self):
         self.path = None
-        self.table = _code_table
         self.dirty = False
 
     @staticmethod
@@ -156,7 +155,7 @@ class _CodeCache:
 
     def open(self, notebook):
         self.path = None
-        self.table.clear()
+        _code_table.clear()
         self.dirty = False
         if not notebook:
             return
@@ -176,9 +175,9 @@ class _CodeCache:
             name = _blake2.blake2b(os.path.realpath(notebook).encode(
                 "utf-8", "surrogateescape"), digest_size=16).hexdigest()
             self.path = os.path.join(d, name + ".code")
-            self.table.update(self._read(self.path))
+            _code_table.update(self._read(self.path))
         except Exception:
-            self.table.clear()
+            _code_table.clear()
 
     def _read(self, path):
         import marshal
@@ -206,7 +205,7 @@ class _CodeCache:
         return table if type(table) is dict else {}
 
     def put(self, cell, entry):
-        self.table[cell] = entry
+        _code_table[cell] = entry
         self.dirty = True
 
     def save(self):
@@ -218,7 +217,7 @@ class _CodeCache:
             import marshal
             import os
             import zlib
-            table = self.table
+            table = _code_table
             if len(table) > self.MAX_ENTRIES:
                 # New cells get new ids: the oldest ids go first.
                 table = {c: table[c] for c in
@@ -527,10 +526,10 @@ def prepare(cell, code, filename, glbls, maybe_expr=True):
         _lines[filename] = code
     else:
         lc.cache[filename] = _lines_entry(filename, code)
+    maybe_expr = bool(maybe_expr)
     entry = _code_table.get(cell)
     if (entry is None or entry[1] != code or entry[0] != filename
-            or entry[2] is not bool(maybe_expr)):
-        maybe_expr = bool(maybe_expr)
+            or entry[2] is not maybe_expr):
         entry = ((filename, code, maybe_expr) +
                  _compiler()(code, cell, filename, maybe_expr))
         _code_cache.put(cell, entry)
